@@ -1,0 +1,35 @@
+using System.CommandLine;
+using MountSim.Cli.Commands;
+
+namespace MountSim.Cli;
+
+/// <summary>The <c>mountsim</c> command tree; <see cref="Run"/> is the whole program, callable from tests.</summary>
+public static class MountSimCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "MountSim: a discrete-event simulator of Linux kernel mount-lock contention (namespace_sem, " +
+            "mount_lock) during container starts, on real CPU topologies.");
+        root.Subcommands.Add(BenchCommand.Build());
+        return root;
+    }
+
+    /// <summary>Parses and runs one command line; returns the exit code (see <see cref="ExitCodes"/>).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                error.WriteLine($"mountsim: {parseError.Message}");
+            }
+
+            error.WriteLine("Run 'mountsim --help' (or '--help' after a command) for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

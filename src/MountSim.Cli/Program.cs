@@ -1,0 +1,3 @@
+using MountSim.Cli;
+
+return MountSimCli.Run(args, Console.Out, Console.Error);

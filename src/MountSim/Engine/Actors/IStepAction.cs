@@ -1,0 +1,7 @@
+namespace MountSim.Engine.Actors;
+
+/// <summary>Something a script does at one instant without letting time pass: count, observe, stop the run.</summary>
+public interface IStepAction
+{
+    void Execute(Actor actor);
+}

@@ -1,0 +1,8 @@
+namespace MountSim.Engine.Resources;
+
+/// <summary>How a client holds a resource: alone, or shared with other readers.</summary>
+public enum AccessMode
+{
+    Exclusive,
+    Shared,
+}

@@ -1,0 +1,199 @@
+namespace MountSim.Engine.Statistics;
+
+/// <summary>
+/// A streaming histogram with bounded relative error, in the manner of HdrHistogram: buckets
+/// are the binades of a double (its exponent) split into 2^<see cref="SubBucketBits"/> equal
+/// parts (the top mantissa bits), so a bucket index is a shift of the value's IEEE bits and a
+/// reported quantile is within 2^-8 (0.4%) of the true sample quantile. Count, sum, mean,
+/// variance, min and max are exact. Memory grows with the range of values seen (1 KiB per
+/// binade), never with the number of values recorded.
+/// </summary>
+public sealed class Histogram
+{
+    public const int SubBucketBits = 7;
+    private const int MantissaBits = 52;
+    private const int Shift = MantissaBits - SubBucketBits;
+    private const int BucketsPerBinade = 1 << SubBucketBits;
+
+    private long[] _counts = [];
+    private int _offset;
+    private long _zeros;
+    private double _mean;
+    private double _sumOfSquaredDeviations;
+
+    public long Count { get; private set; }
+
+    public double Sum { get; private set; }
+
+    public double Min { get; private set; } = double.NaN;
+
+    public double Max { get; private set; } = double.NaN;
+
+    public double Mean => Count == 0 ? double.NaN : _mean;
+
+    /// <summary>Sample variance (n - 1 in the denominator).</summary>
+    public double Variance => Count < 2 ? double.NaN : _sumOfSquaredDeviations / (Count - 1);
+
+    public double StandardDeviation => Math.Sqrt(Variance);
+
+    /// <summary>Records one non-negative, finite value.</summary>
+    public void Record(double value)
+    {
+        if (!(value >= 0) || double.IsPositiveInfinity(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "A histogram records finite values >= 0.");
+        }
+
+        if (value == 0)
+        {
+            _zeros++;
+        }
+        else
+        {
+            var index = BucketIndex(value) - _offset;
+            if ((uint)index >= (uint)_counts.Length)
+            {
+                index = GrowToInclude(index + _offset);
+            }
+
+            _counts[index]++;
+        }
+
+        Count++;
+        Sum += value;
+        var delta = value - _mean;
+        _mean += delta / Count;
+        _sumOfSquaredDeviations += delta * (value - _mean);
+        if (Count == 1)
+        {
+            Min = value;
+            Max = value;
+        }
+        else if (value < Min)
+        {
+            Min = value;
+        }
+        else if (value > Max)
+        {
+            Max = value;
+        }
+    }
+
+    /// <summary>
+    /// The value at quantile <paramref name="q"/> in [0, 1]: the smallest recorded value with at
+    /// least q of the samples at or below it, to within the bucket's relative error. q = 1 is
+    /// the exact maximum; NaN when empty.
+    /// </summary>
+    public double Quantile(double q)
+    {
+        if (!(q >= 0 && q <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(q), q, "A quantile lies in [0, 1].");
+        }
+
+        if (Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = Math.Max(1, (long)Math.Ceiling(q * Count));
+        if (rank == Count)
+        {
+            return Max;
+        }
+
+        var seen = _zeros;
+        if (seen >= rank)
+        {
+            return 0;
+        }
+
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            seen += _counts[i];
+            if (seen >= rank)
+            {
+                return Math.Clamp(BucketMidpoint(i + _offset), Min, Max);
+            }
+        }
+
+        return Max;
+    }
+
+    /// <summary>Adds every value recorded in <paramref name="other"/> (Chan et al.'s parallel update for the moments).</summary>
+    public void Merge(Histogram other)
+    {
+        if (other.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < other._counts.Length; i++)
+        {
+            if (other._counts[i] == 0)
+            {
+                continue;
+            }
+
+            var index = i + other._offset - _offset;
+            if ((uint)index >= (uint)_counts.Length)
+            {
+                index = GrowToInclude(i + other._offset);
+            }
+
+            _counts[index] += other._counts[i];
+        }
+
+        var total = Count + other.Count;
+        var delta = other._mean - _mean;
+        _sumOfSquaredDeviations += other._sumOfSquaredDeviations + (delta * delta * Count * other.Count / total);
+        _mean += delta * other.Count / total;
+        Min = Count == 0 ? other.Min : Math.Min(Min, other.Min);
+        Max = Count == 0 ? other.Max : Math.Max(Max, other.Max);
+        _zeros += other._zeros;
+        Sum += other.Sum;
+        Count = total;
+    }
+
+    /// <summary>Forgets every value (e.g. at the end of a warm-up period) and keeps the buckets' memory.</summary>
+    public void Clear()
+    {
+        Array.Clear(_counts);
+        _zeros = 0;
+        Count = 0;
+        Sum = 0;
+        _mean = 0;
+        _sumOfSquaredDeviations = 0;
+        Min = double.NaN;
+        Max = double.NaN;
+    }
+
+    private static int BucketIndex(double value) => (int)(BitConverter.DoubleToInt64Bits(value) >> Shift);
+
+    private static double BucketMidpoint(int index)
+    {
+        var lower = BitConverter.Int64BitsToDouble((long)index << Shift);
+        var upper = BitConverter.Int64BitsToDouble((long)(index + 1) << Shift);
+        return (lower + upper) / 2;
+    }
+
+    /// <summary>Widens the bucket window to hold <paramref name="bucket"/>, with four binades of slack; returns its position.</summary>
+    private int GrowToInclude(int bucket)
+    {
+        const int slack = 4 * BucketsPerBinade;
+        if (_counts.Length == 0)
+        {
+            _offset = Math.Max(0, bucket - slack);
+            _counts = new long[(bucket - _offset) + slack];
+            return bucket - _offset;
+        }
+
+        var low = Math.Max(0, Math.Min(_offset, bucket - slack));
+        var high = Math.Max(_offset + _counts.Length, bucket + slack);
+        var counts = new long[high - low];
+        Array.Copy(_counts, 0, counts, _offset - low, _counts.Length);
+        _counts = counts;
+        _offset = low;
+        return bucket - _offset;
+    }
+}
