@@ -44,15 +44,17 @@ public static class BenchCommand
                 Acquisitions = parse.GetValue(acquisitions),
                 Seed = parse.GetValue(seed),
             };
-            var result = Measure(options, parse.GetValue(repeat));
+            var runs = parse.GetValue(repeat);
+            var result = Measure(options, runs);
+            var baseline = MeasureBaseline(options, runs);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                WriteJson(output, options, result);
+                WriteJson(output, options, result, baseline);
             }
             else
             {
-                WriteTable(output, options, result);
+                WriteTable(output, options, result, baseline);
             }
 
             return Math.Abs(result.UtilizationError) <= Tolerance && Math.Abs(result.MeanWaitError) <= Tolerance
@@ -73,6 +75,14 @@ public static class BenchCommand
         return runs[runs.Count / 2];
     }
 
+    /// <summary>The special-purpose loop's median speed, measured the same way, for the engine/loop ratio.</summary>
+    private static double MeasureBaseline(EngineBenchmarkOptions options, int repeat)
+    {
+        SpecialPurposeLoop.AcquisitionsPerSecond(options with { Acquisitions = Math.Max(10, options.Acquisitions / 10) });
+        var speeds = Enumerable.Range(0, repeat).Select(_ => SpecialPurposeLoop.AcquisitionsPerSecond(options)).Order().ToList();
+        return speeds[speeds.Count / 2];
+    }
+
     private static Option<int> PositiveOption(string name, string description, int defaultValue)
     {
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
@@ -86,13 +96,14 @@ public static class BenchCommand
         return option;
     }
 
-    private static void WriteTable(TextWriter output, EngineBenchmarkOptions options, EngineBenchmarkResult result)
+    private static void WriteTable(TextWriter output, EngineBenchmarkOptions options, EngineBenchmarkResult result, double baseline)
     {
         void Line(FormattableString text) => output.WriteLine(FormattableString.Invariant(text));
 
         Line($"Engine benchmark: {options.Workers} workers, think Exp({options.ThinkMeanMilliseconds} ms), hold Exp({options.HoldMeanMilliseconds} ms), one FIFO lock, seed {options.Seed}");
         Line($"  acquisitions            {result.Acquisitions,14:N0}");
         Line($"  acquisitions/s          {result.AcquisitionsPerSecond,14:N0}");
+        Line($"  special-purpose loop    {baseline,14:N0} acquisitions/s; the engine runs at {result.AcquisitionsPerSecond / baseline:P0} of it");
         Line($"  events                  {result.Events,14:N0}   (think done, grant, hold done)");
         Line($"  events/s                {result.EventsPerSecond,14:N0}");
         Line($"  allocated/acquisition   {result.AllocatedBytesPerAcquisition,14:F3} B (steady state)");
@@ -103,7 +114,7 @@ public static class BenchCommand
         Line($"  {"mean wait (ms)",-22}{result.MeanWaitMilliseconds,10:F4}{result.Analytic.MeanWait,10:F4}{result.MeanWaitError,9:P2}");
     }
 
-    private static void WriteJson(TextWriter output, EngineBenchmarkOptions options, EngineBenchmarkResult result)
+    private static void WriteJson(TextWriter output, EngineBenchmarkOptions options, EngineBenchmarkResult result, double baseline)
     {
         var json = new JsonObject
         {
@@ -112,6 +123,7 @@ public static class BenchCommand
             ["utilization"] = result.Utilization,
             ["mean_wait"] = result.MeanWaitMilliseconds,
             ["allocated_bytes_per_acquisition"] = result.AllocatedBytesPerAcquisition,
+            ["special_purpose_loop_acquisitions_per_second"] = baseline,
             ["analytic_utilization"] = result.Analytic.Utilization,
             ["analytic_mean_wait"] = result.Analytic.MeanWait,
             ["time_unit"] = "ms",

@@ -2,22 +2,24 @@ namespace MountSim.Engine;
 
 /// <summary>
 /// A growable FIFO over one array: the zero-delay event queue and every resource's waiting
-/// line. Unlike <see cref="Queue{T}"/> it lets a caller peek at and remove any position, which
-/// a reader-writer lock needs; it allocates only when it grows.
+/// line. Unlike <see cref="Queue{T}"/> it lets a caller look at any position without copying;
+/// it allocates only when it grows. The capacity is a power of two, so wrapping is a mask.
 /// </summary>
 public sealed class RingBuffer<T>
 {
     private T[] _items;
     private int _head;
+    private int _mask;
 
     public RingBuffer(int capacity = 16)
     {
-        _items = new T[Math.Max(capacity, 4)];
+        _items = new T[System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(capacity, 4))];
+        _mask = _items.Length - 1;
     }
 
     public int Count { get; private set; }
 
-    public ref T this[int position] => ref _items[(_head + position) % _items.Length];
+    public ref T this[int position] => ref _items[(_head + position) & _mask];
 
     public void Enqueue(in T item)
     {
@@ -26,13 +28,7 @@ public sealed class RingBuffer<T>
             Grow();
         }
 
-        var tail = _head + Count;
-        if (tail >= _items.Length)
-        {
-            tail -= _items.Length;
-        }
-
-        _items[tail] = item;
+        _items[(_head + Count) & _mask] = item;
         Count++;
     }
 
@@ -44,8 +40,12 @@ public sealed class RingBuffer<T>
         }
 
         var item = _items[_head];
-        _items[_head] = default!;
-        _head = _head + 1 == _items.Length ? 0 : _head + 1;
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            _items[_head] = default!;
+        }
+
+        _head = (_head + 1) & _mask;
         Count--;
         return item;
     }
@@ -55,10 +55,11 @@ public sealed class RingBuffer<T>
         var items = new T[_items.Length * 2];
         for (var i = 0; i < Count; i++)
         {
-            items[i] = _items[(_head + i) % _items.Length];
+            items[i] = _items[(_head + i) & _mask];
         }
 
         _items = items;
+        _mask = items.Length - 1;
         _head = 0;
     }
 }

@@ -10,7 +10,7 @@ namespace MountSim.Engine.Resources;
 public sealed class FifoReaderWriterLock : Resource
 {
     public FifoReaderWriterLock(Simulation simulation, string name, bool writerPreference = true)
-        : base(simulation, name)
+        : base(simulation, name, sharedAccess: true)
     {
         WriterPreference = writerPreference;
     }
@@ -50,9 +50,5 @@ public sealed class FifoReaderWriterLock : Resource
         {
             WriterInside = false;
         }
-    }
-
-    protected override void CheckSupported(AccessMode mode)
-    {
     }
 }

@@ -4,7 +4,7 @@ namespace MountSim.Engine.Resources;
 public class FifoSemaphore : Resource
 {
     public FifoSemaphore(Simulation simulation, string name, int capacity)
-        : base(simulation, name)
+        : base(simulation, name, sharedAccess: false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;

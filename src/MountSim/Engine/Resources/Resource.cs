@@ -11,10 +11,13 @@ public abstract class Resource
     private readonly RingBuffer<Waiter> _waiting = new();
     private Holder[] _holders = new Holder[4];
 
-    protected Resource(Simulation simulation, string name)
+    private readonly bool _sharedAccess;
+
+    protected Resource(Simulation simulation, string name, bool sharedAccess)
     {
         Simulation = simulation;
         Name = name;
+        _sharedAccess = sharedAccess;
     }
 
     public Simulation Simulation { get; }
@@ -35,7 +38,11 @@ public abstract class Resource
     /// </summary>
     public bool Request(EntityId client, int tag = 0, AccessMode mode = AccessMode.Exclusive)
     {
-        CheckSupported(mode);
+        if (mode == AccessMode.Shared && !_sharedAccess)
+        {
+            throw new NotSupportedException($"{Name}: {GetType().Name} is taken only in exclusive mode.");
+        }
+
         if (CanAdmit(mode) && (_waiting.Count == 0 || MayOvertakeWaiters(mode)))
         {
             Grant(client, mode, Simulation.Now);
@@ -94,14 +101,6 @@ public abstract class Resource
     protected abstract void OnGranted(AccessMode mode);
 
     protected abstract void OnReleased(AccessMode mode);
-
-    protected virtual void CheckSupported(AccessMode mode)
-    {
-        if (mode != AccessMode.Exclusive)
-        {
-            throw new NotSupportedException($"{Name}: {GetType().Name} is taken only in exclusive mode.");
-        }
-    }
 
     private int FindHolder(EntityId client)
     {

@@ -177,7 +177,11 @@ public sealed class Histogram
         return (lower + upper) / 2;
     }
 
-    /// <summary>Widens the bucket window to hold <paramref name="bucket"/>, with four binades of slack; returns its position.</summary>
+    /// <summary>
+    /// Widens the bucket window to hold <paramref name="bucket"/> and returns its position. The
+    /// window at least doubles on the side that grew (and starts four binades wide each way),
+    /// so growth stops early in a run: a steady state records without allocating.
+    /// </summary>
     private int GrowToInclude(int bucket)
     {
         const int slack = 4 * BucketsPerBinade;
@@ -188,8 +192,17 @@ public sealed class Histogram
             return bucket - _offset;
         }
 
-        var low = Math.Max(0, Math.Min(_offset, bucket - slack));
-        var high = Math.Max(_offset + _counts.Length, bucket + slack);
+        var low = _offset;
+        var high = _offset + _counts.Length;
+        if (bucket < low)
+        {
+            low = Math.Max(0, Math.Min(bucket - slack, low - _counts.Length));
+        }
+        else
+        {
+            high = Math.Max(bucket + slack, high + _counts.Length);
+        }
+
         var counts = new long[high - low];
         Array.Copy(_counts, 0, counts, _offset - low, _counts.Length);
         _counts = counts;
