@@ -86,13 +86,16 @@ public static class BenchCommand
     private static Option<int> PositiveOption(string name, string description, int defaultValue)
     {
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
+        option.CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
+            if (!int.TryParse(token, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 1)
             {
-                result.AddError($"{name} must be at least 1.");
+                result.AddError($"{name} expects a whole number from 1 to {int.MaxValue}, got '{token}'.");
             }
-        });
+
+            return value;
+        };
         return option;
     }
 

@@ -62,7 +62,7 @@ public sealed class Simulation
     /// </summary>
     public void Unregister(EntityId id)
     {
-        if (_entities[id.Value] is null)
+        if ((uint)id.Value >= (uint)_entityCount || _entities[id.Value] is null)
         {
             throw new InvalidOperationException($"Entity {id} is not registered.");
         }

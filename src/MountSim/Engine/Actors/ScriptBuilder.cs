@@ -43,8 +43,8 @@ public sealed class ScriptBuilder
     }
 
     /// <summary>
-    /// Resolves the labels. A loop must contain a delay: a loop of instantaneous steps would
-    /// never let simulated time pass and the run would hang at one instant.
+    /// Resolves the labels and rejects a script in which control can go round without passing a
+    /// delay: such a loop never lets simulated time pass and the run would hang at one instant.
     /// </summary>
     public Script Build()
     {
@@ -56,15 +56,35 @@ public sealed class ScriptBuilder
                 throw new InvalidOperationException($"Script '{_name}': step {index} jumps to label '{label}', which is not defined.");
             }
 
-            if (target <= index && !steps[target..index].Any(s => s.Kind == StepKind.Delay))
-            {
-                throw new InvalidOperationException($"Script '{_name}': the loop from step {index} back to '{label}' has no delay step, so simulated time would never pass.");
-            }
-
             steps[index] = steps[index] with { Target = target };
         }
 
+        RejectLoopsWithoutDelay(steps);
         return new Script(_name, steps);
+    }
+
+    /// <summary>
+    /// Every step but a delay has exactly one successor (a jump's target, else the next step),
+    /// so following successors from each step either reaches a delay or the end, or comes back
+    /// to a step of the same walk: a loop without a delay. Each step is walked once: O(steps).
+    /// </summary>
+    private void RejectLoopsWithoutDelay(Step[] steps)
+    {
+        var walk = new int[steps.Length];
+        for (var start = 0; start < steps.Length; start++)
+        {
+            var step = start;
+            while (step < steps.Length && walk[step] == 0 && steps[step].Kind != StepKind.Delay)
+            {
+                walk[step] = start + 1;
+                step = steps[step].Kind == StepKind.Jump ? steps[step].Target : step + 1;
+            }
+
+            if (step < steps.Length && walk[step] == start + 1)
+            {
+                throw new InvalidOperationException($"Script '{_name}': control can loop through step {step} ({steps[step]}) without passing a delay step, so simulated time would never pass.");
+            }
+        }
     }
 
     private ScriptBuilder Add(Step step)

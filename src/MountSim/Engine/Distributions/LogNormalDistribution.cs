@@ -11,9 +11,14 @@ public sealed record LogNormalDistribution : Distribution
 {
     public LogNormalDistribution(double mu, double sigma)
     {
-        if (!double.IsFinite(mu) || !(sigma >= 0) || double.IsInfinity(sigma))
+        if (!double.IsFinite(mu))
         {
-            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "A log-normal distribution needs a finite mu and a finite sigma >= 0.");
+            throw new ArgumentOutOfRangeException(nameof(mu), mu, "A log-normal distribution needs a finite mu.");
+        }
+
+        if (!(sigma >= 0) || double.IsInfinity(sigma))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "A log-normal distribution needs a finite sigma >= 0.");
         }
 
         Mu = mu;

@@ -53,7 +53,7 @@ public sealed class RandomStream : System.Random
     public override int Next(int minValue, int maxValue)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minValue, maxValue);
-        return minValue + (int)(NextUnit() * ((long)maxValue - minValue));
+        return (int)(minValue + (long)(NextUnit() * ((long)maxValue - minValue)));
     }
 
     public override void NextBytes(byte[] buffer) => NextBytes(buffer.AsSpan());

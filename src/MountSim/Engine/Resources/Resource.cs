@@ -9,9 +9,8 @@ namespace MountSim.Engine.Resources;
 public abstract class Resource
 {
     private readonly RingBuffer<Waiter> _waiting = new();
-    private Holder[] _holders = new Holder[4];
-
     private readonly bool _sharedAccess;
+    private Holder[] _holders = new Holder[4];
 
     protected Resource(Simulation simulation, string name, bool sharedAccess)
     {

@@ -4,8 +4,10 @@ namespace MountSim.Engine.Statistics;
 /// A streaming histogram with bounded relative error, in the manner of HdrHistogram: buckets
 /// are the binades of a double (its exponent) split into 2^<see cref="SubBucketBits"/> equal
 /// parts (the top mantissa bits), so a bucket index is a shift of the value's IEEE bits and a
-/// reported quantile is within 2^-8 (0.4%) of the true sample quantile. Count, sum, mean,
-/// variance, min and max are exact. Memory grows with the range of values seen (1 KiB per
+/// reported quantile is within 2^-8 (0.4%) of the true sample quantile. Count, sum, min and max
+/// are exact, the mean is the sum over the count, and the variance is computed from sums of
+/// deviations from the first value (the shifted-data algorithm: as accurate as Welford's when
+/// the first value is typical, and no division per record). Memory grows with the range of values seen (1 KiB per
 /// binade), never with the number of values recorded.
 /// </summary>
 public sealed class Histogram
@@ -18,8 +20,9 @@ public sealed class Histogram
     private long[] _counts = [];
     private int _offset;
     private long _zeros;
-    private double _mean;
-    private double _sumOfSquaredDeviations;
+    private double _shift;
+    private double _shiftedSum;
+    private double _shiftedSumOfSquares;
 
     public long Count { get; private set; }
 
@@ -29,10 +32,11 @@ public sealed class Histogram
 
     public double Max { get; private set; } = double.NaN;
 
-    public double Mean => Count == 0 ? double.NaN : _mean;
+    public double Mean => Count == 0 ? double.NaN : Sum / Count;
 
     /// <summary>Sample variance (n - 1 in the denominator).</summary>
-    public double Variance => Count < 2 ? double.NaN : _sumOfSquaredDeviations / (Count - 1);
+    public double Variance =>
+        Count < 2 ? double.NaN : Math.Max(0, (_shiftedSumOfSquares - (_shiftedSum * _shiftedSum / Count)) / (Count - 1));
 
     public double StandardDeviation => Math.Sqrt(Variance);
 
@@ -59,13 +63,9 @@ public sealed class Histogram
             _counts[index]++;
         }
 
-        Count++;
-        Sum += value;
-        var delta = value - _mean;
-        _mean += delta / Count;
-        _sumOfSquaredDeviations += delta * (value - _mean);
-        if (Count == 1)
+        if (Count++ == 0)
         {
+            _shift = value;
             Min = value;
             Max = value;
         }
@@ -77,6 +77,11 @@ public sealed class Histogram
         {
             Max = value;
         }
+
+        Sum += value;
+        var deviation = value - _shift;
+        _shiftedSum += deviation;
+        _shiftedSumOfSquares += deviation * deviation;
     }
 
     /// <summary>
@@ -96,7 +101,8 @@ public sealed class Histogram
             return double.NaN;
         }
 
-        var rank = Math.Max(1, (long)Math.Ceiling(q * Count));
+        // The tolerance keeps 0.07 * 100 = 7.000000000000001 at rank 7, as a reader expects.
+        var rank = Math.Max(1, (long)Math.Ceiling((q * Count) - 1e-9));
         if (rank == Count)
         {
             return Max;
@@ -120,7 +126,7 @@ public sealed class Histogram
         return Max;
     }
 
-    /// <summary>Adds every value recorded in <paramref name="other"/> (Chan et al.'s parallel update for the moments).</summary>
+    /// <summary>Adds every value recorded in <paramref name="other"/>.</summary>
     public void Merge(Histogram other)
     {
         if (other.Count == 0)
@@ -144,10 +150,16 @@ public sealed class Histogram
             _counts[index] += other._counts[i];
         }
 
+        if (Count == 0)
+        {
+            _shift = other._shift;
+        }
+
+        // Move the other's sums to this shift: sum(x - a) = sum(x - b) + n (b - a), and likewise for squares.
+        var offset = other._shift - _shift;
+        _shiftedSumOfSquares += other._shiftedSumOfSquares + (2 * offset * other._shiftedSum) + (other.Count * offset * offset);
+        _shiftedSum += other._shiftedSum + (other.Count * offset);
         var total = Count + other.Count;
-        var delta = other._mean - _mean;
-        _sumOfSquaredDeviations += other._sumOfSquaredDeviations + (delta * delta * Count * other.Count / total);
-        _mean += delta * other.Count / total;
         Min = Count == 0 ? other.Min : Math.Min(Min, other.Min);
         Max = Count == 0 ? other.Max : Math.Max(Max, other.Max);
         _zeros += other._zeros;
@@ -162,8 +174,9 @@ public sealed class Histogram
         _zeros = 0;
         Count = 0;
         Sum = 0;
-        _mean = 0;
-        _sumOfSquaredDeviations = 0;
+        _shift = 0;
+        _shiftedSum = 0;
+        _shiftedSumOfSquares = 0;
         Min = double.NaN;
         Max = double.NaN;
     }
