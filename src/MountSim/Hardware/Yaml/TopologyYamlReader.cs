@@ -49,13 +49,20 @@ public static partial class TopologyYamlReader
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(file);
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new TopologyFileException(file, (int)e.Start.Line, (int)e.Start.Column, string.Empty, $"not valid YAML: {PositionPrefix().Replace(e.Message, string.Empty)}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way (no position) on some input cut short, e.g. an unclosed '['.
+            var last = parser.Current?.End ?? Mark.Empty;
+            throw new TopologyFileException(file, (int)last.Line, (int)last.Column, string.Empty, "not valid YAML: the file ends inside an unclosed bracket, brace or quote that starts near here", e);
         }
 
         if (stream.Documents.Count == 0)
