@@ -16,7 +16,7 @@ public sealed record ExplicitPlacement : PlacementPolicy
 
     public IReadOnlyList<int> OsCpus { get; }
 
-    public override string Name => "cpus:" + CpuList.Format(OsCpus);
+    public override string Name => "cpus:" + string.Join(",", OsCpus);
 
     /// <exception cref="ArgumentException">A CPU is not in the topology.</exception>
     public override IReadOnlyList<HardwareThread> Order(Topology topology)

@@ -46,7 +46,8 @@ public abstract record PlacementPolicy
         const string cpusPrefix = "cpus:";
         if (text.StartsWith(cpusPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            return new ExplicitPlacement(CpuList.Parse(text[cpusPrefix.Length..]));
+            // Part by part, so that the order given is the order used ("cpus:8,0" puts thread 0 on CPU 8).
+            return new ExplicitPlacement([.. text[cpusPrefix.Length..].Split(',').SelectMany(CpuList.Parse).Distinct()]);
         }
 
         return text.ToLowerInvariant() switch
