@@ -97,8 +97,6 @@ public sealed class Topology
         ? index
         : throw new ArgumentException($"CPU {osCpu} is not in topology '{Name}' (CPUs {CpuList.Format(_indexOfCpu.Keys)}).", nameof(osCpu));
 
-    public bool HasCpu(int osCpu) => _indexOfCpu.ContainsKey(osCpu);
-
     /// <summary>How many ordered pairs of distinct threads fall into each class.</summary>
     public long PairCount(DistanceClass distance) => _classes.LongCount(c => c == distance);
 

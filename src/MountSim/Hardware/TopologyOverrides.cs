@@ -40,6 +40,7 @@ public sealed record TopologyOverrides(bool SmtOff = false, int? Sockets = null)
         return new Topology(spec with
         {
             Name = spec.Name + Suffix(),
+            Description = $"Variant of {spec.Name} ({Describe()}){(spec.Description is { } d0 ? ": " + d0 : string.Empty)}",
             Sockets = sockets,
             Regular = spec.Regular is { } regular ? regular with { Sockets = keptSockets, ThreadsPerCore = SmtOff ? 1 : regular.ThreadsPerCore } : null,
 
@@ -51,6 +52,13 @@ public sealed record TopologyOverrides(bool SmtOff = false, int? Sockets = null)
             NumaDistances = spec.NumaDistances is { } d ? [.. nodePositions.Select(i => (IReadOnlyList<int>)[.. nodePositions.Select(j => d[i][j])])] : null,
         });
     }
+
+    /// <summary>The overrides as an experiment writes them: <c>smt: off, sockets: 1</c>.</summary>
+    public string Describe() => string.Join(", ", new[]
+    {
+        SmtOff ? "smt: off" : null,
+        Sockets is { } s ? string.Create(CultureInfo.InvariantCulture, $"sockets: {s}") : null,
+    }.OfType<string>());
 
     private string Suffix() =>
         (SmtOff ? "+smt-off" : string.Empty) + (Sockets is { } s ? string.Create(CultureInfo.InvariantCulture, $"+sockets-{s}") : string.Empty);

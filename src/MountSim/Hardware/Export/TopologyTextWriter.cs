@@ -35,7 +35,7 @@ public static class TopologyTextWriter
         }
 
         output.WriteLine();
-        Line($"{"distance class",-16}{"ns",9}{"pairs",10}");
+        Line($"{"distance class",-16}{"ns",9}{"pairs",10}  (ordered pairs of hardware threads)");
         foreach (var distance in Enum.GetValues<DistanceClass>())
         {
             var pairs = topology.PairCount(distance);
