@@ -12,6 +12,8 @@ public sealed class Topology
 {
     private readonly DistanceClass[] _classes;
     private readonly double[] _transferNs;
+    private readonly int[] _socketOf;
+    private readonly int _n;
     private readonly Dictionary<int, int> _indexOfCpu;
 
     /// <exception cref="ArgumentException">The spec breaks an invariant (empty level, duplicate CPU, a missing latency class, ...).</exception>
@@ -25,7 +27,8 @@ public sealed class Topology
         NrPossibleCpus = spec.NrPossibleCpus ?? Threads.Count;
         Validate(spec);
 
-        var n = Threads.Count;
+        var n = _n = Threads.Count;
+        _socketOf = [.. Threads.Select(t => t.SocketIndex)];
         _classes = new Hardware.DistanceClass[n * n];
         _transferNs = new double[n * n];
         for (var a = 0; a < n; a++)
@@ -74,10 +77,10 @@ public sealed class Topology
 
     public bool HasSmt => MaxThreadsPerCore > 1;
 
-    public DistanceClass DistanceClass(int a, int b) => _classes[(a * Threads.Count) + b];
+    public DistanceClass DistanceClass(int a, int b) => _classes[(a * _n) + b];
 
     /// <summary>One-way transfer of a line held modified by thread <paramref name="from"/> to thread <paramref name="to"/>, in ns.</summary>
-    public double TransferNs(int from, int to) => _transferNs[(from * Threads.Count) + to];
+    public double TransferNs(int from, int to) => _transferNs[(from * _n) + to];
 
     /// <summary>
     /// As <see cref="TransferNs(int,int)"/>, plus <see cref="LatencyTable.FarHomeExtraNs"/> when the
@@ -85,8 +88,8 @@ public sealed class Topology
     /// </summary>
     public double TransferNs(int from, int to, int homeSocket)
     {
-        var i = (from * Threads.Count) + to;
-        return _classes[i] == Hardware.DistanceClass.CrossSocket && homeSocket != Threads[from].SocketIndex
+        var i = (from * _n) + to;
+        return _classes[i] == Hardware.DistanceClass.CrossSocket && homeSocket != _socketOf[from]
             ? _transferNs[i] + Spec.Latencies.FarHomeExtraNs
             : _transferNs[i];
     }

@@ -218,8 +218,8 @@ public sealed class TopologyFileErrorTests
     {
         var e = Assert.Throws<TopologyFileException>(() => TopologyYamlReader.Load("/nonexistent/t.yaml"));
 
-        Assert.Equal("/nonexistent/t.yaml", e.File);
-        Assert.Contains("cannot read the file", e.Message, StringComparison.Ordinal);
+        Assert.Equal(("/nonexistent/t.yaml", 0), (e.File, e.Line));
+        Assert.StartsWith("/nonexistent/t.yaml: cannot read the file:", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,12 +3,12 @@ namespace MountSim.Hardware.Yaml;
 /// <summary>
 /// A topology file that cannot be used, with where and why: the message reads
 /// <c>FILE:LINE:COLUMN: FIELD: PROBLEM</c>, like a compiler's, so editors can jump to it.
-/// Lines and columns count from 1.
+/// Lines and columns count from 1; 0 means the problem is the file as a whole (it cannot be read).
 /// </summary>
 public sealed class TopologyFileException : Exception
 {
     public TopologyFileException(string file, int line, int column, string field, string problem, Exception? inner = null)
-        : base($"{file}:{line}:{column}: {(field.Length > 0 ? field + ": " : string.Empty)}{problem}", inner)
+        : base($"{file}{(line > 0 ? $":{line}:{column}" : string.Empty)}: {(field.Length > 0 ? field + ": " : string.Empty)}{problem}", inner)
     {
         File = file;
         Line = line;
