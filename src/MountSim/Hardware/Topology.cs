@@ -20,8 +20,8 @@ public sealed class Topology
     public Topology(TopologySpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        Spec = spec;
-        (Sockets, LlcDomains, Cores, Threads) = BuildTree(spec.Sockets);
+        Spec = Frozen(spec);
+        (Sockets, LlcDomains, Cores, Threads) = BuildTree(Spec.Sockets);
         _indexOfCpu = Threads.ToDictionary(t => t.OsCpu, t => t.Index);
         NumaNodes = [.. LlcDomains.Select(l => l.NumaNode).Distinct().Order()];
         NrPossibleCpus = spec.NrPossibleCpus ?? Threads.Count;
@@ -166,7 +166,17 @@ public sealed class Topology
         : a.SocketIndex == b.SocketIndex ? Hardware.DistanceClass.SameSocket
         : Hardware.DistanceClass.CrossSocket;
 
-    private static (List<Socket>, List<LlcDomain>, List<Core>, List<HardwareThread>) BuildTree(IReadOnlyList<SocketLayout> layout)
+    /// <summary>A copy of the spec's collections that no caller holds, so the topology cannot change after it is built.</summary>
+    private static TopologySpec Frozen(TopologySpec spec) => spec with
+    {
+        Sockets = spec.Sockets.Select(s => new SocketLayout(s.LlcDomains
+            .Select(l => new LlcDomainLayout(l.NumaNode, l.Cores.Select(c => (IReadOnlyList<int>)c.ToList().AsReadOnly()).ToList().AsReadOnly()))
+            .ToList().AsReadOnly())).ToList().AsReadOnly(),
+        NumaDistances = spec.NumaDistances?.Select(row => (IReadOnlyList<int>)row.ToList().AsReadOnly()).ToList().AsReadOnly(),
+        Sources = new Dictionary<string, string>(spec.Sources, StringComparer.Ordinal).AsReadOnly(),
+    };
+
+    private static (IReadOnlyList<Socket>, IReadOnlyList<LlcDomain>, IReadOnlyList<Core>, IReadOnlyList<HardwareThread>) BuildTree(IReadOnlyList<SocketLayout> layout)
     {
         if (layout.Count == 0)
         {
@@ -215,20 +225,20 @@ public sealed class Topology
                         coreThreads.Add(thread);
                     }
 
-                    var core = new Core(cores.Count, llcIndex, s, coreThreads);
+                    var core = new Core(cores.Count, llcIndex, s, coreThreads.AsReadOnly());
                     cores.Add(core);
                     llcCores.Add(core);
                 }
 
-                var llc = new LlcDomain(llcIndex, s, llcLayout.NumaNode, llcCores);
+                var llc = new LlcDomain(llcIndex, s, llcLayout.NumaNode, llcCores.AsReadOnly());
                 llcs.Add(llc);
                 socketLlcs.Add(llc);
             }
 
-            sockets.Add(new Socket(s, socketLlcs));
+            sockets.Add(new Socket(s, socketLlcs.AsReadOnly()));
         }
 
-        return (sockets, llcs, cores, threads);
+        return (sockets.AsReadOnly(), llcs.AsReadOnly(), cores.AsReadOnly(), threads.AsReadOnly());
     }
 
     private void Validate(TopologySpec spec)

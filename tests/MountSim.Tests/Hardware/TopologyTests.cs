@@ -56,6 +56,26 @@ public sealed class TopologyTests
     }
 
     [Fact]
+    public void ChangingTheSpecsCollectionsAfterwardsDoesNotChangeTheTopology()
+    {
+        List<IReadOnlyList<int>> cores = [[0], [1]];
+        var sources = new Dictionary<string, string> { ["layout"] = "test" };
+        var spec = Spec(new RegularLayout(1, 1, 1, 2, 1, CpuNumbering.SmtLast), new LatencyTable(null, 50, null, null)) with
+        {
+            Sockets = [new SocketLayout([new LlcDomainLayout(0, cores)])],
+            Sources = sources,
+        };
+        var t = new Topology(spec);
+
+        cores.Add([2]);
+        sources["latency"] = "changed";
+
+        Assert.Equal(2, t.Threads.Count);
+        Assert.Equal(2, t.Spec.Sockets[0].LlcDomains[0].Cores.Count);
+        Assert.Null(t.SourceOf("latency.same_llc"));
+    }
+
+    [Fact]
     public void NumaNodesSplitASocketsLlcDomainsEvenly()
     {
         var t = Build(new RegularLayout(2, 2, 4, 1, 1, CpuNumbering.SmtLast), new LatencyTable(null, null, 100, 200));
