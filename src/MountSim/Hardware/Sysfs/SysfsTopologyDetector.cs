@@ -239,6 +239,11 @@ public sealed partial class SysfsTopologyDetector(string root = "/")
     /// <summary>SLIT rows for the nodes that hold usable CPUs; each node's distance file lists every online node in order.</summary>
     private List<IReadOnlyList<int>>? ReadNumaDistances(List<int> nodeIds, IReadOnlyList<int> usedNodes)
     {
+        if (usedNodes.Any(node => !nodeIds.Contains(node)))
+        {
+            return null;
+        }
+
         var rows = new List<IReadOnlyList<int>>();
         foreach (var node in usedNodes)
         {
