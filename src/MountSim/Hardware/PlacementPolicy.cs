@@ -47,7 +47,8 @@ public abstract record PlacementPolicy
         if (text.StartsWith(cpusPrefix, StringComparison.OrdinalIgnoreCase))
         {
             // Part by part, so that the order given is the order used ("cpus:8,0" puts thread 0 on CPU 8).
-            return new ExplicitPlacement([.. text[cpusPrefix.Length..].Split(',').SelectMany(CpuList.Parse).Distinct()]);
+            List<int> cpus = [.. text[cpusPrefix.Length..].Split(',').SelectMany(CpuList.Parse).Distinct()];
+            return cpus.Count > 0 ? new ExplicitPlacement(cpus) : throw new FormatException($"'{text}' lists no CPU; expected e.g. cpus:0-3,8.");
         }
 
         return text.ToLowerInvariant() switch

@@ -67,6 +67,7 @@ public sealed class PlacementPolicyTests
         Assert.Equal([3, 1, 3], Cpus(policy.Place(t, 3)));
         Assert.Equal("cpus:3,1", policy.Name);
         Assert.Throws<ArgumentException>(() => PlacementPolicy.Parse("cpus:200").Place(t, 1));
+        Assert.Throws<FormatException>(() => PlacementPolicy.Parse("cpus:"));
     }
 
     [Fact]
