@@ -62,7 +62,7 @@ public static partial class TopologyYamlReader
         {
             // YamlDotNet's scanner fails this way (no position) on some input cut short, e.g. an unclosed '['.
             var last = parser.Current?.End ?? Mark.Empty;
-            throw new TopologyFileException(file, (int)last.Line, (int)last.Column, string.Empty, "not valid YAML: the file ends inside an unclosed bracket, brace or quote that starts near here", e);
+            throw new TopologyFileException(file, (int)last.Line, (int)last.Column, string.Empty, "not valid YAML: the parser gave up after this point (an unclosed bracket, brace or quote?)", e);
         }
 
         if (stream.Documents.Count == 0)
