@@ -12,6 +12,7 @@ public static class MountSimCli
             "MountSim: a discrete-event simulator of Linux kernel mount-lock contention (namespace_sem, " +
             "mount_lock) during container starts, on real CPU topologies.");
         root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(TopologyCommand.Build());
         return root;
     }
 

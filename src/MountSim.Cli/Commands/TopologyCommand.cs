@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+using MountSim.Hardware;
+using MountSim.Hardware.Export;
+using MountSim.Hardware.Yaml;
+
+namespace MountSim.Cli.Commands;
+
+/// <summary><c>mountsim topology list|show|detect</c>: the shipped hosts, one host in detail, this host.</summary>
+public static class TopologyCommand
+{
+    public static Command Build()
+    {
+        var topology = new Command("topology", "Host CPU topologies: sockets, LLC domains, cores, SMT, cache-line transfer latencies.");
+        topology.Subcommands.Add(BuildList());
+        topology.Subcommands.Add(BuildShow());
+        topology.Subcommands.Add(DetectCommand.Build());
+        return topology;
+    }
+
+    private static Command BuildList()
+    {
+        var command = new Command("list", "List the shipped topologies: name, CPU, sockets x cores x threads, LLC layout.");
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            if (TopologyLibrary.Find() is not { } library)
+            {
+                error.WriteLine($"mountsim: no '{TopologyLibrary.FolderName}' folder found above {Directory.GetCurrentDirectory()} or {AppContext.BaseDirectory}.");
+                return ExitCodes.BadInput;
+            }
+
+            var exitCode = ExitCodes.Success;
+            var rows = new List<string[]>();
+            foreach (var name in library.Names)
+            {
+                try
+                {
+                    var t = library.Load(name);
+                    rows.Add([t.Name, t.Cpu ?? "-", TopologySummary.Shape(t), string.Create(CultureInfo.InvariantCulture, $"{t.Threads.Count}"), "LLC " + TopologySummary.LlcLayout(t)]);
+                }
+                catch (TopologyFileException e)
+                {
+                    error.WriteLine($"mountsim: {e.Message}");
+                    exitCode = ExitCodes.BadInput;
+                }
+            }
+
+            var widths = Enumerable.Range(0, 4).Select(i => rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max()).ToList();
+            foreach (var row in rows)
+            {
+                output.WriteLine($"{row[0].PadRight(widths[0])}  {row[1].PadRight(widths[1])}  {row[2].PadRight(widths[2])}  {row[3].PadLeft(widths[3])} threads  {row[4]}");
+            }
+
+            return exitCode;
+        });
+        return command;
+    }
+
+    private static Command BuildShow()
+    {
+        var topologyArgument = new Argument<string>("topology") { Description = "A shipped topology's name (see 'topology list') or a YAML file." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the tree." };
+        var smt = new Option<string?>("--smt") { Description = "Variant: 'off' keeps one thread per core." };
+        smt.AcceptOnlyFromAmong("on", "off");
+        var sockets = new Option<int?>("--sockets") { Description = "Variant: keep only the first N sockets." };
+        var command = new Command("show", "Show a topology: the tree (sockets > LLC domains > cores > threads), the latency table, the sources.")
+        {
+            topologyArgument, json, smt, sockets,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            try
+            {
+                var topology = TopologyLibrary.Resolve(parse.GetValue(topologyArgument)!, TopologyLibrary.Find())
+                    .With(new TopologyOverrides(parse.GetValue(smt) == "off", parse.GetValue(sockets)));
+                if (parse.GetValue(json))
+                {
+                    TopologyJsonWriter.Write(topology, output);
+                }
+                else
+                {
+                    TopologyTextWriter.Write(topology, output);
+                }
+
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is TopologyFileException or UnknownTopologyException or ArgumentException)
+            {
+                error.WriteLine($"mountsim: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,281 @@
+using System.Globalization;
+
+namespace MountSim.Hardware;
+
+/// <summary>
+/// An immutable host: sockets &gt; LLC domains &gt; cores &gt; hardware threads, with a flat
+/// distance-class table and transfer-latency table precomputed over all pairs of hardware
+/// threads, so the simulator's per-access cost lookup is one array read.
+/// Threads are addressed by <see cref="HardwareThread.Index"/> (tree order).
+/// </summary>
+public sealed class Topology
+{
+    private readonly DistanceClass[] _classes;
+    private readonly double[] _transferNs;
+    private readonly int[] _socketOf;
+    private readonly int _n;
+    private readonly Dictionary<int, int> _indexOfCpu;
+
+    /// <exception cref="ArgumentException">The spec breaks an invariant (empty level, duplicate CPU, a missing latency class, ...).</exception>
+    public Topology(TopologySpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        Spec = Frozen(spec);
+        (Sockets, LlcDomains, Cores, Threads) = BuildTree(Spec.Sockets);
+        _indexOfCpu = Threads.ToDictionary(t => t.OsCpu, t => t.Index);
+        NumaNodes = [.. LlcDomains.Select(l => l.NumaNode).Distinct().Order()];
+        NrPossibleCpus = spec.NrPossibleCpus ?? Threads.Count;
+        Validate(spec);
+
+        var n = _n = Threads.Count;
+        _socketOf = [.. Threads.Select(t => t.SocketIndex)];
+        _classes = new Hardware.DistanceClass[n * n];
+        _transferNs = new double[n * n];
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                var distance = Classify(Threads[a], Threads[b]);
+                _classes[(a * n) + b] = distance;
+                _transferNs[(a * n) + b] = distance == Hardware.DistanceClass.Self
+                    ? 0
+                    : spec.Matrix?[Threads[a].OsCpu, Threads[b].OsCpu] ?? spec.Latencies.For(distance)!.Value;
+            }
+        }
+    }
+
+    public TopologySpec Spec { get; }
+
+    public string Name => Spec.Name;
+
+    public string? Cpu => Spec.Cpu;
+
+    public IReadOnlyList<Socket> Sockets { get; }
+
+    public IReadOnlyList<LlcDomain> LlcDomains { get; }
+
+    public IReadOnlyList<Core> Cores { get; }
+
+    public IReadOnlyList<HardwareThread> Threads { get; }
+
+    /// <summary>The NUMA node numbers present, ascending.</summary>
+    public IReadOnlyList<int> NumaNodes { get; }
+
+    public LatencyTable Latencies => Spec.Latencies;
+
+    public CoherenceArbitration Coherence => Spec.Coherence;
+
+    public double SmtSlowdown => Spec.SmtSlowdown;
+
+    public int NrPossibleCpus { get; }
+
+    public decimal? PricePerHour => Spec.PricePerHour;
+
+    public IReadOnlyDictionary<string, string> Sources => Spec.Sources;
+
+    public int MaxThreadsPerCore => Cores.Max(c => c.Threads.Count);
+
+    public bool HasSmt => MaxThreadsPerCore > 1;
+
+    public DistanceClass DistanceClass(int a, int b) => _classes[(a * _n) + b];
+
+    /// <summary>One-way transfer of a line held modified by thread <paramref name="from"/> to thread <paramref name="to"/>, in ns.</summary>
+    public double TransferNs(int from, int to) => _transferNs[(from * _n) + to];
+
+    /// <summary>
+    /// As <see cref="TransferNs(int,int)"/>, plus <see cref="LatencyTable.FarHomeExtraNs"/> when the
+    /// transfer crosses sockets and the line is homed on a socket other than the holder's.
+    /// </summary>
+    public double TransferNs(int from, int to, int homeSocket)
+    {
+        var i = (from * _n) + to;
+        return _classes[i] == Hardware.DistanceClass.CrossSocket && homeSocket != _socketOf[from]
+            ? _transferNs[i] + Spec.Latencies.FarHomeExtraNs
+            : _transferNs[i];
+    }
+
+    /// <summary>The tree index of OS cpu <paramref name="osCpu"/>.</summary>
+    /// <exception cref="ArgumentException">This topology has no such CPU.</exception>
+    public int IndexOfCpu(int osCpu) => _indexOfCpu.TryGetValue(osCpu, out var index)
+        ? index
+        : throw new ArgumentException($"CPU {osCpu} is not in topology '{Name}' (CPUs {CpuList.Format(_indexOfCpu.Keys)}).", nameof(osCpu));
+
+    /// <summary>How many ordered pairs of distinct threads fall into each class.</summary>
+    public long PairCount(DistanceClass distance) => _classes.LongCount(c => c == distance);
+
+    /// <summary>The classes some pair of distinct threads falls into, found from the tree without the n^2 table.</summary>
+    public IEnumerable<DistanceClass> ExistingClasses()
+    {
+        if (HasSmt)
+        {
+            yield return Hardware.DistanceClass.SmtSibling;
+        }
+
+        if (LlcDomains.Any(l => l.Cores.Count > 1))
+        {
+            yield return Hardware.DistanceClass.SameLlc;
+        }
+
+        if (Sockets.Any(s => s.LlcDomains.Count > 1))
+        {
+            yield return Hardware.DistanceClass.SameSocket;
+        }
+
+        if (Sockets.Count > 1)
+        {
+            yield return Hardware.DistanceClass.CrossSocket;
+        }
+    }
+
+    /// <summary>Whether a figure (e.g. <c>latency.same_llc</c>) is a placeholder waiting for calibration.</summary>
+    public bool NeedsCalibration(string figure) =>
+        SourceOf(figure) is { } source && source.StartsWith("calibrate", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The citation for a figure: its own entry, else the nearest enclosing section's.</summary>
+    public string? SourceOf(string figure)
+    {
+        for (var key = figure; ; key = key[..key.LastIndexOf('.')])
+        {
+            if (Sources.TryGetValue(key, out var source))
+            {
+                return source;
+            }
+
+            if (!key.Contains('.', StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>A variant of this host (<c>smt: off</c>, <c>sockets: 1</c>), derived rather than copied.</summary>
+    public Topology With(TopologyOverrides overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        return overrides.Apply(this);
+    }
+
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Name}: {Sockets.Count} sockets, {LlcDomains.Count} LLC domains, {Cores.Count} cores, {Threads.Count} threads");
+
+    private static DistanceClass Classify(HardwareThread a, HardwareThread b) =>
+        a.Index == b.Index ? Hardware.DistanceClass.Self
+        : a.CoreIndex == b.CoreIndex ? Hardware.DistanceClass.SmtSibling
+        : a.LlcIndex == b.LlcIndex ? Hardware.DistanceClass.SameLlc
+        : a.SocketIndex == b.SocketIndex ? Hardware.DistanceClass.SameSocket
+        : Hardware.DistanceClass.CrossSocket;
+
+    /// <summary>A copy of the spec's collections that no caller holds, so the topology cannot change after it is built.</summary>
+    private static TopologySpec Frozen(TopologySpec spec) => spec with
+    {
+        Sockets = spec.Sockets.Select(s => new SocketLayout(s.LlcDomains
+            .Select(l => new LlcDomainLayout(l.NumaNode, l.Cores.Select(c => (IReadOnlyList<int>)c.ToList().AsReadOnly()).ToList().AsReadOnly()))
+            .ToList().AsReadOnly())).ToList().AsReadOnly(),
+        NumaDistances = spec.NumaDistances?.Select(row => (IReadOnlyList<int>)row.ToList().AsReadOnly()).ToList().AsReadOnly(),
+        Sources = new Dictionary<string, string>(spec.Sources, StringComparer.Ordinal).AsReadOnly(),
+    };
+
+    private static (IReadOnlyList<Socket>, IReadOnlyList<LlcDomain>, IReadOnlyList<Core>, IReadOnlyList<HardwareThread>) BuildTree(IReadOnlyList<SocketLayout> layout)
+    {
+        if (layout.Count == 0)
+        {
+            throw new ArgumentException("A topology needs at least one socket.");
+        }
+
+        var sockets = new List<Socket>();
+        var llcs = new List<LlcDomain>();
+        var cores = new List<Core>();
+        var threads = new List<HardwareThread>();
+        var seen = new HashSet<int>();
+        for (var s = 0; s < layout.Count; s++)
+        {
+            if (layout[s].LlcDomains.Count == 0)
+            {
+                throw new ArgumentException($"Socket {s} has no LLC domain.");
+            }
+
+            var socketLlcs = new List<LlcDomain>();
+            foreach (var llcLayout in layout[s].LlcDomains)
+            {
+                if (llcLayout.Cores.Count == 0)
+                {
+                    throw new ArgumentException($"LLC domain {llcs.Count} (socket {s}) has no core.");
+                }
+
+                var llcIndex = llcs.Count;
+                var llcCores = new List<Core>();
+                foreach (var cpus in llcLayout.Cores)
+                {
+                    if (cpus.Count == 0)
+                    {
+                        throw new ArgumentException($"Core {cores.Count} (socket {s}) has no hardware thread.");
+                    }
+
+                    var coreThreads = new List<HardwareThread>();
+                    foreach (var cpu in cpus.Order())
+                    {
+                        if (cpu < 0 || !seen.Add(cpu))
+                        {
+                            throw new ArgumentException(cpu < 0 ? $"CPU number {cpu} is negative." : $"CPU {cpu} appears more than once.");
+                        }
+
+                        var thread = new HardwareThread(threads.Count, cpu, cores.Count, llcIndex, s, llcLayout.NumaNode, coreThreads.Count);
+                        threads.Add(thread);
+                        coreThreads.Add(thread);
+                    }
+
+                    var core = new Core(cores.Count, llcIndex, s, coreThreads.AsReadOnly());
+                    cores.Add(core);
+                    llcCores.Add(core);
+                }
+
+                var llc = new LlcDomain(llcIndex, s, llcLayout.NumaNode, llcCores.AsReadOnly());
+                llcs.Add(llc);
+                socketLlcs.Add(llc);
+            }
+
+            sockets.Add(new Socket(s, socketLlcs.AsReadOnly()));
+        }
+
+        return (sockets.AsReadOnly(), llcs.AsReadOnly(), cores.AsReadOnly(), threads.AsReadOnly());
+    }
+
+    private void Validate(TopologySpec spec)
+    {
+        foreach (var distance in ExistingClasses())
+        {
+            if (spec.Latencies.For(distance) is not { } ns)
+            {
+                if (spec.Matrix is null)
+                {
+                    throw new ArgumentException($"Topology '{Name}' has {distance} pairs but no latency.{LatencyTable.KeyOf(distance)}.");
+                }
+            }
+            else if (ns < 0)
+            {
+                throw new ArgumentException($"latency.{LatencyTable.KeyOf(distance)} is negative ({ns.ToString(CultureInfo.InvariantCulture)} ns).");
+            }
+        }
+
+        if (spec.Matrix is { } matrix && Threads.FirstOrDefault(t => !matrix.Covers(t.OsCpu)) is { } uncovered)
+        {
+            throw new ArgumentException($"The latency matrix has no row for CPU {uncovered.OsCpu}.");
+        }
+
+        if (spec.SmtSlowdown < 1)
+        {
+            throw new ArgumentException($"smt_slowdown must be at least 1, not {spec.SmtSlowdown.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (NrPossibleCpus < Threads.Count)
+        {
+            throw new ArgumentException($"nr_possible_cpus ({NrPossibleCpus}) is less than the {Threads.Count} hardware threads.");
+        }
+
+        if (spec.NumaDistances is { } distances && (distances.Count != NumaNodes.Count || distances.Any(row => row.Count != NumaNodes.Count)))
+        {
+            throw new ArgumentException($"numa_distances must be {NumaNodes.Count} x {NumaNodes.Count}, one row per NUMA node.");
+        }
+    }
+}
