@@ -42,6 +42,9 @@ public sealed class ContendedLine
 
     public string Name { get; }
 
+    /// <summary>LLC domains of the topology, the range of <see cref="AddSharedCopies"/>'s domain.</summary>
+    public int DomainCount => _copiesInDomain.Length;
+
     /// <summary>The socket whose memory backs the line (its home for cross-socket transfers).</summary>
     public int HomeSocket { get; }
 
