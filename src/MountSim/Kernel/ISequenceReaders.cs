@@ -9,6 +9,9 @@ namespace MountSim.Kernel;
 /// </summary>
 public interface ISequenceReaders
 {
+    /// <summary>A writer makes the sequence odd at <paramref name="at"/> (ns, now or just ahead): lookups starting from then on spin.</summary>
+    void OnSequenceOdd(long at);
+
     /// <summary>
     /// The sequence was odd from <paramref name="start"/> to <paramref name="end"/> (ns): add the
     /// Shared copies of the readers spinning at the end to <paramref name="line"/>, whose

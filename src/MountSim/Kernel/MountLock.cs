@@ -137,6 +137,7 @@ public sealed class MountLock
         if (waiter.BumpsSequence)
         {
             Sequence++;
+            _readers?.OnSequenceOdd(_grantedAt);
         }
 
         Statistics.Acquisitions++;

@@ -125,6 +125,10 @@ public sealed class MountLockTests
     {
         public List<(long Start, long End)> Sections { get; } = [];
 
+        public void OnSequenceOdd(long at)
+        {
+        }
+
         public void OnWriteSection(long start, long end, ContendedLine line)
         {
             Sections.Add((start, end));
