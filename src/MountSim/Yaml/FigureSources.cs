@@ -10,9 +10,12 @@ namespace MountSim.Yaml;
 /// </summary>
 internal sealed class FigureSources(YamlSource source)
 {
-    private readonly List<(string Path, YamlNode Node)> _figures = [];
+    private readonly List<(string Path, YamlNode Node, string CiteAs)> _figures = [];
 
-    public void Add(string path, YamlNode node) => _figures.Add((path, node));
+    /// <param name="path">The figure's dotted path.</param>
+    /// <param name="node">Where an error about it points.</param>
+    /// <param name="citeAs">The key a missing source should be added under; the figure's own path by default.</param>
+    public void Add(string path, YamlNode node, string? citeAs = null) => _figures.Add((path, node, citeAs ?? path));
 
     /// <summary>Reads the sources mapping (null when absent) and checks that every key names a figure and every figure has a source.</summary>
     public Dictionary<string, string> Read(YamlNode? node)
@@ -39,11 +42,11 @@ internal sealed class FigureSources(YamlSource source)
             }
         }
 
-        foreach (var (path, figureNode) in _figures)
+        foreach (var (path, figureNode, citeAs) in _figures)
         {
             if (!Sections(path).Any(sources.ContainsKey))
             {
-                throw source.Error(figureNode, path, $"no source: add '{Sections(path).First(s => !s.Contains('[', StringComparison.Ordinal))}: <citation>' under sources: (or 'calibrate' where no public number exists)");
+                throw source.Error(figureNode, path, $"no source: add '{citeAs}: <citation>' under sources: (or 'calibrate' where no public number exists)");
             }
         }
 

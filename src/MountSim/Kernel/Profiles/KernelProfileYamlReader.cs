@@ -48,6 +48,9 @@ public static class KernelProfileYamlReader
     {
         private readonly FigureSources _figures = new(source);
 
+        /// <summary>The recipe being read, e.g. <c>recipes.move_mount</c>: the key its costs are cited under.</summary>
+        private string _recipe = string.Empty;
+
         public KernelProfile Read(YamlNode rootNode)
         {
             var root = source.Map(rootNode, string.Empty, RootKeys);
@@ -106,6 +109,7 @@ public static class KernelProfileYamlReader
                 var field = YamlSource.Join("recipes", name);
                 var recipe = source.Map(valueNode, field, RecipeKeys);
                 var description = recipe.Optional("description") is { } d ? source.String(d, recipe.PathOf("description")) : string.Empty;
+                _recipe = field;
                 var steps = Steps(recipe.Required("steps", "a list of steps"), recipe.PathOf("steps"), default);
                 recipes.Add(new SyscallRecipe(name, description, steps));
             }
@@ -153,7 +157,7 @@ public static class KernelProfileYamlReader
             switch (name)
             {
                 case "cpu":
-                    _figures.Add(path, value!);
+                    _figures.Add(path, value!, _recipe);
                     return new CpuStep(source.DurationNs(value!, path));
                 case "path_walk":
                     return new PathWalkStep();
