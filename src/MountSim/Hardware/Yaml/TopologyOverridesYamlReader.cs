@@ -1,3 +1,4 @@
+using MountSim.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace MountSim.Hardware.Yaml;
@@ -17,7 +18,7 @@ public static class TopologyOverridesYamlReader
     public static TopologyOverrides Read(YamlNode node, string file, string field)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var source = new YamlSource(file);
+        var source = TopologyYamlReader.NewSource(file);
         var map = source.Map(node, field, Keys);
         var smtOff = false;
         if (map.Optional("smt") is { } smtNode)

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using MountSim.Text;
-using YamlDotNet.Core;
+using MountSim.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace MountSim.Hardware.Yaml;
@@ -10,7 +9,7 @@ namespace MountSim.Hardware.Yaml;
 /// Reads a topology file (schema in topologies/README.md). Everything is checked with the
 /// position of the offending node, and every figure must name its source.
 /// </summary>
-public static partial class TopologyYamlReader
+public static class TopologyYamlReader
 {
     private static readonly string[] RootKeys =
         ["name", "cpu", "description", "layout", "sockets", "latency", "coherence", "smt_slowdown", "nr_possible_cpus", "price_per_hour", "numa_distances", "sources"];
@@ -28,17 +27,7 @@ public static partial class TopologyYamlReader
     public static Topology Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new TopologyFileException(path, 0, 0, string.Empty, $"cannot read the file: {e.Message}", e);
-        }
-
-        return Parse(text, path);
+        return Parse(NewSource(path).ReadAllText(), path);
     }
 
     /// <param name="yaml">The file's text.</param>
@@ -48,38 +37,17 @@ public static partial class TopologyYamlReader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(file);
-        var stream = new YamlStream();
-        var parser = new Parser(new StringReader(yaml));
-        try
-        {
-            stream.Load(parser);
-        }
-        catch (YamlException e)
-        {
-            throw new TopologyFileException(file, (int)e.Start.Line, (int)e.Start.Column, string.Empty, $"not valid YAML: {PositionPrefix().Replace(e.Message, string.Empty)}", e);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet's scanner fails this way (no position) on some input cut short, e.g. an unclosed '['.
-            var last = parser.Current?.End ?? Mark.Empty;
-            throw new TopologyFileException(file, (int)last.Line, (int)last.Column, string.Empty, "not valid YAML: the parser gave up after this point (an unclosed bracket, brace or quote?)", e);
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            throw new TopologyFileException(file, 1, 1, string.Empty, "the file is empty; expected a topology (name:, layout:, latency:, ...)");
-        }
-
-        return new Reading(new YamlSource(file)).Read(stream.Documents[0].RootNode);
+        var source = NewSource(file);
+        return new Reading(source).Read(source.ParseRoot(yaml, "a topology (name:, layout:, latency:, ...)"));
     }
 
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
-    private static partial Regex PositionPrefix();
+    internal static YamlSource NewSource(string file) =>
+        new(file, (f, line, column, field, problem, inner) => new TopologyFileException(f, line, column, field, problem, inner));
 
     /// <summary>One file being read: the figures seen so far, so that sources can be checked against them.</summary>
     private sealed class Reading(YamlSource source)
     {
-        private readonly List<(string Path, YamlNode Node)> _figures = [];
+        private readonly FigureSources _figures = new(source);
 
         public Topology Read(YamlNode rootNode)
         {
@@ -116,7 +84,7 @@ public static partial class TopologyYamlReader
             if (root.Optional("smt_slowdown") is { } slowdownNode)
             {
                 smtSlowdown = source.Number(slowdownNode, "smt_slowdown", 1);
-                _figures.Add(("smt_slowdown", slowdownNode));
+                _figures.Add("smt_slowdown", slowdownNode);
             }
             else if (shape.HasSmt)
             {
@@ -132,18 +100,18 @@ public static partial class TopologyYamlReader
                     throw source.Error(possibleNode, "nr_possible_cpus", $"counts do not add up: {possible} possible CPUs is less than the {shape.Cpus} hardware threads");
                 }
 
-                _figures.Add(("nr_possible_cpus", possibleNode));
+                _figures.Add("nr_possible_cpus", possibleNode);
             }
 
             decimal? price = null;
             if (root.Optional("price_per_hour") is { } priceNode)
             {
                 price = (decimal)source.Number(priceNode, "price_per_hour", 0);
-                _figures.Add(("price_per_hour", priceNode));
+                _figures.Add("price_per_hour", priceNode);
             }
 
             var numaDistances = root.Optional("numa_distances") is { } distancesNode ? ReadNumaDistances(distancesNode, shape) : null;
-            var sources = ReadSources(root.Optional("sources"));
+            var sources = _figures.Read(root.Optional("sources"));
 
             try
             {
@@ -166,7 +134,7 @@ public static partial class TopologyYamlReader
             }
             catch (ArgumentException e)
             {
-                throw new TopologyFileException(source.File, (int)rootNode.Start.Line, (int)rootNode.Start.Column, string.Empty, e.Message, e);
+                throw source.Error((int)rootNode.Start.Line, (int)rootNode.Start.Column, string.Empty, e.Message, e);
             }
         }
 
@@ -211,7 +179,7 @@ public static partial class TopologyYamlReader
                     $"counts do not add up: {sockets} sockets x {llcs} LLC domains x {cores} cores x {threads} threads = {regular.Cpus} hardware threads, but cpus says {cpus}"));
             }
 
-            _figures.Add(("layout", node));
+            _figures.Add("layout", node);
             return regular;
         }
 
@@ -274,7 +242,7 @@ public static partial class TopologyYamlReader
                 throw source.Error(node, "sockets", "expected at least one socket");
             }
 
-            _figures.Add(("sockets", node));
+            _figures.Add("sockets", node);
             return sockets;
         }
 
@@ -288,7 +256,7 @@ public static partial class TopologyYamlReader
                     return null;
                 }
 
-                _figures.Add((latency.PathOf(key), valueNode));
+                _figures.Add(latency.PathOf(key), valueNode);
                 return source.DurationNs(valueNode, latency.PathOf(key));
             }
 
@@ -348,7 +316,7 @@ public static partial class TopologyYamlReader
                 values.AddRange(row.Select(v => source.DurationNs(v, map.PathOf("rows"))));
             }
 
-            _figures.Add((field, node));
+            _figures.Add(field, node);
             return new PairLatencyMatrix(cpus, values);
         }
 
@@ -371,7 +339,7 @@ public static partial class TopologyYamlReader
             double Service(string key)
             {
                 var valueNode = coherence.Required(key, "a duration such as 47ns: the time the arbiter is busy per request");
-                _figures.Add((coherence.PathOf(key), valueNode));
+                _figures.Add(coherence.PathOf(key), valueNode);
                 return source.DurationNs(valueNode, coherence.PathOf(key));
             }
 
@@ -401,56 +369,8 @@ public static partial class TopologyYamlReader
                 result.Add([.. row.Select(v => source.Int(v, field, 1))]);
             }
 
-            _figures.Add((field, node));
+            _figures.Add(field, node);
             return result;
-        }
-
-        private Dictionary<string, string> ReadSources(YamlNode? node)
-        {
-            var sources = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (node is not null)
-            {
-                if (node is not YamlMappingNode mapping)
-                {
-                    throw source.Error(node, "sources", "expected a mapping of figure: citation (or calibrate)");
-                }
-
-                var valid = _figures.Select(f => f.Path).SelectMany(Sections).Distinct().ToList();
-                foreach (var (keyNode, valueNode) in mapping.Children)
-                {
-                    var key = keyNode is YamlScalarNode { Value: { } text } ? text : string.Empty;
-                    var path = YamlSource.Join("sources", key);
-                    if (!valid.Contains(key))
-                    {
-                        throw source.Error(keyNode, path, $"no figure '{key}' in this file{Suggestions.DidYouMean(key, valid)} (figures: {string.Join(", ", _figures.Select(f => f.Path))})");
-                    }
-
-                    sources[key] = source.String(valueNode, path);
-                }
-            }
-
-            foreach (var (path, figureNode) in _figures)
-            {
-                if (!Sections(path).Any(sources.ContainsKey))
-                {
-                    throw source.Error(figureNode, path, $"no source: add '{path}: <citation>' under sources: (or 'calibrate' where no public number exists)");
-                }
-            }
-
-            return sources;
-        }
-
-        /// <summary>A figure's path and its enclosing sections: latency.same_llc, latency.</summary>
-        private static IEnumerable<string> Sections(string path)
-        {
-            for (var key = path; ; key = key[..key.LastIndexOf('.')])
-            {
-                yield return key;
-                if (!key.Contains('.', StringComparison.Ordinal))
-                {
-                    yield break;
-                }
-            }
         }
     }
 

@@ -1,20 +1,72 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MountSim.Text;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace MountSim.Hardware.Yaml;
+namespace MountSim.Yaml;
 
 /// <summary>
 /// Typed reads from a YAML representation tree that fail with the node's position: every value
 /// is checked where it is read, so each error can say file, line, column, field and what was expected.
 /// </summary>
-internal sealed partial class YamlSource(string file)
+/// <param name="file">The name errors report.</param>
+/// <param name="newError">Makes the exception (file, line, column, field, problem, inner), so each kind of file keeps its own type.</param>
+internal sealed partial class YamlSource(string file, Func<string, int, int, string, string, Exception?, InputFileException> newError)
 {
+    public YamlSource(string file)
+        : this(file, (f, line, column, field, problem, inner) => new InputFileException(f, line, column, field, problem, inner))
+    {
+    }
+
     public string File { get; } = file;
 
-    public TopologyFileException Error(YamlNode node, string field, string problem) =>
-        new(File, (int)node.Start.Line, (int)node.Start.Column, field, problem);
+    public InputFileException Error(YamlNode node, string field, string problem) =>
+        newError(File, (int)node.Start.Line, (int)node.Start.Column, field, problem, null);
+
+    public InputFileException Error(int line, int column, string field, string problem, Exception? inner = null) =>
+        newError(File, line, column, field, problem, inner);
+
+    /// <summary>The text of the file at <see cref="File"/>; an unreadable file is an error without a position.</summary>
+    public string ReadAllText()
+    {
+        try
+        {
+            return System.IO.File.ReadAllText(File);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Error(0, 0, string.Empty, $"cannot read the file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The root node of the first document in <paramref name="yaml"/>; syntax errors keep YamlDotNet's position.</summary>
+    /// <param name="yaml">The file's text.</param>
+    /// <param name="expected">What an empty file should have held, e.g. "a topology (name:, layout:, ...)".</param>
+    public YamlNode ParseRoot(string yaml, string expected)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException e)
+        {
+            throw Error((int)e.Start.Line, (int)e.Start.Column, string.Empty, $"not valid YAML: {PositionPrefix().Replace(e.Message, string.Empty)}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way (no position) on some input cut short, e.g. an unclosed '['.
+            var last = parser.Current?.End ?? Mark.Empty;
+            throw Error((int)last.Line, (int)last.Column, string.Empty, "not valid YAML: the parser gave up after this point (an unclosed bracket, brace or quote?)", e);
+        }
+
+        return stream.Documents.Count > 0
+            ? stream.Documents[0].RootNode
+            : throw Error(1, 1, string.Empty, $"the file is empty; expected {expected}");
+    }
 
     /// <summary>The mapping at <paramref name="node"/>; unknown keys are rejected with the nearest allowed one.</summary>
     public YamlMap Map(YamlNode node, string field, IReadOnlyList<string> allowedKeys)
@@ -38,6 +90,20 @@ internal sealed partial class YamlSource(string file)
         }
 
         return new YamlMap(this, mapping, field, entries);
+    }
+
+    /// <summary>The name of a scalar, or of the single key of a one-entry mapping (<c>cpu: 1us</c>, <c>ns_write: [...]</c>), with the value (null for a scalar).</summary>
+    public (string Name, YamlNode? Value) Tagged(YamlNode node, string field, string expected)
+    {
+        switch (node)
+        {
+            case YamlScalarNode { Value: { Length: > 0 } name }:
+                return (name.Trim(), null);
+            case YamlMappingNode { Children.Count: 1 } mapping when mapping.Children[0].Key is YamlScalarNode { Value: { Length: > 0 } key }:
+                return (key.Trim(), mapping.Children[0].Value);
+            default:
+                throw Error(node, field, $"expected {expected}, got {Describe(node)}");
+        }
     }
 
     public string String(YamlNode node, string field) =>
@@ -95,14 +161,18 @@ internal sealed partial class YamlSource(string file)
     private string Scalar(YamlNode node, string field, string expected) =>
         node is YamlScalarNode { Value: { Length: > 0 } text } ? text.Trim() : throw Error(node, field, $"expected {expected}, got {Describe(node)}");
 
-    private static string Describe(YamlNode node) => node switch
+    public static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode { Value: null or "" } => "nothing",
         YamlScalarNode scalar => $"'{scalar.Value}'",
         YamlSequenceNode => "a list",
+        YamlMappingNode { Children.Count: > 1 } => "a mapping with several keys",
         YamlMappingNode => "a mapping",
         _ => "an alias",
     };
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex PositionPrefix();
 
     [GeneratedRegex(@"^(?<value>[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(?<unit>ns|us|µs|ms|s)?$")]
     private static partial Regex DurationPattern();

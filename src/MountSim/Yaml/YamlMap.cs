@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace MountSim.Hardware.Yaml;
+namespace MountSim.Yaml;
 
 /// <summary>One YAML mapping whose keys have been checked against the allowed ones.</summary>
 internal sealed class YamlMap(YamlSource source, YamlMappingNode node, string field, Dictionary<string, (YamlNode Key, YamlNode Value)> entries)

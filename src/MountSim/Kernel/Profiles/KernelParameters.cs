@@ -1,0 +1,68 @@
+namespace MountSim.Kernel.Profiles;
+
+/// <summary>The costs and constants a profile gives the mechanism, durations in ns. Every one is required.</summary>
+public sealed record KernelParameters
+{
+    /// <summary>Every parameter a profile must give, in file order.</summary>
+    public static readonly IReadOnlyList<ParameterDefinition> Definitions =
+    [
+        new("path_walk", ParameterUnit.Duration, 0, "one lookup of a path that crosses a mountpoint, RCU walk, uncontended"),
+        new("ref_walk_factor", ParameterUnit.Number, 1, "a lookup restarted in ref-walk mode costs this many path_walks"),
+        new("percpu_sum_per_cpu", ParameterUnit.Duration, 0, "one possible CPU's counter in a percpu_sum when its line is local and clean"),
+        new("mntid_alloc", ParameterUnit.Duration, 0, "mnt id (xa_lock) and per-CPU counter allocation of a new struct mount"),
+        new("mountinfo_event", ParameterUnit.Duration, 0, "touch_mnt_namespace: bump the event count and wake the pollers"),
+        new("mountinfo_per_line", ParameterUnit.Duration, 0, "one /proc/self/mountinfo line formatted under namespace_sem read"),
+        new("mountinfo_lines_per_read", ParameterUnit.WholeNumber, 1, "lines one read() formats between m_start and m_stop"),
+        new("rcu_gp_expedited", ParameterUnit.Duration, 0, "an expedited RCU grace period with no other busy CPU"),
+        new("rcu_gp_expedited_per_busy_cpu", ParameterUnit.Duration, 0, "added to a grace period per other non-idle CPU"),
+        new("rwsem_wakeup", ParameterUnit.Duration, 0, "wake-up latency of a sleeping namespace_sem waiter"),
+        new("rwsem_handoff", ParameterUnit.Duration, 0, "wait after which a namespace_sem waiter sets the handoff bit"),
+        new("rwsem_reader_batch", ParameterUnit.WholeNumber, 1, "readers woken together at most"),
+    ];
+
+    public required double PathWalkNs { get; init; }
+
+    public required double RefWalkFactor { get; init; }
+
+    public required double PercpuSumPerCpuNs { get; init; }
+
+    public required double MntIdAllocNs { get; init; }
+
+    public required double MountinfoEventNs { get; init; }
+
+    public required double MountinfoPerLineNs { get; init; }
+
+    public required int MountinfoLinesPerRead { get; init; }
+
+    public required double RcuGpExpeditedNs { get; init; }
+
+    public required double RcuGpExpeditedPerBusyCpuNs { get; init; }
+
+    public required double RwsemWakeupNs { get; init; }
+
+    public required double RwsemHandoffNs { get; init; }
+
+    public required int RwsemReaderBatch { get; init; }
+
+    /// <summary>Typed parameters from values keyed as in <see cref="Definitions"/>.</summary>
+    public static KernelParameters From(IReadOnlyDictionary<string, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        double Get(string key) => values.TryGetValue(key, out var v) ? v : throw new ArgumentException($"Missing kernel parameter '{key}'.", nameof(values));
+        return new()
+        {
+            PathWalkNs = Get("path_walk"),
+            RefWalkFactor = Get("ref_walk_factor"),
+            PercpuSumPerCpuNs = Get("percpu_sum_per_cpu"),
+            MntIdAllocNs = Get("mntid_alloc"),
+            MountinfoEventNs = Get("mountinfo_event"),
+            MountinfoPerLineNs = Get("mountinfo_per_line"),
+            MountinfoLinesPerRead = (int)Get("mountinfo_lines_per_read"),
+            RcuGpExpeditedNs = Get("rcu_gp_expedited"),
+            RcuGpExpeditedPerBusyCpuNs = Get("rcu_gp_expedited_per_busy_cpu"),
+            RwsemWakeupNs = Get("rwsem_wakeup"),
+            RwsemHandoffNs = Get("rwsem_handoff"),
+            RwsemReaderBatch = (int)Get("rwsem_reader_batch"),
+        };
+    }
+}

@@ -1,0 +1,90 @@
+using MountSim.Yaml;
+
+namespace MountSim.Kernel.Profiles;
+
+/// <summary>
+/// A kernel version's mount code as data: the parameters the mechanism needs and one recipe per syscall.
+/// Immutable once built; <see cref="KernelProfileYamlReader"/> reads one from YAML.
+/// </summary>
+public sealed class KernelProfile
+{
+    private readonly Dictionary<string, SyscallRecipe> _recipes;
+
+    public KernelProfile(
+        string name,
+        string description,
+        string kernelVersion,
+        IEnumerable<ProfileParameter> parameters,
+        IEnumerable<SyscallRecipe> recipes,
+        IReadOnlyDictionary<string, string> sources)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(recipes);
+        ArgumentNullException.ThrowIfNull(sources);
+        Name = name;
+        Description = description;
+        KernelVersion = kernelVersion;
+        ParameterList = [.. parameters];
+        Parameters = KernelParameters.From(ParameterList.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+        RecipeList = [.. recipes];
+        _recipes = RecipeList.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        Sources = new Dictionary<string, string>(sources, StringComparer.Ordinal).AsReadOnly();
+    }
+
+    public string Name { get; }
+
+    public string Description { get; }
+
+    /// <summary>The kernel the recipes follow, e.g. <c>6.17</c>.</summary>
+    public string KernelVersion { get; }
+
+    public KernelParameters Parameters { get; }
+
+    /// <summary>The parameters with their citations, in file order.</summary>
+    public IReadOnlyList<ProfileParameter> ParameterList { get; }
+
+    /// <summary>The recipes in file order.</summary>
+    public IReadOnlyList<SyscallRecipe> RecipeList { get; }
+
+    public IReadOnlyCollection<string> RecipeNames => _recipes.Keys;
+
+    /// <summary>Citations by figure path (<c>parameters.path_walk</c>, <c>recipes.move_mount</c>).</summary>
+    public IReadOnlyDictionary<string, string> Sources { get; }
+
+    public bool HasRecipe(string name) => _recipes.ContainsKey(name);
+
+    /// <exception cref="KeyNotFoundException">The profile has no such syscall.</exception>
+    public SyscallRecipe Recipe(string name) =>
+        _recipes.TryGetValue(name, out var recipe) ? recipe : throw new KeyNotFoundException($"Kernel profile '{Name}' has no recipe '{name}'.");
+
+    /// <summary>The citation of a figure or of its nearest enclosing section; null when none.</summary>
+    public string? SourceOf(string path) => FigureSources.SourceOf(Sources, path);
+
+    /// <summary>
+    /// One call's latency with no contention: its cpu parts, lookups, id allocations, events, sums over
+    /// <paramref name="nrPossibleCpus"/> clean lines, grace periods with no other busy CPU, and mountinfo
+    /// lines of a <paramref name="mounts"/>-line table. Lock sections add nothing: uncontended acquisition
+    /// is part of the measured cpu parts. This is what the profile's cpu parts were fitted to.
+    /// </summary>
+    public double UncontendedNs(string recipe, int layers, int nrPossibleCpus, int mounts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(nrPossibleCpus, 1);
+        var p = Parameters;
+        var bindings = RepeatBindings.For(layers, mounts, p.MountinfoLinesPerRead);
+        var linesPerStep = (double)mounts / bindings.TableReads;
+        double Sum(IEnumerable<RecipeStep> steps) => steps.Sum(step => step switch
+        {
+            RepeatStep repeat => repeat.Count.Resolve(bindings) * Sum(repeat.Steps),
+            BlockStep block => Sum(block.Steps),
+            CpuStep cpu => cpu.Ns,
+            PathWalkStep => p.PathWalkNs,
+            PercpuSumStep => nrPossibleCpus * p.PercpuSumPerCpuNs,
+            RcuGpExpeditedStep => p.RcuGpExpeditedNs,
+            MntIdAllocStep => p.MntIdAllocNs,
+            MountinfoEventStep => p.MountinfoEventNs,
+            MountinfoLinesStep => linesPerStep * p.MountinfoPerLineNs,
+            _ => 0,
+        });
+        return Sum(Recipe(recipe).Steps);
+    }
+}

@@ -1,0 +1,14 @@
+namespace MountSim.Kernel.Profiles;
+
+/// <summary>The values of the repeat variables for one syscall: the image's layers and the read() calls a full mountinfo read takes.</summary>
+public readonly record struct RepeatBindings(int Layers, int TableReads)
+{
+    /// <summary>Bindings for a host table of <paramref name="mounts"/> lines read <paramref name="linesPerRead"/> at a time.</summary>
+    public static RepeatBindings For(int layers, int mounts, int linesPerRead)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(layers);
+        ArgumentOutOfRangeException.ThrowIfNegative(mounts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(linesPerRead, 1);
+        return new(layers, Math.Max(1, (mounts + linesPerRead - 1) / linesPerRead));
+    }
+}

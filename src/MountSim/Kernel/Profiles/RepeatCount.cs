@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace MountSim.Kernel.Profiles;
+
+/// <summary>A repeat count: a fixed number or a variable bound when the syscall runs.</summary>
+public readonly record struct RepeatCount(RepeatVariable Variable, int Fixed)
+{
+    public static readonly IReadOnlyList<string> VariableNames = ["layers", "table_reads"];
+
+    public static RepeatCount Layers => new(RepeatVariable.Layers, 0);
+
+    public static RepeatCount TableReads => new(RepeatVariable.TableReads, 0);
+
+    public static RepeatCount Of(int times) =>
+        times >= 0 ? new(RepeatVariable.Fixed, times) : throw new ArgumentOutOfRangeException(nameof(times), times, "A repeat count cannot be negative.");
+
+    public int Resolve(RepeatBindings bindings) => Variable switch
+    {
+        RepeatVariable.Layers => bindings.Layers,
+        RepeatVariable.TableReads => bindings.TableReads,
+        _ => Fixed,
+    };
+
+    public override string ToString() => Variable switch
+    {
+        RepeatVariable.Layers => "layers",
+        RepeatVariable.TableReads => "table_reads",
+        _ => Fixed.ToString(CultureInfo.InvariantCulture),
+    };
+}

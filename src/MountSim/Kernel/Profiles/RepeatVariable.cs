@@ -1,0 +1,14 @@
+namespace MountSim.Kernel.Profiles;
+
+/// <summary>What a repeat count stands for.</summary>
+public enum RepeatVariable
+{
+    /// <summary>A whole number given in the file.</summary>
+    Fixed,
+
+    /// <summary><c>layers</c>: the image's layer count, i.e. the overlay's lowerdirs.</summary>
+    Layers,
+
+    /// <summary><c>table_reads</c>: read() calls to read the host mount table, ceil(mounts / mountinfo_lines_per_read), at least 1.</summary>
+    TableReads,
+}

@@ -1,0 +1,95 @@
+using MountSim.Kernel.Profiles;
+
+namespace MountSim.Tests.Kernel.Profiles;
+
+/// <summary>The shipped linux-6.17 profile: it loads, follows kernel-mount-locks.md 1.2, and its uncontended totals are the measured ones (section 4).</summary>
+public sealed class ShippedProfileTests
+{
+    private static readonly KernelProfile Profile = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
+
+    [Fact]
+    public void TheDefaultProfileIsShippedWithEveryRecipe()
+    {
+        Assert.Contains(KernelProfileLibrary.DefaultName, KernelProfileLibrary.Names);
+        Assert.Equal(("linux-6.17", "6.17"), (Profile.Name, Profile.KernelVersion));
+        Assert.Equal(
+            ["open_tree_clone", "mount_setattr_idmap", "move_mount", "close_attached", "close_detached", "overlay_mount", "umount_detach", "umount_overlay", "mountinfo_read"],
+            Profile.RecipeList.Select(r => r.Name));
+        Assert.All(Profile.RecipeList, r => Assert.NotEmpty(r.Description));
+    }
+
+    [Fact]
+    public void EveryParameterHasASourceAndPlaceholdersAreMarked()
+    {
+        Assert.Equal(KernelParameters.Definitions.Count, Profile.ParameterList.Count);
+        Assert.All(Profile.ParameterList, p => Assert.False(string.IsNullOrWhiteSpace(p.Source)));
+        Assert.Equal(1100, Profile.Parameters.MountinfoPerLineNs);
+        Assert.Equal(256, Profile.Parameters.RwsemReaderBatch);
+        Assert.Equal(4e6, Profile.Parameters.RwsemHandoffNs);
+        Assert.True(Profile.ParameterList.Single(p => p.Key == "rwsem_wakeup").NeedsCalibration);
+        Assert.False(Profile.ParameterList.Single(p => p.Key == "mountinfo_per_line").NeedsCalibration);
+        Assert.StartsWith("locks: kernel-mount-locks.md 1.2", Profile.SourceOf("recipes.overlay_mount.steps[3].repeat.steps[1]"), StringComparison.Ordinal);
+    }
+
+    /// <summary>kernel-mount-locks.md 4, p50 on the 2-vCPU guest (2 possible CPUs, a 25-line table).</summary>
+    [Theory]
+    [InlineData("open_tree_clone", 0, 3.4)]
+    [InlineData("mount_setattr_idmap", 0, 1.2)]
+    [InlineData("move_mount", 0, 2.3)]
+    [InlineData("close_detached", 0, 28.8)]
+    [InlineData("overlay_mount", 2, 21.8)]
+    [InlineData("overlay_mount", 8, 43)]
+    [InlineData("overlay_mount", 32, 122)]
+    [InlineData("overlay_mount", 64, 227)]
+    [InlineData("overlay_mount", 128, 440)]
+    [InlineData("umount_overlay", 2, 67)]
+    [InlineData("umount_overlay", 32, 97)]
+    [InlineData("umount_overlay", 128, 192)]
+    [InlineData("mountinfo_read", 0, 34)]
+    public void UncontendedTotalsMatchTheMeasurementsOnTheSmallGuest(string recipe, int layers, double measuredUs)
+    {
+        var us = Profile.UncontendedNs(recipe, layers, nrPossibleCpus: 2, mounts: 25) / 1000;
+
+        // The section-4 linear fits (15 + 3.3 K, 65 + 1.0 K) are within 4% of every measured point (K=8: 41.4 vs 43).
+        Assert.InRange(us, measuredUs * 0.96, measuredUs * 1.04);
+    }
+
+    [Fact]
+    public void TheIdmapCycleAddsUpToItsMeasurement()
+    {
+        string[] cycle = ["open_tree_clone", "mount_setattr_idmap", "move_mount", "close_attached", "umount_detach"];
+
+        var us = cycle.Sum(r => Profile.UncontendedNs(r, 0, 2, 25)) / 1000;
+
+        Assert.Equal(36.2, us, 6);
+    }
+
+    [Fact]
+    public void RecipesTakeTheLocksOfSection12()
+    {
+        RecipeCounts Count(string name, int layers = 0) => Profile.Recipe(name).Count(new RepeatBindings(layers, 1));
+
+        Assert.Equal(new RecipeCounts { PathWalks = 1, NsWrite = 1, MntIdAllocs = 1, MountLockWrite = 2 }, Count("open_tree_clone"));
+        Assert.Equal(new RecipeCounts { MountLockWrite = 1, PercpuSums = 1 }, Count("mount_setattr_idmap"));
+        Assert.Equal(new RecipeCounts { PathWalks = 1, NsWrite = 1, MountLockExclusive = 3, MountLockWrite = 1, MountTableAdds = 1, MountinfoEvents = 1 }, Count("move_mount"));
+        Assert.Equal(RecipeCounts.Zero, Count("close_attached"));
+        Assert.Equal(new RecipeCounts { NsWrite = 1, MountLockWrite = 2, RcuGpExpedited = 1, PercpuSums = 1 }, Count("close_detached"));
+        Assert.Equal(
+            new RecipeCounts { PathWalks = 1 + 50, NsRead = 50, MntIdAllocs = 50, MountLockWrite = 50 + 2, NsWrite = 1, MountLockExclusive = 2, MountTableAdds = 1, MountinfoEvents = 1 },
+            Count("overlay_mount", 50));
+        Assert.Equal(new RecipeCounts { PathWalks = 1, NsWrite = 1, MountLockWrite = 2, RcuGpExpedited = 1, PercpuSums = 1, MountTableRemoves = 1, MountinfoEvents = 1 }, Count("umount_detach"));
+        Assert.Equal(
+            new RecipeCounts { PathWalks = 1, NsWrite = 1, MountLockWrite = 2 + 50, RcuGpExpedited = 2, PercpuSums = 1 + 50, MountTableRemoves = 1, MountinfoEvents = 1 },
+            Count("umount_overlay", 50));
+        Assert.Equal(new RecipeCounts { PathWalks = 1, NsRead = 4 }, Profile.Recipe("mountinfo_read").Count(RepeatBindings.For(0, 100, 32)));
+    }
+
+    [Fact]
+    public void TheSumsScaleWithPossibleCpus()
+    {
+        var small = Profile.UncontendedNs("mount_setattr_idmap", 0, 2, 25);
+        var large = Profile.UncontendedNs("mount_setattr_idmap", 0, 192, 25);
+
+        Assert.Equal(190 * Profile.Parameters.PercpuSumPerCpuNs, large - small, 6);
+    }
+}
