@@ -9,8 +9,9 @@ namespace MountSim.Kernel;
 /// whole grace period that starts after its call, so callers arriving while one runs wait for
 /// the next, and that next one serves all of them (<c>exp_funnel_lock</c>'s piggy-backing): a
 /// burst of k umounts costs far fewer than k grace periods. A grace period IPIs every busy
-/// CPU, so it lasts a base cost plus a cost per busy CPU; waiters sleep and run again a
-/// wake-up latency after it ends.
+/// CPU, so it lasts a base cost plus a cost per busy CPU. Waiters sleep; the base cost is the
+/// measured one, which includes the caller's own wake-up, so a waiter is woken as it ends and
+/// waits only for its CPU.
 /// </summary>
 public sealed class ExpeditedGracePeriods : IEventTarget
 {
@@ -18,19 +19,17 @@ public sealed class ExpeditedGracePeriods : IEventTarget
     private readonly IBusyCpus _cpus;
     private readonly double _baseNs;
     private readonly double _perBusyCpuNs;
-    private readonly long _wakeupLatency;
     private readonly List<(ISleepingClient Client, int Tag, long RequestedAt)> _served = [];
     private readonly List<(ISleepingClient Client, int Tag, long RequestedAt)> _next = [];
     private readonly EntityId _id;
     private bool _running;
 
-    public ExpeditedGracePeriods(Simulation simulation, IBusyCpus cpus, double baseNs, double perBusyCpuNs, double wakeupLatencyNs)
+    public ExpeditedGracePeriods(Simulation simulation, IBusyCpus cpus, double baseNs, double perBusyCpuNs)
     {
         _simulation = simulation;
         _cpus = cpus;
         _baseNs = baseNs;
         _perBusyCpuNs = perBusyCpuNs;
-        _wakeupLatency = SimTime.FromNanoseconds(wakeupLatencyNs);
         _id = simulation.Register(this);
     }
 
@@ -63,8 +62,8 @@ public sealed class ExpeditedGracePeriods : IEventTarget
         var now = _simulation.Now;
         foreach (var (client, clientTag, requestedAt) in _served)
         {
-            Wait.Record(now + _wakeupLatency - requestedAt);
-            _simulation.Schedule(_wakeupLatency, client.Id, clientTag);
+            Wait.Record(now - requestedAt);
+            _simulation.Schedule(0, client.Id, clientTag);
         }
 
         _served.Clear();

@@ -28,6 +28,7 @@ public sealed class MountLock
     private readonly ISequenceReaders? _readers;
     private readonly RingBuffer<Waiter> _waiting = new();
     private readonly long[] _handoffsByDistance = new long[Enum.GetValues<DistanceClass>().Length];
+    private readonly List<(ILockClient Client, int Tag)> _sequenceWaiters = [];
     private ILockClient? _holder;
     private bool _holderBumpedSequence;
     private long _grantedAt;
@@ -77,11 +78,21 @@ public sealed class MountLock
         if (_holderBumpedSequence)
         {
             _readers?.OnWriteSection(_grantedAt, now, Line);
+            foreach (var (waiter, _) in _sequenceWaiters)
+            {
+                Line.Read(now, waiter.HardwareThread);
+            }
+
             Sequence++;
         }
 
         Statistics.HoldTime.Record(now - _grantedAt);
         var released = Line.Write(now, client.HardwareThread);
+        if (_holderBumpedSequence)
+        {
+            ReleaseSequenceWaiters(released);
+        }
+
         if (_waiting.Count == 0)
         {
             _holder = null;
@@ -101,8 +112,27 @@ public sealed class MountLock
         }
     }
 
+    /// <summary>
+    /// A simulated thread's own lookup found the sequence odd (<see cref="IsSequenceOddAt"/>): it
+    /// spins in path_init, holding a Shared copy, and gets <paramref name="tag"/> once it reads the
+    /// sequence even again.
+    /// </summary>
+    public void WaitForEvenSequence(ILockClient client, int tag) => _sequenceWaiters.Add((client, tag));
+
     /// <summary>True while the sequence is odd at <paramref name="time"/>: a path walk starting then spins.</summary>
     public bool IsSequenceOddAt(long time) => _holder is not null && _holderBumpedSequence && time >= _grantedAt;
+
+    /// <summary>The writer's store made the sequence even at <paramref name="released"/>: each spinner re-reads it and goes on.</summary>
+    private void ReleaseSequenceWaiters(double released)
+    {
+        var now = _simulation.Now;
+        foreach (var (waiter, tag) in _sequenceWaiters)
+        {
+            _simulation.Schedule(SimTime.FromNanoseconds(Line.Read(released, waiter.HardwareThread) - now), waiter.Id, tag);
+        }
+
+        _sequenceWaiters.Clear();
+    }
 
     private void Acquire(ILockClient client, int tag, bool bumpsSequence)
     {

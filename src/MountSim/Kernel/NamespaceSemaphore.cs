@@ -12,7 +12,8 @@ namespace MountSim.Kernel;
 /// <item>readers take the fast path only while nobody waits; once anyone is queued they queue too
 /// (unless they can steal a free, un-handed-off lock);</item>
 /// <item>a writer that finds a running writer owner spins (optimistic spinning, FIFO like the
-/// OSQ) and keeps its CPU; on a reader-owned lock it spins a bounded time, then sleeps;</item>
+/// OSQ) and keeps its CPU; an owner that is not on a CPU is not spun on; on a reader-owned lock
+/// it spins a bounded time, then sleeps;</item>
 /// <item>sleepers wait in one FIFO list; a woken writer runs only after the wake-up latency, and
 /// a spinner may take the lock first; a first waiter that has waited past the handoff timeout
 /// claims the lock for itself and nobody steals it any more;</item>
@@ -32,8 +33,8 @@ public sealed class NamespaceSemaphore : IEventTarget
     private readonly Queue<Waiter> _waking = new();
     private readonly EntityId _id;
     private ISleepingClient? _writer;
+    private ISleepingClient? _handoffOwner;
     private long _heldSince;
-    private bool _handoff;
 
     public NamespaceSemaphore(Simulation simulation, Topology topology, RwSemaphoreParameters parameters, int homeSocket = 0)
     {
@@ -68,8 +69,8 @@ public sealed class NamespaceSemaphore : IEventTarget
         var waiter = new Waiter(client, tag, Write: false, _simulation.Now, Deadline: long.MaxValue);
         // rwsem_down_read_slowpath: a reader counts itself, so with another reader inside it queues
         // (anti-starvation); only a free lock without a handoff can be stolen.
-        var canSteal = !WriterInside && !_handoff && Readers == 0;
-        if (!WriterInside && !_handoff && (_sleeping.Count == 0 || canSteal))
+        var canSteal = !WriterInside && _handoffOwner is null && Readers == 0;
+        if (!WriterInside && _handoffOwner is null && (_sleeping.Count == 0 || canSteal))
         {
             GrantReaders(waiter, Atomic(client));
             WakeQueuedReadersAfterSteal();
@@ -84,13 +85,19 @@ public sealed class NamespaceSemaphore : IEventTarget
     {
         var now = _simulation.Now;
         var waiter = new Waiter(client, tag, Write: true, now, Deadline: long.MaxValue);
-        if (!WriterInside && Readers == 0 && !_handoff && _spinning.Count == 0)
+        if (!WriterInside && Readers == 0 && _handoffOwner is null && _spinning.Count == 0)
         {
             GrantWriter(waiter, Atomic(client));
             return;
         }
 
         Line.Read(now, client.HardwareThread);
+        if (_writer is { IsOnCpu: false })
+        {
+            Sleep(waiter);
+            return;
+        }
+
         _spinning.Add(WriterInside ? waiter : WithSpinLimit(waiter, now));
     }
 
@@ -139,30 +146,57 @@ public sealed class NamespaceSemaphore : IEventTarget
 
         // A woken writer runs again and tries the lock; a spinner may have taken it meanwhile.
         var woken = _waking.Dequeue();
-        if (!WriterInside && Readers == 0 && (!_handoff || _sleeping.Count == 0 || ReferenceEquals(_sleeping[0].Client, woken.Client)))
+        var free = !WriterInside && Readers == 0;
+        if (free && (_handoffOwner is null || ReferenceEquals(_handoffOwner, woken.Client)))
         {
-            _handoff = false;
+            _handoffOwner = null;
             GrantWriter(woken, Atomic(woken.Client));
             return;
         }
 
-        if (now - woken.RequestedAt >= _parameters.HandoffTimeoutNs && !_handoff)
+        if (_handoffOwner is null && now - woken.RequestedAt >= _parameters.HandoffTimeoutNs)
         {
-            _handoff = true;
+            _handoffOwner = woken.Client;
             Handoffs++;
         }
 
         _sleeping.Insert(0, woken);
         Statistics.QueueLength.Update(now, _sleeping.Count);
+        if (free)
+        {
+            // Free, but handed off to another sleeper: give it the lock now.
+            Released(now);
+        }
     }
 
-    /// <summary>The lock is free at <paramref name="at"/>: a spinner takes it, or the first sleepers are woken.</summary>
+    /// <summary>The lock is free at <paramref name="at"/>: the handoff owner or a spinner takes it, or the first sleepers are woken.</summary>
     private void Released(double at)
     {
         var now = _simulation.Now;
-        Statistics.Utilization.Update(now, 0);
-        Statistics.HoldTime.Record(now - _heldSince);
-        if (_spinning.Count > 0 && !_handoff)
+        if (Statistics.Utilization.Current > 0)
+        {
+            Statistics.Utilization.Update(now, 0);
+            Statistics.HoldTime.Record(now - _heldSince);
+        }
+
+        if (_handoffOwner is not null)
+        {
+            var index = _sleeping.FindIndex(w => ReferenceEquals(w.Client, _handoffOwner));
+            if (index >= 0)
+            {
+                // The handoff owner takes the lock as it is released and runs once woken.
+                var owner = _sleeping[index];
+                _sleeping.RemoveAt(index);
+                _handoffOwner = null;
+                Statistics.QueueLength.Update(now, _sleeping.Count);
+                GrantWriter(owner, at + _parameters.WakeupLatencyNs);
+            }
+
+            // Otherwise it is on its way back from a wake-up and takes the free lock then.
+            return;
+        }
+
+        if (_spinning.Count > 0)
         {
             var spinner = _spinning[0];
             _spinning.RemoveAt(0);
@@ -180,14 +214,6 @@ public sealed class NamespaceSemaphore : IEventTarget
             var writer = _sleeping[0];
             _sleeping.RemoveAt(0);
             Statistics.QueueLength.Update(now, _sleeping.Count);
-            if (_handoff)
-            {
-                // The handoff waiter owns the lock as soon as it is released and runs once woken.
-                _handoff = false;
-                GrantWriter(writer, at + _parameters.WakeupLatencyNs);
-                return;
-            }
-
             _waking.Enqueue(writer);
             _simulation.Schedule(SimTime.FromNanoseconds(at - now + _parameters.WakeupLatencyNs), _id, WokenTag);
             return;
@@ -245,6 +271,16 @@ public sealed class NamespaceSemaphore : IEventTarget
     {
         _writer = waiter.Client;
         Grant(waiter, at);
+        if (!waiter.Client.IsOnCpu)
+        {
+            // The new owner is asleep until its wake-up: spinning on it is pointless, so the spinners sleep.
+            foreach (var spinner in _spinning)
+            {
+                Sleep(spinner);
+            }
+
+            _spinning.Clear();
+        }
     }
 
     private void GrantReaders(in Waiter waiter, double at)

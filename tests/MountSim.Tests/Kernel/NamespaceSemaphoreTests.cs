@@ -135,10 +135,17 @@ public sealed class NamespaceSemaphoreTests
 
         public int Slept => SleptAt.Count;
 
-        public void OnSleep(long now) => SleptAt.Add(now);
+        public bool IsOnCpu { get; private set; } = true;
+
+        public void OnSleep(long now)
+        {
+            SleptAt.Add(now);
+            IsOnCpu = false;
+        }
 
         public void OnEvent(int tag)
         {
+            IsOnCpu = true;
             var (_, op, hold) = _steps[_step];
             if (!_holding && GrantedAt.Count == _step)
             {
