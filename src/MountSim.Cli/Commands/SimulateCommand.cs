@@ -30,13 +30,14 @@ public static class SimulateCommand
         var placement = new Option<string>("--placement") { Description = "Runtime threads onto hardware threads: spread, pack, one-socket, no-smt or cpus:LIST.", DefaultValueFactory = _ => "spread" };
         var walks = new Option<double>("--path-walks") { Description = "Background path lookups per second per CPU.", DefaultValueFactory = _ => 20_000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the run.", DefaultValueFactory = _ => 42 };
+        var watchers = new Option<int>("--watchers") { Description = "mountinfo pollers that re-read the whole table on every mount event (1: systemd).", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (fields in README.md)." };
         var command = new Command(
             "simulate",
             "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
             "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
         {
-            topology, containers, layers, strategy, smt, sockets, kernel, concurrency, placement, walks, seed, json,
+            topology, containers, layers, strategy, smt, sockets, kernel, concurrency, placement, walks, watchers, seed, json,
         };
         command.SetAction(parse =>
         {
@@ -57,6 +58,7 @@ public static class SimulateCommand
                     Concurrency = parse.GetValue(concurrency),
                     Placement = PlacementPolicy.Parse(parse.GetValue(placement)!),
                     PathWalksPerCpuPerSecond = parse.GetValue(walks),
+                    MountinfoWatchers = parse.GetValue(watchers),
                 };
             }
             catch (Exception e) when (e is InputFileException or UnknownNameException or UnknownTopologyException or ArgumentException or FormatException)
@@ -109,6 +111,10 @@ public static class SimulateCommand
                 ["wait_us_mean"] = kernel.GracePeriods.Wait.Count == 0 ? 0 : kernel.GracePeriods.Wait.Mean / 1e3,
             },
             ["cpu_time_fraction"] = new JsonObject(cpu.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
+            ["mount_events"] = kernel.MountEvents,
+            ["mountinfo_reads"] = result.Watchers.ReadLatency.Count,
+            ["mountinfo_read_ms"] = Quantiles(result.Watchers.ReadLatency, 1e6, ("p50", 0.5), ("max", 1)),
+            ["mountinfo_lines_at_end"] = kernel.MountinfoLines,
             ["path_walk_latency_us"] = Quantiles(walks.Latency, 1e3, ("p50", 0.5), ("p99", 0.99), ("p999", 0.999)),
             ["path_walks"] = walks.Latency.Count,
             ["path_walk_restarts"] = walks.Restarts,
@@ -200,6 +206,7 @@ public static class SimulateCommand
             $"  mount_lock      {ml["acquisitions"]} acquisitions, wait mean {F(ml["wait_ms"]!["mean"], "F4")} ms, hold mean {F(ml["hold_us"]!["mean"])} us, utilization {F(ml["utilization"], "P1")}",
             $"  namespace_sem   {ns["acquisitions"]} acquisitions, wait mean {F(ns["wait_ms"]!["mean"], "F4")} ms, utilization {F(ns["utilization"], "P1")}",
             $"  CPU time        work {F(cpu["work"], "P1")}, spin mount_lock {F(cpu["spin_mount_lock"], "P1")}, spin namespace_sem {F(cpu["spin_namespace_sem"], "P1")}, idle {F(cpu["idle"], "P1")}",
+            $"  mountinfo       {json["mountinfo_reads"]} whole-table reads for {json["mount_events"]} events, p50 {F(json["mountinfo_read_ms"]!["p50"], "F3")} ms, max {F(json["mountinfo_read_ms"]!["max"], "F3")} ms",
             $"  path walks      p50 {F(walks["p50"])} us, p99 {F(walks["p99"])} us, p99.9 {F(walks["p999"])} us; {json["path_walk_restarts"]} restarts",
             $"  run             {F(json["simulated_seconds"], "F3")} s simulated, {json["events"]} events, {F(json["wall_seconds"], "F2")} s wall");
     }

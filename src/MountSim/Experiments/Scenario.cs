@@ -35,6 +35,15 @@ public sealed record Scenario
     /// </summary>
     public double PathWalksPerCpuPerSecond { get; init; } = 20_000;
 
+    /// <summary>
+    /// Pollers of /proc/self/mountinfo that re-read the whole table on every mount event; 1 stands
+    /// for systemd (PID 1), whose mount-event processing the incident saw (incident.md 2.3).
+    /// </summary>
+    public int MountinfoWatchers { get; init; } = 1;
+
+    /// <summary>The host's own mounts before the burst: a typical systemd host has a few dozen [INF]; calibrate with <c>wc -l /proc/self/mountinfo</c>.</summary>
+    public int BaseMounts { get; init; } = 40;
+
     /// <summary>The scheduler's time slice: EEVDF's 3 ms base slice (Linux 6.6+, sysctl_sched_base_slice) [REC].</summary>
     public double TimeSliceNs { get; init; } = 3e6;
 

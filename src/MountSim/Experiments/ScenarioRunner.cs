@@ -14,7 +14,8 @@ public static class ScenarioRunner
     {
         var stopwatch = Stopwatch.StartNew();
         var simulation = new Simulation(new RandomStreams(seed, runIndex));
-        var kernel = new MountKernel(simulation, scenario.Topology, scenario.Kernel, scenario.PathWalks, scenario.TimeSliceNs);
+        var kernel = new MountKernel(simulation, scenario.Topology, scenario.Kernel, scenario.PathWalks, scenario.TimeSliceNs, scenario.BaseMounts);
+        var watchers = new MountinfoWatchers(kernel, scenario.MountinfoWatchers, scenario.Placement);
         var program = ThreadProgram.ForContainerStart(scenario.Strategy, scenario.Kernel, scenario.Layers, scenario.Topology.NrPossibleCpus);
         var starts = new ContainerStarts(
             kernel,
@@ -26,6 +27,6 @@ public static class ScenarioRunner
         starts.Start();
         simulation.Run();
         kernel.PathWalks.Flush(simulation.Now);
-        return new ScenarioResult(scenario, kernel, starts, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds);
+        return new ScenarioResult(scenario, kernel, starts, watchers, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds);
     }
 }

@@ -18,8 +18,10 @@ public sealed class MountKernel
     private readonly Dictionary<string, long> _syscalls = new(StringComparer.Ordinal);
     private readonly double[] _threadTime = new double[Enum.GetValues<ThreadActivity>().Length];
 
-    public MountKernel(Simulation simulation, Topology topology, KernelProfile profile, PathWalkParameters pathWalks, double timeSliceNs)
+    public MountKernel(Simulation simulation, Topology topology, KernelProfile profile, PathWalkParameters pathWalks, double timeSliceNs, int baseMounts)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(baseMounts);
+        BaseMounts = baseMounts;
         Simulation = simulation;
         Topology = topology;
         Profile = profile;
@@ -54,8 +56,20 @@ public sealed class MountKernel
 
     public ClosedFormPathWalks PathWalks { get; }
 
-    /// <summary>Mounts in the host table now (what mountinfo lists).</summary>
+    /// <summary>Mounts the host had before the run (its own filesystems): the table's floor.</summary>
+    public int BaseMounts { get; }
+
+    /// <summary>Mounts the run added to the host table and has not removed.</summary>
     public long MountTableSize { get; private set; }
+
+    /// <summary>Lines of /proc/self/mountinfo now: the host's own mounts and the run's.</summary>
+    public long MountinfoLines => BaseMounts + MountTableSize;
+
+    /// <summary>Mount-table events (touch_mnt_namespace), each of which wakes the pollers.</summary>
+    public long MountEvents { get; private set; }
+
+    /// <summary>Whoever polls mountinfo; null when nobody does.</summary>
+    public IMountEventListener? MountEventListener { get; set; }
 
     /// <summary>Mounts added to or removed from the host table to build root filesystems (the incident's count).</summary>
     public long MountTableOperations { get; private set; }
@@ -68,6 +82,12 @@ public sealed class MountKernel
 
     /// <summary>Time kernel threads spent in each <see cref="ThreadActivity"/>, in ns.</summary>
     public IReadOnlyList<double> ThreadTime => _threadTime;
+
+    internal void OnMountEvent()
+    {
+        MountEvents++;
+        MountEventListener?.OnMountEvent();
+    }
 
     internal void CountSyscall(string name) => _syscalls[name] = _syscalls.GetValueOrDefault(name) + 1;
 

@@ -80,6 +80,33 @@ public sealed class ScenarioRunnerTests
         Assert.True(many.Kernel.MountLock.Statistics.WaitTime.Mean > few.Kernel.MountLock.Statistics.WaitTime.Mean);
     }
 
+    [Fact]
+    public void AWatcherRereadsTheWholeTableAfterMountEventsCoalescingThoseDuringARead()
+    {
+        var scenario = Scenario("per-layer", containers: 10, layers: 5) with { MountinfoWatchers = 1 };
+        var result = ScenarioRunner.Run(scenario, seed: 1);
+        var reads = result.Watchers.ReadLatency;
+
+        Assert.True(reads.Count >= 1);
+        Assert.True(reads.Count < result.Kernel.MountEvents, "every event got a read of its own");
+        // The run ends with the last container start; a read may still be under way then.
+        Assert.InRange(result.Kernel.Syscalls["mountinfo_read"], reads.Count, reads.Count + 1);
+
+        // At least the host's own lines at 1.1 us each, plus the open and close.
+        Assert.True(reads.Min >= scenario.BaseMounts * Kernel.Parameters.MountinfoPerLineNs);
+    }
+
+    [Fact]
+    public void WithoutWatchersNobodyReadsTheTable()
+    {
+        var result = ScenarioRunner.Run(Scenario("per-layer", containers: 3, layers: 3), seed: 1);
+
+        Assert.Equal(0, result.Watchers.ReadLatency.Count);
+        Assert.False(result.Kernel.Syscalls.ContainsKey("mountinfo_read"));
+        Assert.True(result.Kernel.MountEvents > 0);
+    }
+
+    /// <summary>A burst on r5.metal without mountinfo watchers: the container starts alone with the kernel.</summary>
     private static Scenario Scenario(string strategy, int containers, int layers) => new()
     {
         Topology = ShippedTopologies.Load("aws-r5.metal"),
@@ -87,5 +114,6 @@ public sealed class ScenarioRunnerTests
         Strategy = MountStrategyLibrary.Load(strategy, Kernel),
         Containers = containers,
         Layers = layers,
+        MountinfoWatchers = 0,
     };
 }

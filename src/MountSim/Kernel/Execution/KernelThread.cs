@@ -15,6 +15,8 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     private readonly ThreadProgram _program;
     private readonly IThreadObserver _observer;
     private int _next;
+    private int _readsLeft;
+    private double _linesPerRead;
     private bool _asleep;
     private ThreadActivity _state = ThreadActivity.Runnable;
     private long _stateSince;
@@ -91,7 +93,11 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     }
 
                     break;
-                case OpKind.Cpu or OpKind.PercpuSum or OpKind.MountinfoEvent:
+                case OpKind.Cpu or OpKind.PercpuSum:
+                    Work(op.Ns);
+                    return;
+                case OpKind.MountinfoEvent:
+                    kernel.OnMountEvent();
                     Work(op.Ns);
                     return;
                 case OpKind.MntIdAlloc:
@@ -141,6 +147,23 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                 case OpKind.TeardownMountTable:
                     kernel.ChangeMountTable(op.Value, teardown: true);
                     break;
+                case OpKind.TableReadsBegin:
+                    // seq_file reads the table one buffer per read(): as many reads as the table needs now.
+                    var lines = kernel.MountinfoLines;
+                    var perRead = kernel.Profile.Parameters.MountinfoLinesPerRead;
+                    _readsLeft = (int)Math.Max(1, (lines + perRead - 1) / perRead);
+                    _linesPerRead = (double)lines / _readsLeft;
+                    break;
+                case OpKind.TableReadsEnd:
+                    if (--_readsLeft > 0)
+                    {
+                        _next = op.Value;
+                    }
+
+                    break;
+                case OpKind.MountinfoLines:
+                    Work(_linesPerRead * kernel.Profile.Parameters.MountinfoPerLineNs);
+                    return;
                 default:
                     throw new InvalidOperationException($"Unknown operation {op.Kind}.");
             }

@@ -37,4 +37,16 @@ public enum OpKind : byte
 
     /// <summary>A syscall starts: <see cref="Op.Value"/> indexes the program's syscall names.</summary>
     SyscallBegin,
+
+    /// <summary>
+    /// Opens a loop over the read() calls a whole mountinfo read takes, known only when it runs
+    /// (the table grows); <see cref="Op.Value"/> is the index just past its <see cref="TableReadsEnd"/>.
+    /// </summary>
+    TableReadsBegin,
+
+    /// <summary>Closes the loop: back to the operation after its begin (<see cref="Op.Value"/>) while reads remain.</summary>
+    TableReadsEnd,
+
+    /// <summary>One read() worth of mountinfo lines, formatted under namespace_sem read.</summary>
+    MountinfoLines,
 }

@@ -36,11 +36,20 @@ public sealed class ThreadProgram
         return builder.Build();
     }
 
+    /// <summary>The program of one call of <paramref name="syscall"/> (a watcher's mountinfo read), with no layers.</summary>
+    public static ThreadProgram ForSyscall(string syscall, KernelProfile profile, int nrPossibleCpus)
+    {
+        var builder = new Builder(profile, new RepeatBindings(Layers: 0, TableReads: 1), nrPossibleCpus);
+        builder.AddInvocations([new SyscallInvocation(syscall)], teardown: false);
+        return builder.Build();
+    }
+
     private sealed class Builder(KernelProfile profile, RepeatBindings bindings, int nrPossibleCpus)
     {
         private readonly ImmutableArray<Op>.Builder _ops = ImmutableArray.CreateBuilder<Op>();
         private readonly List<string> _syscalls = [];
         private bool _teardown;
+        private bool _inTableReadsLoop;
 
         public void AddInvocations(IEnumerable<Invocation> invocations, bool teardown)
         {
@@ -120,6 +129,12 @@ public sealed class ThreadProgram
                     case MountLockExclusiveStep section:
                         Section(OpKind.MountLockExclusive, section.Steps, OpKind.MountLockUnlock);
                         break;
+                    case MountinfoLinesStep:
+                        _ops.Add(new Op(OpKind.MountinfoLines));
+                        break;
+                    case RepeatStep { Count.Variable: RepeatVariable.TableReads } repeat:
+                        TableReadsLoop(repeat.Steps);
+                        break;
                     case RepeatStep repeat:
                         for (var i = repeat.Count.Resolve(bindings); i > 0; i--)
                         {
@@ -128,9 +143,26 @@ public sealed class ThreadProgram
 
                         break;
                     default:
-                        throw new NotSupportedException($"Recipe step '{step.Keyword}' cannot run in a container start.");
+                        throw new NotSupportedException($"Recipe step '{step.Keyword}' has no operation.");
                 }
             }
+        }
+
+        /// <summary>A loop whose count the running thread reads from the mount table; loops of it do not nest.</summary>
+        private void TableReadsLoop(IEnumerable<RecipeStep> inner)
+        {
+            if (_inTableReadsLoop)
+            {
+                throw new NotSupportedException("A table_reads repeat inside another cannot run.");
+            }
+
+            _inTableReadsLoop = true;
+            var begin = _ops.Count;
+            _ops.Add(new Op(OpKind.TableReadsBegin));
+            AddSteps(inner);
+            _ops.Add(new Op(OpKind.TableReadsEnd, Value: begin + 1));
+            _ops[begin] = new Op(OpKind.TableReadsBegin, Value: _ops.Count);
+            _inTableReadsLoop = false;
         }
 
         private void Section(OpKind enter, IEnumerable<RecipeStep> inner, OpKind leave)
