@@ -171,6 +171,9 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
 
         Enter(ThreadActivity.Runnable);
         kernel.Scheduler.Leave(this);
+
+        // Nothing can be pending for a finished thread: its id may serve the next, so memory follows the threads alive.
+        kernel.Simulation.Unregister(Id);
         _observer.OnFinished(this);
     }
 
