@@ -8,6 +8,7 @@ using MountSim.Hardware;
 using MountSim.Hardware.Coherence;
 using MountSim.Kernel.Execution;
 using MountSim.Kernel.Profiles;
+using MountSim.Workload;
 using MountSim.Workload.Strategies;
 using MountSim.Yaml;
 
@@ -26,6 +27,7 @@ public static class SimulateCommand
         smt.AcceptOnlyFromAmong("on", "off");
         var sockets = new Option<int?>("--sockets") { Description = "Variant: keep only the first N sockets." };
         var kernel = new Option<string?>("--kernel") { Description = $"Kernel profile: a shipped name or a YAML file (default {KernelProfileLibrary.DefaultName})." };
+        var arrivals = new Option<string>("--arrivals") { Description = "When starts arrive: burst, poisson:RATE (per second), interval:DURATION or ramp:DURATION.", DefaultValueFactory = _ => "burst" };
         var concurrency = new Option<int?>("--concurrency") { Description = "The runtime's limit on starts in flight (default: all at once)." };
         var placement = new Option<string>("--placement") { Description = "Runtime threads onto hardware threads: spread, pack, one-socket, no-smt or cpus:LIST.", DefaultValueFactory = _ => "spread" };
         var walks = new Option<double>("--path-walks") { Description = "Background path lookups per second per CPU.", DefaultValueFactory = _ => 20_000 };
@@ -37,7 +39,7 @@ public static class SimulateCommand
             "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
             "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
         {
-            topology, containers, layers, strategy, smt, sockets, kernel, concurrency, placement, walks, watchers, seed, json,
+            topology, containers, layers, strategy, smt, sockets, kernel, arrivals, concurrency, placement, walks, watchers, seed, json,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +57,7 @@ public static class SimulateCommand
                     Strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategy)!, profile),
                     Containers = parse.GetValue(containers),
                     Layers = parse.GetValue(layers),
+                    Arrivals = ArrivalPattern.Parse(parse.GetValue(arrivals)!),
                     Concurrency = parse.GetValue(concurrency),
                     Placement = PlacementPolicy.Parse(parse.GetValue(placement)!),
                     PathWalksPerCpuPerSecond = parse.GetValue(walks),
@@ -89,6 +92,7 @@ public static class SimulateCommand
             ["kernel"] = result.Scenario.Kernel.Name,
             ["strategy"] = result.Scenario.Strategy.Name,
             ["layers"] = result.Scenario.Layers,
+            ["arrivals"] = result.Scenario.Arrivals.ToString(),
             ["containers"] = new JsonObject
             {
                 ["total"] = result.Starts.Containers,

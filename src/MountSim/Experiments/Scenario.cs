@@ -1,6 +1,7 @@
 using MountSim.Hardware;
 using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
+using MountSim.Workload;
 using MountSim.Workload.Strategies;
 
 namespace MountSim.Experiments;
@@ -20,6 +21,9 @@ public sealed record Scenario
     public required int Containers { get; init; }
 
     public required int Layers { get; init; }
+
+    /// <summary>When the starts arrive; a burst at time zero by default.</summary>
+    public ArrivalPattern Arrivals { get; init; } = ArrivalPattern.Burst;
 
     /// <summary>Container starts in flight at once (the runtime's limit); the burst size when unlimited.</summary>
     public int? Concurrency { get; init; }

@@ -23,6 +23,7 @@ public static class ScenarioRunner
             scenario.Containers,
             scenario.Concurrency ?? scenario.Containers,
             scenario.Placement,
+            scenario.Arrivals,
             SimTime.FromNanoseconds(scenario.DeadlineNs));
         starts.Start();
         simulation.Run();

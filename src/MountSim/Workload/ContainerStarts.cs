@@ -1,3 +1,4 @@
+using MountSim.Engine;
 using MountSim.Engine.Statistics;
 using MountSim.Hardware;
 using MountSim.Kernel;
@@ -6,20 +7,26 @@ using MountSim.Kernel.Execution;
 namespace MountSim.Workload;
 
 /// <summary>
-/// A burst of container starts at time zero, as when a node goes from empty to full: each start
-/// is one runtime thread running the strategy's program, at most <c>concurrency</c> at once,
-/// placed on hardware threads by the placement policy. A start slower than the deadline counts
-/// as failed. The run stops when the last start has finished.
+/// Container starts arriving as the arrival pattern says (a burst at time zero is a node going
+/// from empty to full): each start is one runtime thread running the strategy's program, at most
+/// <c>concurrency</c> at once (later arrivals wait for a slot, in order), the slots placed on
+/// hardware threads by the placement policy. A start's latency runs from its arrival; slower than
+/// the deadline, it counts as failed. The run stops when the last start has finished.
 /// </summary>
-public sealed class ContainerStarts : IThreadObserver
+public sealed class ContainerStarts : IThreadObserver, IEventTarget
 {
     private readonly MountKernel _kernel;
     private readonly ThreadProgram _program;
     private readonly IReadOnlyList<HardwareThread> _placement;
+    private readonly IReadOnlyList<long> _arrivals;
     private readonly long _deadline;
-    private int _launched;
+    private readonly Queue<int> _waiting = new();
+    private readonly Stack<int> _freeSlots = new();
+    private readonly Dictionary<KernelThread, (int Container, int Slot)> _running = [];
+    private readonly EntityId _id;
+    private int _arrived;
 
-    public ContainerStarts(MountKernel kernel, ThreadProgram program, int containers, int concurrency, PlacementPolicy placement, long deadlineNs)
+    public ContainerStarts(MountKernel kernel, ThreadProgram program, int containers, int concurrency, PlacementPolicy placement, ArrivalPattern arrivals, long deadlineNs)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(containers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
@@ -28,7 +35,14 @@ public sealed class ContainerStarts : IThreadObserver
         Containers = containers;
         Concurrency = Math.Min(concurrency, containers);
         _placement = placement.Place(kernel.Topology, Concurrency);
+        _arrivals = arrivals.Times(containers, kernel.Simulation.Random.Stream("arrivals"));
         _deadline = deadlineNs;
+        for (var slot = Concurrency - 1; slot >= 0; slot--)
+        {
+            _freeSlots.Push(slot);
+        }
+
+        _id = kernel.Simulation.Register(this);
     }
 
     public int Containers { get; }
@@ -43,17 +57,33 @@ public sealed class ContainerStarts : IThreadObserver
     /// <summary>Starts slower than the deadline.</summary>
     public int Failed { get; private set; }
 
-    public void Start()
+    /// <summary>Schedules the first arrival.</summary>
+    public void Start() => _kernel.Simulation.ScheduleAt(_arrivals[0], _id);
+
+    /// <summary>The next container arrives: it starts if a slot is free, else waits for one.</summary>
+    void IEventTarget.OnEvent(int tag)
     {
-        for (var i = 0; i < Concurrency; i++)
+        var container = _arrived++;
+        if (_arrived < Containers)
         {
-            Launch(_placement[i].Index);
+            _kernel.Simulation.ScheduleAt(_arrivals[_arrived], _id);
+        }
+
+        if (_freeSlots.TryPop(out var slot))
+        {
+            Launch(container, slot);
+        }
+        else
+        {
+            _waiting.Enqueue(container);
         }
     }
 
     public void OnFinished(KernelThread thread)
     {
-        var latency = _kernel.Simulation.Now;
+        var (container, slot) = _running[thread];
+        _running.Remove(thread);
+        var latency = _kernel.Simulation.Now - _arrivals[container];
         StartLatency.Record(latency);
         Finished++;
         if (latency > _deadline)
@@ -61,20 +91,25 @@ public sealed class ContainerStarts : IThreadObserver
             Failed++;
         }
 
-        if (_launched < Containers)
+        if (_waiting.TryDequeue(out var next))
         {
-            Launch(thread.HardwareThread);
+            Launch(next, slot);
         }
-        else if (Finished == Containers)
+        else
+        {
+            _freeSlots.Push(slot);
+        }
+
+        if (Finished == Containers)
         {
             _kernel.Simulation.Stop();
         }
     }
 
-    private void Launch(int hardwareThread)
+    private void Launch(int container, int slot)
     {
-        var thread = new KernelThread(_kernel, _program, hardwareThread, this, $"container-{_launched}");
-        _launched++;
+        var thread = new KernelThread(_kernel, _program, _placement[slot].Index, this, $"container-{container}");
+        _running[thread] = (container, slot);
         thread.Start();
     }
 }

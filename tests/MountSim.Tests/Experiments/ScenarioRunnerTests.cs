@@ -2,6 +2,7 @@ using MountSim.Experiments;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
 using MountSim.Tests.Hardware;
+using MountSim.Workload;
 using MountSim.Workload.Strategies;
 
 namespace MountSim.Tests.Experiments;
@@ -94,6 +95,20 @@ public sealed class ScenarioRunnerTests
 
         // At least the host's own lines at 1.1 us each, plus the open and close.
         Assert.True(reads.Min >= scenario.BaseMounts * Kernel.Parameters.MountinfoPerLineNs);
+    }
+
+    [Fact]
+    public void LatencyRunsFromEachArrivalAndLateArrivalsWaitForASlot()
+    {
+        // Ten starts 1 s apart never overlap: each takes about what one takes alone.
+        var spaced = ScenarioRunner.Run(Scenario("common-parent", containers: 10, layers: 5) with { Arrivals = ArrivalPattern.Parse("interval:1s") }, seed: 1);
+        var alone = ScenarioRunner.Run(Scenario("common-parent", containers: 1, layers: 5), seed: 1);
+        Assert.InRange(spaced.Starts.StartLatency.Max, alone.Starts.StartLatency.Max * 0.9, alone.Starts.StartLatency.Max * 1.1);
+        Assert.True(spaced.SimulatedSeconds > 9);
+
+        // A burst of ten with one slot: the last waits for the nine before it.
+        var serial = ScenarioRunner.Run(Scenario("common-parent", containers: 10, layers: 5) with { Concurrency = 1 }, seed: 1);
+        Assert.InRange(serial.Starts.StartLatency.Max, 9 * alone.Starts.StartLatency.Max, 11 * alone.Starts.StartLatency.Max);
     }
 
     [Fact]
