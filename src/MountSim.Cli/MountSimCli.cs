@@ -13,6 +13,8 @@ public static class MountSimCli
             "mount_lock) during container starts, on real CPU topologies.");
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(TopologyCommand.Build());
+        root.Subcommands.Add(KernelCommand.Build());
+        root.Subcommands.Add(StrategyCommand.Build());
         return root;
     }
 
