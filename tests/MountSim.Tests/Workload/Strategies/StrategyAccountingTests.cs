@@ -62,7 +62,7 @@ public sealed class StrategyAccountingTests
 
         Assert.Equal(0, container.Syscalls.Count(s => s.Syscall == "move_mount"));
         Assert.Equal((2 * 50) + 2, container.Locks.RcuGpExpedited);
-        
+
         // Per pass: open_tree and close_detached per layer, the overlay's attach; then the temporary overlay's umount.
         Assert.Equal((4 * 50) + 3, container.Locks.NsWrite);
     }
