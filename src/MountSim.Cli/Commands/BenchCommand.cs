@@ -21,9 +21,9 @@ public static class BenchCommand
     private static Command BuildEngine()
     {
         var defaults = new EngineBenchmarkOptions();
-        var workers = PositiveOption("--workers", "Workers contending for the lock.", defaults.Workers);
-        var acquisitions = PositiveOption("--acquisitions", "Stop at this lock acquisition.", (int)defaults.Acquisitions);
-        var repeat = PositiveOption("--repeat", "Timed runs after one warm-up run; the median is reported.", 5);
+        var workers = CliOptions.PositiveInt("--workers", "Workers contending for the lock.", defaults.Workers);
+        var acquisitions = CliOptions.PositiveInt("--acquisitions", "Stop at this lock acquisition.", (int)defaults.Acquisitions);
+        var repeat = CliOptions.PositiveInt("--repeat", "Timed runs after one warm-up run; the median is reported.", 5);
         var seed = new Option<ulong>("--seed") { Description = "Experiment seed.", DefaultValueFactory = _ => defaults.Seed };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
 
@@ -81,22 +81,6 @@ public static class BenchCommand
         SpecialPurposeLoop.AcquisitionsPerSecond(options with { Acquisitions = Math.Max(10, options.Acquisitions / 10) });
         var speeds = Enumerable.Range(0, repeat).Select(_ => SpecialPurposeLoop.AcquisitionsPerSecond(options)).Order().ToList();
         return speeds[speeds.Count / 2];
-    }
-
-    private static Option<int> PositiveOption(string name, string description, int defaultValue)
-    {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.CustomParser = result =>
-        {
-            var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
-            if (!int.TryParse(token, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 1)
-            {
-                result.AddError($"{name} expects a whole number from 1 to {int.MaxValue}, got '{token}'.");
-            }
-
-            return value;
-        };
-        return option;
     }
 
     private static void WriteTable(TextWriter output, EngineBenchmarkOptions options, EngineBenchmarkResult result, double baseline)

@@ -41,8 +41,17 @@ public sealed class Histogram
     public double StandardDeviation => Math.Sqrt(Variance);
 
     /// <summary>Records one non-negative, finite value.</summary>
-    public void Record(double value)
+    public void Record(double value) => Record(value, 1);
+
+    /// <summary>Records <paramref name="count"/> observations of the same value (a closed-form model's bulk outcome).</summary>
+    public void Record(double value, long count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count == 0)
+        {
+            return;
+        }
+
         if (!(value >= 0) || double.IsPositiveInfinity(value))
         {
             throw new ArgumentOutOfRangeException(nameof(value), value, "A histogram records finite values >= 0.");
@@ -50,7 +59,7 @@ public sealed class Histogram
 
         if (value == 0)
         {
-            _zeros++;
+            _zeros += count;
         }
         else
         {
@@ -60,10 +69,10 @@ public sealed class Histogram
                 index = GrowToInclude(index + _offset);
             }
 
-            _counts[index]++;
+            _counts[index] += count;
         }
 
-        if (Count++ == 0)
+        if (Count == 0)
         {
             _shift = value;
             Min = value;
@@ -78,10 +87,11 @@ public sealed class Histogram
             Max = value;
         }
 
-        Sum += value;
+        Count += count;
+        Sum += value * count;
         var deviation = value - _shift;
-        _shiftedSum += deviation;
-        _shiftedSumOfSquares += deviation * deviation;
+        _shiftedSum += deviation * count;
+        _shiftedSumOfSquares += deviation * deviation * count;
     }
 
     /// <summary>

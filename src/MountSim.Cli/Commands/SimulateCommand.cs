@@ -1,0 +1,213 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MountSim.Engine.Statistics;
+using MountSim.Experiments;
+using MountSim.Hardware;
+using MountSim.Hardware.Coherence;
+using MountSim.Kernel.Execution;
+using MountSim.Kernel.Profiles;
+using MountSim.Workload.Strategies;
+using MountSim.Yaml;
+
+namespace MountSim.Cli.Commands;
+
+/// <summary><c>mountsim simulate</c>: one burst of container starts on one host, summarized.</summary>
+public static class SimulateCommand
+{
+    public static Command Build()
+    {
+        var topology = new Option<string>("--topology") { Description = "A shipped topology's name or a YAML file.", Required = true };
+        var containers = CliOptions.PositiveInt("--containers", "Container starts in the burst.", 100);
+        var layers = CliOptions.PositiveInt("--layers", "Image layers per container.", 50);
+        var strategy = new Option<string>("--strategy") { Description = "Mount strategy: a shipped name (per-layer, common-parent, ...) or a YAML file.", DefaultValueFactory = _ => "per-layer" };
+        var smt = new Option<string?>("--smt") { Description = "Variant: 'off' keeps one thread per core." };
+        smt.AcceptOnlyFromAmong("on", "off");
+        var sockets = new Option<int?>("--sockets") { Description = "Variant: keep only the first N sockets." };
+        var kernel = new Option<string?>("--kernel") { Description = $"Kernel profile: a shipped name or a YAML file (default {KernelProfileLibrary.DefaultName})." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "The runtime's limit on starts in flight (default: all at once)." };
+        var placement = new Option<string>("--placement") { Description = "Runtime threads onto hardware threads: spread, pack, one-socket, no-smt or cpus:LIST.", DefaultValueFactory = _ => "spread" };
+        var walks = new Option<double>("--path-walks") { Description = "Background path lookups per second per CPU.", DefaultValueFactory = _ => 20_000 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the run.", DefaultValueFactory = _ => 42 };
+        var watchers = new Option<int>("--watchers") { Description = "mountinfo pollers that re-read the whole table on every mount event (1: systemd).", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (fields in README.md)." };
+        var command = new Command(
+            "simulate",
+            "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
+            "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
+        {
+            topology, containers, layers, strategy, smt, sockets, kernel, concurrency, placement, walks, watchers, seed, json,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            Scenario scenario;
+            try
+            {
+                var profile = KernelProfileLibrary.Resolve(parse.GetValue(kernel));
+                scenario = new Scenario
+                {
+                    Topology = TopologyLibrary.Resolve(parse.GetValue(topology)!, TopologyLibrary.Find())
+                        .With(new TopologyOverrides(parse.GetValue(smt) == "off", parse.GetValue(sockets))),
+                    Kernel = profile,
+                    Strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategy)!, profile),
+                    Containers = parse.GetValue(containers),
+                    Layers = parse.GetValue(layers),
+                    Concurrency = parse.GetValue(concurrency),
+                    Placement = PlacementPolicy.Parse(parse.GetValue(placement)!),
+                    PathWalksPerCpuPerSecond = parse.GetValue(walks),
+                    MountinfoWatchers = parse.GetValue(watchers),
+                };
+            }
+            catch (Exception e) when (e is InputFileException or UnknownNameException or UnknownTopologyException or ArgumentException or FormatException)
+            {
+                error.WriteLine($"mountsim: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            var result = ScenarioRunner.Run(scenario, parse.GetValue(seed));
+            output.WriteLine(parse.GetValue(json)
+                ? ToJson(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true })
+                : Summary(result));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The run as one JSON object; README.md lists the fields.</summary>
+    public static JsonObject ToJson(ScenarioResult result)
+    {
+        var kernel = result.Kernel;
+        var now = kernel.Simulation.Now;
+        var cpu = CpuTimeFractions(result);
+        var walks = kernel.PathWalks.Statistics;
+        return new JsonObject
+        {
+            ["topology"] = result.Scenario.Topology.Name,
+            ["kernel"] = result.Scenario.Kernel.Name,
+            ["strategy"] = result.Scenario.Strategy.Name,
+            ["layers"] = result.Scenario.Layers,
+            ["containers"] = new JsonObject
+            {
+                ["total"] = result.Starts.Containers,
+                ["started"] = result.Starts.Finished - result.Starts.Failed,
+                ["failed"] = result.Starts.Failed,
+            },
+            ["start_latency_ms"] = Quantiles(result.Starts.StartLatency, 1e6, ("p50", 0.5), ("p90", 0.9), ("p99", 0.99), ("max", 1)),
+            ["syscalls"] = new JsonObject(kernel.Syscalls.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
+            ["mount_table_ops"] = kernel.MountTableOperations,
+            ["teardown_mount_table_ops"] = kernel.TeardownMountTableOperations,
+            ["locks"] = new JsonObject
+            {
+                ["mount_lock"] = Lock(kernel.MountLock.Statistics, now, kernel.MountLock.Line, kernel.MountLock.HandoffsByDistance),
+                ["namespace_sem"] = Lock(kernel.NamespaceSemaphore.Statistics, now, kernel.NamespaceSemaphore.Line, handoffs: null),
+            },
+            ["rcu_grace_periods"] = new JsonObject
+            {
+                ["grace_periods"] = kernel.GracePeriods.GracePeriods,
+                ["requests"] = kernel.GracePeriods.Requests,
+                ["wait_us_mean"] = kernel.GracePeriods.Wait.Count == 0 ? 0 : kernel.GracePeriods.Wait.Mean / 1e3,
+            },
+            ["cpu_time_fraction"] = new JsonObject(cpu.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
+            ["mount_events"] = kernel.MountEvents,
+            ["mountinfo_reads"] = result.Watchers.ReadLatency.Count,
+            ["mountinfo_read_ms"] = Quantiles(result.Watchers.ReadLatency, 1e6, ("p50", 0.5), ("max", 1)),
+            ["mountinfo_lines_at_end"] = kernel.MountinfoLines,
+            ["path_walk_latency_us"] = Quantiles(walks.Latency, 1e3, ("p50", 0.5), ("p99", 0.99), ("p999", 0.999)),
+            ["path_walks"] = walks.Latency.Count,
+            ["path_walk_restarts"] = walks.Restarts,
+            ["path_walks_spun"] = walks.Spun,
+            ["simulated_seconds"] = result.SimulatedSeconds,
+            ["events"] = result.Events,
+            ["wall_seconds"] = result.WallSeconds,
+        };
+    }
+
+    /// <summary>
+    /// Shares of the host's CPU time (hardware threads x simulated time): runtime threads working,
+    /// spinning on mount_lock (background lookups in path_init included) or on namespace_sem; idle is
+    /// the rest. <c>sleep</c> is the runtime threads' time asleep on the same scale: it uses no CPU.
+    /// </summary>
+    private static Dictionary<string, double> CpuTimeFractions(ScenarioResult result)
+    {
+        var kernel = result.Kernel;
+        var total = (double)kernel.Simulation.Now * kernel.Topology.Threads.Count;
+        var time = kernel.ThreadTime;
+        var work = time[(int)ThreadActivity.Work] / total;
+        var spinMountLock = (time[(int)ThreadActivity.SpinMountLock] + kernel.PathWalks.Statistics.SpinNs) / total;
+        var spinNamespaceSem = time[(int)ThreadActivity.SpinNamespaceSem] / total;
+        return new Dictionary<string, double>
+        {
+            ["work"] = work,
+            ["spin_mount_lock"] = spinMountLock,
+            ["spin_namespace_sem"] = spinNamespaceSem,
+            ["sleep"] = time[(int)ThreadActivity.Sleep] / total,
+            ["idle"] = Math.Max(0, 1 - work - spinMountLock - spinNamespaceSem),
+        };
+    }
+
+    private static JsonObject Lock(Engine.Resources.ResourceStatistics statistics, long now, ContendedLine line, IReadOnlyList<long>? handoffs)
+    {
+        var json = new JsonObject
+        {
+            ["acquisitions"] = statistics.Acquisitions,
+            ["wait_ms"] = Quantiles(statistics.WaitTime, 1e6, ("mean", double.NaN), ("p99", 0.99)),
+            ["hold_us"] = Quantiles(statistics.HoldTime, 1e3, ("mean", double.NaN)),
+            ["utilization"] = statistics.Utilization.Mean(now),
+            ["line_transfers_by_distance"] = ByDistance(line.TransfersByDistance),
+        };
+        if (handoffs is not null)
+        {
+            json["handoffs_by_distance"] = ByDistance(handoffs);
+        }
+
+        return json;
+    }
+
+    private static JsonObject ByDistance(IReadOnlyList<long> counts) => new(
+        Enum.GetValues<DistanceClass>().Where(d => d != DistanceClass.Self)
+            .Select(d => KeyValuePair.Create(LatencyTable.KeyOf(d), (JsonNode?)counts[(int)d])));
+
+    /// <summary>Quantiles in a unit (<paramref name="scale"/> ns each); a NaN quantile asks for the mean.</summary>
+    private static JsonObject Quantiles(Histogram histogram, double scale, params (string Name, double Q)[] quantiles)
+    {
+        var json = new JsonObject();
+        foreach (var (name, q) in quantiles)
+        {
+            json[name] = histogram.Count == 0 ? 0 : (double.IsNaN(q) ? histogram.Mean : histogram.Quantile(q)) / scale;
+        }
+
+        if (histogram.Count > 0 && !json.ContainsKey("mean"))
+        {
+            json["mean"] = histogram.Mean / scale;
+        }
+
+        return json;
+    }
+
+    private static string Summary(ScenarioResult result)
+    {
+        var json = ToJson(result);
+        var c = CultureInfo.InvariantCulture;
+        string F(JsonNode? node, string format = "F2") => node is null ? "-" : node.GetValue<double>().ToString(format, c);
+        var latency = json["start_latency_ms"]!;
+        var cpu = json["cpu_time_fraction"]!;
+        var ml = json["locks"]!["mount_lock"]!;
+        var ns = json["locks"]!["namespace_sem"]!;
+        var walks = json["path_walk_latency_us"]!;
+        var s = result.Scenario;
+        return string.Join(Environment.NewLine,
+            $"{s.Containers} containers x {s.Layers} layers, strategy {s.Strategy.Name}, on {s.Topology.Name} ({s.Topology.Threads.Count} hardware threads), kernel {s.Kernel.Name}",
+            $"  starts          {json["containers"]!["started"]} ok, {json["containers"]!["failed"]} failed (> {s.DeadlineNs / 1e9:F0} s)",
+            $"  start latency   p50 {F(latency["p50"])} ms, p90 {F(latency["p90"])} ms, p99 {F(latency["p99"])} ms, max {F(latency["max"])} ms",
+            $"  mount table     {json["mount_table_ops"]} ops (+{json["teardown_mount_table_ops"]} teardown); {result.Kernel.Syscalls.Values.Sum()} syscalls",
+            $"  mount_lock      {ml["acquisitions"]} acquisitions, wait mean {F(ml["wait_ms"]!["mean"], "F4")} ms, hold mean {F(ml["hold_us"]!["mean"])} us, utilization {F(ml["utilization"], "P1")}",
+            $"  namespace_sem   {ns["acquisitions"]} acquisitions, wait mean {F(ns["wait_ms"]!["mean"], "F4")} ms, utilization {F(ns["utilization"], "P1")}",
+            $"  CPU time        work {F(cpu["work"], "P1")}, spin mount_lock {F(cpu["spin_mount_lock"], "P1")}, spin namespace_sem {F(cpu["spin_namespace_sem"], "P1")}, idle {F(cpu["idle"], "P1")}",
+            $"  mountinfo       {json["mountinfo_reads"]} whole-table reads for {json["mount_events"]} events, p50 {F(json["mountinfo_read_ms"]!["p50"], "F3")} ms, max {F(json["mountinfo_read_ms"]!["max"], "F3")} ms",
+            $"  path walks      p50 {F(walks["p50"])} us, p99 {F(walks["p99"])} us, p99.9 {F(walks["p999"])} us; {json["path_walk_restarts"]} restarts",
+            $"  run             {F(json["simulated_seconds"], "F3")} s simulated, {json["events"]} events, {F(json["wall_seconds"], "F2")} s wall");
+    }
+}

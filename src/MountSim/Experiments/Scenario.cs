@@ -1,0 +1,54 @@
+using MountSim.Hardware;
+using MountSim.Kernel.PathWalks;
+using MountSim.Kernel.Profiles;
+using MountSim.Workload.Strategies;
+
+namespace MountSim.Experiments;
+
+/// <summary>
+/// One simulated situation: a host, a kernel, a burst of container starts with a mount strategy,
+/// and the background load. Everything a run needs besides its seed.
+/// </summary>
+public sealed record Scenario
+{
+    public required Topology Topology { get; init; }
+
+    public required KernelProfile Kernel { get; init; }
+
+    public required MountStrategy Strategy { get; init; }
+
+    public required int Containers { get; init; }
+
+    public required int Layers { get; init; }
+
+    /// <summary>Container starts in flight at once (the runtime's limit); the burst size when unlimited.</summary>
+    public int? Concurrency { get; init; }
+
+    public PlacementPolicy Placement { get; init; } = PlacementPolicy.Spread;
+
+    /// <summary>A start slower than this fails: the kubelet and health-check timeout of the incident (incident.md 2.3).</summary>
+    public double DeadlineNs { get; init; } = 30e9;
+
+    /// <summary>
+    /// Background lookups. The default rate, 20,000 per second per CPU, is an assumption for a busy
+    /// container host (calibrate); walk cost and ref-walk factor come from the kernel profile.
+    /// </summary>
+    public double PathWalksPerCpuPerSecond { get; init; } = 20_000;
+
+    /// <summary>
+    /// Pollers of /proc/self/mountinfo that re-read the whole table on every mount event; 1 stands
+    /// for systemd (PID 1), whose mount-event processing the incident saw (incident.md 2.3).
+    /// </summary>
+    public int MountinfoWatchers { get; init; } = 1;
+
+    /// <summary>The host's own mounts before the burst: a typical systemd host has a few dozen [INF]; calibrate with <c>wc -l /proc/self/mountinfo</c>.</summary>
+    public int BaseMounts { get; init; } = 40;
+
+    /// <summary>The scheduler's time slice: EEVDF's 3 ms base slice (Linux 6.6+, sysctl_sched_base_slice) [REC].</summary>
+    public double TimeSliceNs { get; init; } = 3e6;
+
+    public PathWalkParameters PathWalks => new(
+        PathWalksPerCpuPerSecond,
+        Kernel.Parameters.PathWalkNs,
+        (Kernel.Parameters.RefWalkFactor - 1) * Kernel.Parameters.PathWalkNs);
+}

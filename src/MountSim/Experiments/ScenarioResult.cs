@@ -1,0 +1,11 @@
+using MountSim.Engine;
+using MountSim.Kernel;
+using MountSim.Workload;
+
+namespace MountSim.Experiments;
+
+/// <summary>What one run of a scenario measured: the container starts, the kernel's objects, the mountinfo watchers, and the run itself.</summary>
+public sealed record ScenarioResult(Scenario Scenario, MountKernel Kernel, ContainerStarts Starts, MountinfoWatchers Watchers, long Events, double WallSeconds)
+{
+    public double SimulatedSeconds => SimTime.ToSeconds(Kernel.Simulation.Now);
+}

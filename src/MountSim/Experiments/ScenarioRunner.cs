@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using MountSim.Engine;
+using MountSim.Engine.Random;
+using MountSim.Kernel;
+using MountSim.Kernel.Execution;
+using MountSim.Workload;
+
+namespace MountSim.Experiments;
+
+/// <summary>Runs one <see cref="Scenario"/> with one seed and gathers its <see cref="ScenarioResult"/>.</summary>
+public static class ScenarioRunner
+{
+    public static ScenarioResult Run(Scenario scenario, ulong seed, long runIndex = 0)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var simulation = new Simulation(new RandomStreams(seed, runIndex));
+        var kernel = new MountKernel(simulation, scenario.Topology, scenario.Kernel, scenario.PathWalks, scenario.TimeSliceNs, scenario.BaseMounts);
+        var watchers = new MountinfoWatchers(kernel, scenario.MountinfoWatchers, scenario.Placement);
+        var program = ThreadProgram.ForContainerStart(scenario.Strategy, scenario.Kernel, scenario.Layers, scenario.Topology.NrPossibleCpus);
+        var starts = new ContainerStarts(
+            kernel,
+            program,
+            scenario.Containers,
+            scenario.Concurrency ?? scenario.Containers,
+            scenario.Placement,
+            SimTime.FromNanoseconds(scenario.DeadlineNs));
+        starts.Start();
+        simulation.Run();
+        kernel.PathWalks.Flush(simulation.Now);
+        return new ScenarioResult(scenario, kernel, starts, watchers, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,206 @@
+namespace MountSim.Hardware.Coherence;
+
+/// <summary>
+/// One cache line that many hardware threads fight over (the mount_lock word and sequence, the
+/// namespace_sem count, an allocator's spinlock), with its coherence state: one thread holding
+/// it Modified, or Shared copies counted per LLC domain.
+/// </summary>
+/// <remarks>
+/// Requests for the line are served one at a time by the agent that serializes them
+/// (MODEL.md section 3, hardware.md section 2): on a mesh (<see cref="CoherenceKind.Centralized"/>)
+/// the line's home agent, for every miss; on chiplets (<see cref="CoherenceKind.Distributed"/>)
+/// the requester's LLC domain when a copy is there, else the cross-domain directory. A request
+/// waits until its agent is free and then occupies it. A write must invalidate every Shared copy:
+/// the home agent spends one service per copy, so k spinning readers cost a mesh writer about k
+/// services, while the directory spends one service per LLC domain holding copies. That
+/// difference, not a constant, is what separates the hosts. Every access is O(1) or
+/// O(LLC domains), and spinning readers enter in bulk through <see cref="AddSharedCopies"/>:
+/// no event per spinner or per spin iteration.
+/// </remarks>
+public sealed class ContendedLine
+{
+    private readonly Topology _topology;
+    private readonly int[] _domainOf;
+    private readonly int[] _copiesInDomain;
+    private readonly double[] _domainFreeAt;
+    private readonly long[] _copyEpochOf;
+    private readonly long[] _transfersByDistance = new long[Enum.GetValues<DistanceClass>().Length];
+    private double _agentFreeAt;
+    private long _epoch = 1;
+    private int _lastWriter = -1;
+
+    public ContendedLine(Topology topology, string name, int homeSocket = 0)
+    {
+        _topology = topology;
+        Name = name;
+        HomeSocket = homeSocket;
+        _domainOf = [.. topology.Threads.Select(t => t.LlcIndex)];
+        _copiesInDomain = new int[topology.LlcDomains.Count];
+        _domainFreeAt = new double[topology.LlcDomains.Count];
+        _copyEpochOf = new long[topology.Threads.Count];
+    }
+
+    public string Name { get; }
+
+    /// <summary>LLC domains of the topology, the range of <see cref="AddSharedCopies"/>'s domain.</summary>
+    public int DomainCount => _copiesInDomain.Length;
+
+    /// <summary>The socket whose memory backs the line (its home for cross-socket transfers).</summary>
+    public int HomeSocket { get; }
+
+    /// <summary>The hardware thread holding the line Modified, or -1 when it is Shared or in memory.</summary>
+    public int Owner { get; private set; } = -1;
+
+    /// <summary>Shared copies outstanding (each one a write must invalidate).</summary>
+    public int SharedCopies { get; private set; }
+
+    /// <summary>LLC domains holding at least one Shared copy.</summary>
+    public int DomainsWithCopies { get; private set; }
+
+    /// <summary>Transfers of the line's data to a requester, by distance from where the data was.</summary>
+    public IReadOnlyList<long> TransfersByDistance => _transfersByDistance;
+
+    /// <summary>
+    /// A load by <paramref name="thread"/> starting at <paramref name="now"/> (ns). Returns when the
+    /// data is there. A Modified holder keeps a Shared copy, and the reader gets one.
+    /// </summary>
+    public double Read(double now, int thread)
+    {
+        if (Owner == thread || _copyEpochOf[thread] == _epoch)
+        {
+            return now;
+        }
+
+        var domain = _domainOf[thread];
+        var source = Owner >= 0 ? Owner : _lastWriter;
+        var localCopy = Owner >= 0 ? _domainOf[Owner] == domain : _copiesInDomain[domain] > 0;
+        var done = Serve(now, domain, localCopy, services: 1, Transfer(source, thread));
+        if (Owner >= 0)
+        {
+            AddCopy(Owner);
+            Owner = -1;
+        }
+
+        AddCopy(thread);
+        return done;
+    }
+
+    /// <summary>
+    /// A store or atomic by <paramref name="thread"/> starting at <paramref name="now"/> (ns): a
+    /// read-for-ownership that invalidates every other copy. Returns when the thread owns the line.
+    /// </summary>
+    public double Write(double now, int thread)
+    {
+        if (Owner == thread)
+        {
+            return now;
+        }
+
+        var domain = _domainOf[thread];
+        var hasCopy = _copyEpochOf[thread] == _epoch;
+        var otherCopies = SharedCopies - (hasCopy ? 1 : 0);
+        var source = Owner >= 0 ? Owner : _lastWriter;
+        var transfer = hasCopy ? 0 : Transfer(source, thread);
+
+        double done;
+        if (_topology.Coherence.Kind == CoherenceKind.Centralized)
+        {
+            // The home agent invalidates copy by copy; an upgrade of the requester's own copy is one service.
+            done = Serve(now, domain, localCopy: false, services: Math.Max(1, otherCopies + (Owner >= 0 ? 1 : 0)), transfer);
+        }
+        else
+        {
+            var remoteDomains = DomainsWithCopies - (_copiesInDomain[domain] > 0 ? 1 : 0)
+                + (Owner >= 0 && _domainOf[Owner] != domain ? 1 : 0);
+            done = remoteDomains == 0
+                ? Serve(now, domain, localCopy: true, services: 1, transfer)
+                : Serve(now, domain, localCopy: false, services: remoteDomains, transfer);
+        }
+
+        Array.Clear(_copiesInDomain);
+        SharedCopies = 0;
+        DomainsWithCopies = 0;
+        _epoch++;
+        Owner = thread;
+        _lastWriter = thread;
+        return done;
+    }
+
+    /// <summary>
+    /// Shared copies taken by readers that are not simulated one by one (path walks spinning on
+    /// the mount_lock sequence): <paramref name="copies"/> of them in LLC domain <paramref name="domain"/>.
+    /// A Modified holder is downgraded, as a real reader's load would.
+    /// </summary>
+    public void AddSharedCopies(int domain, int copies)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(copies);
+        if (copies == 0)
+        {
+            return;
+        }
+
+        if (Owner >= 0)
+        {
+            AddCopy(Owner);
+            Owner = -1;
+        }
+
+        if (_copiesInDomain[domain] == 0)
+        {
+            DomainsWithCopies++;
+        }
+
+        _copiesInDomain[domain] += copies;
+        SharedCopies += copies;
+    }
+
+    /// <summary>The one-way transfer of the data to <paramref name="thread"/>, counted by distance class.</summary>
+    private double Transfer(int source, int thread)
+    {
+        if (source < 0)
+        {
+            // Never written: the line comes from memory, about a transfer from the home socket's LLC.
+            return _topology.Latencies.SameLlcNs ?? 0;
+        }
+
+        _transfersByDistance[(int)_topology.DistanceClass(source, thread)]++;
+        return _topology.TransferNs(source, thread, HomeSocket);
+    }
+
+    /// <summary>
+    /// Queues the request at its agent (the requester's LLC domain when served locally on
+    /// chiplets, else the home agent or directory), occupies the agent for
+    /// <paramref name="services"/> service times, and returns when the requester is done: after
+    /// the agent's work or the data transfer, whichever is longer.
+    /// </summary>
+    private double Serve(double now, int domain, bool localCopy, int services, double transfer)
+    {
+        var arbitration = _topology.Coherence;
+        ref var freeAt = ref localCopy && arbitration.Kind == CoherenceKind.Distributed
+            ? ref _domainFreeAt[domain]
+            : ref _agentFreeAt;
+        var service = localCopy && arbitration.Kind == CoherenceKind.Distributed
+            ? arbitration.LocalServiceNs
+            : arbitration.HomeServiceNs;
+        var start = Math.Max(now, freeAt);
+        freeAt = start + (services * service);
+        return start + Math.Max(services * service, transfer);
+    }
+
+    private void AddCopy(int thread)
+    {
+        if (_copyEpochOf[thread] == _epoch)
+        {
+            return;
+        }
+
+        _copyEpochOf[thread] = _epoch;
+        var domain = _domainOf[thread];
+        if (_copiesInDomain[domain]++ == 0)
+        {
+            DomainsWithCopies++;
+        }
+
+        SharedCopies++;
+    }
+}

@@ -1,0 +1,108 @@
+using MountSim.Engine;
+using MountSim.Hardware;
+
+namespace MountSim.Kernel.Execution;
+
+/// <summary>
+/// Kernel threads on hardware threads: each thread is pinned to one; a hardware thread runs one
+/// thread at a time and keeps the others runnable in a FIFO run queue. A running thread yields
+/// at a syscall boundary once it has used its time slice and another waits; spinning and lock
+/// sections are never preempted (the kernel disables preemption there). Sleeping gives the CPU
+/// to the next in line.
+/// </summary>
+public sealed class CpuScheduler : IBusyCpus
+{
+    /// <summary>The tag a thread receives when it gets its CPU back from the run queue.</summary>
+    public const int DispatchedTag = 1;
+
+    private readonly Simulation _simulation;
+    private readonly long _timeSlice;
+    private readonly KernelThread?[] _running;
+    private readonly Queue<KernelThread>[] _runQueues;
+    private readonly long[] _sliceStart;
+    private readonly int[] _siblingOf;
+
+    public CpuScheduler(Simulation simulation, Topology topology, double timeSliceNs)
+    {
+        _simulation = simulation;
+        _timeSlice = SimTime.FromNanoseconds(timeSliceNs);
+        var n = topology.Threads.Count;
+        _running = new KernelThread?[n];
+        _runQueues = [.. Enumerable.Range(0, n).Select(_ => new Queue<KernelThread>())];
+        _sliceStart = new long[n];
+        _siblingOf = [.. Enumerable.Repeat(-1, n)];
+        foreach (var core in topology.Cores.Where(c => c.Threads.Count == 2))
+        {
+            _siblingOf[core.Threads[0].Index] = core.Threads[1].Index;
+            _siblingOf[core.Threads[1].Index] = core.Threads[0].Index;
+        }
+    }
+
+    public int BusyCpus { get; private set; }
+
+    /// <summary>True when the other hardware thread of <paramref name="hardwareThread"/>'s core is running something.</summary>
+    public bool IsSiblingBusy(int hardwareThread) => _siblingOf[hardwareThread] >= 0 && _running[_siblingOf[hardwareThread]] is not null;
+
+    /// <summary>True while <paramref name="thread"/> has its CPU (dispatched counts, even before its dispatch event runs).</summary>
+    public bool IsRunning(KernelThread thread) => ReferenceEquals(_running[thread.HardwareThread], thread);
+
+    /// <summary>Gives <paramref name="thread"/> its CPU now if free (true); otherwise queues it to be dispatched later.</summary>
+    public bool TryRun(KernelThread thread)
+    {
+        var cpu = thread.HardwareThread;
+        if (_running[cpu] is null)
+        {
+            Occupy(cpu, thread);
+            return true;
+        }
+
+        _runQueues[cpu].Enqueue(thread);
+        return false;
+    }
+
+    /// <summary><paramref name="thread"/> sleeps or ends: its CPU goes to the next runnable thread.</summary>
+    public void Leave(KernelThread thread)
+    {
+        var cpu = thread.HardwareThread;
+        if (!ReferenceEquals(_running[cpu], thread))
+        {
+            throw new InvalidOperationException($"{thread} leaves CPU {cpu}, which it does not run on.");
+        }
+
+        _running[cpu] = null;
+        BusyCpus--;
+        DispatchNext(cpu);
+    }
+
+    /// <summary>At a preemption point: true when <paramref name="thread"/>'s slice is over and another waits; it is then queued behind.</summary>
+    public bool ShouldYield(KernelThread thread)
+    {
+        var cpu = thread.HardwareThread;
+        if (_runQueues[cpu].Count == 0 || _simulation.Now - _sliceStart[cpu] < _timeSlice)
+        {
+            return false;
+        }
+
+        _running[cpu] = null;
+        BusyCpus--;
+        _runQueues[cpu].Enqueue(thread);
+        DispatchNext(cpu);
+        return true;
+    }
+
+    private void DispatchNext(int cpu)
+    {
+        if (_runQueues[cpu].TryDequeue(out var next))
+        {
+            Occupy(cpu, next);
+            _simulation.Schedule(0, next.Id, DispatchedTag);
+        }
+    }
+
+    private void Occupy(int cpu, KernelThread thread)
+    {
+        _running[cpu] = thread;
+        _sliceStart[cpu] = _simulation.Now;
+        BusyCpus++;
+    }
+}

@@ -1,0 +1,194 @@
+using MountSim.Engine;
+
+namespace MountSim.Kernel.Execution;
+
+/// <summary>
+/// A thread making syscalls: a state machine over a shared <see cref="ThreadProgram"/>, pinned to
+/// one hardware thread. It runs operations until one must wait (work that takes time, a lock,
+/// a grace period, its CPU), and every wait ends with an event back to it. Spinning keeps the
+/// CPU; sleeping gives it up, and a woken thread queues for it again.
+/// </summary>
+public sealed class KernelThread : IEventTarget, ISleepingClient
+{
+    private const int ResumeTag = 0;
+    private readonly MountKernel _kernel;
+    private readonly ThreadProgram _program;
+    private readonly IThreadObserver _observer;
+    private int _next;
+    private int _readsLeft;
+    private double _linesPerRead;
+    private bool _asleep;
+    private ThreadActivity _state = ThreadActivity.Runnable;
+    private long _stateSince;
+
+    public KernelThread(MountKernel kernel, ThreadProgram program, int hardwareThread, IThreadObserver observer, string name)
+    {
+        _kernel = kernel;
+        _program = program;
+        _observer = observer;
+        HardwareThread = hardwareThread;
+        Name = name;
+        Id = kernel.Simulation.Register(this);
+    }
+
+    public EntityId Id { get; }
+
+    public int HardwareThread { get; }
+
+    public string Name { get; }
+
+    public long StartedAt { get; private set; }
+
+    public bool IsFinished => _next >= _program.Ops.Length;
+
+    public bool IsOnCpu => _kernel.Scheduler.IsRunning(this);
+
+    /// <summary>Makes the thread runnable now.</summary>
+    public void Start()
+    {
+        StartedAt = _stateSince = _kernel.Simulation.Now;
+        if (_kernel.Scheduler.TryRun(this))
+        {
+            Continue();
+        }
+    }
+
+    public void OnSleep(long now)
+    {
+        Enter(ThreadActivity.Sleep);
+        _asleep = true;
+        _kernel.Scheduler.Leave(this);
+    }
+
+    void IEventTarget.OnEvent(int tag)
+    {
+        if (tag == ResumeTag && _asleep)
+        {
+            _asleep = false;
+            Enter(ThreadActivity.Runnable);
+            if (!_kernel.Scheduler.TryRun(this))
+            {
+                return;
+            }
+        }
+
+        Continue();
+    }
+
+    private void Continue()
+    {
+        var kernel = _kernel;
+        var ops = _program.Ops;
+        while (_next < ops.Length)
+        {
+            var op = ops[_next++];
+            switch (op.Kind)
+            {
+                case OpKind.SyscallBegin:
+                    kernel.CountSyscall(_program.Syscalls[op.Value]);
+                    if (kernel.Scheduler.ShouldYield(this))
+                    {
+                        Enter(ThreadActivity.Runnable);
+                        return;
+                    }
+
+                    break;
+                case OpKind.Cpu or OpKind.PercpuSum:
+                    Work(op.Ns);
+                    return;
+                case OpKind.MountinfoEvent:
+                    kernel.OnMountEvent();
+                    Work(op.Ns);
+                    return;
+                case OpKind.MntIdAlloc:
+                    var now = kernel.Simulation.Now;
+                    Work(op.Ns + (kernel.MountIdLock.Write(now, HardwareThread) - now));
+                    return;
+                case OpKind.PathWalk when kernel.MountLock.IsSequenceOddAt(kernel.Simulation.Now):
+                    // Spin in path_init until the sequence is even, then walk: the same operation again.
+                    _next--;
+                    Enter(ThreadActivity.SpinMountLock);
+                    kernel.MountLock.WaitForEvenSequence(this, ResumeTag);
+                    return;
+                case OpKind.PathWalk:
+                    Work(op.Ns);
+                    return;
+                case OpKind.NamespaceWriteLock:
+                    Enter(ThreadActivity.SpinNamespaceSem);
+                    kernel.NamespaceSemaphore.DownWrite(this, ResumeTag);
+                    return;
+                case OpKind.NamespaceReadLock:
+                    Enter(ThreadActivity.SpinNamespaceSem);
+                    kernel.NamespaceSemaphore.DownRead(this, ResumeTag);
+                    return;
+                case OpKind.NamespaceWriteUnlock:
+                    kernel.NamespaceSemaphore.UpWrite(this);
+                    break;
+                case OpKind.NamespaceReadUnlock:
+                    kernel.NamespaceSemaphore.UpRead(this);
+                    break;
+                case OpKind.MountLockWrite:
+                    Enter(ThreadActivity.SpinMountLock);
+                    kernel.MountLock.WriteLock(this, ResumeTag);
+                    return;
+                case OpKind.MountLockExclusive:
+                    Enter(ThreadActivity.SpinMountLock);
+                    kernel.MountLock.LockExclusive(this, ResumeTag);
+                    return;
+                case OpKind.MountLockUnlock:
+                    kernel.MountLock.Unlock(this);
+                    break;
+                case OpKind.RcuGracePeriod:
+                    kernel.GracePeriods.Synchronize(this, ResumeTag);
+                    return;
+                case OpKind.MountTable:
+                    kernel.ChangeMountTable(op.Value, teardown: false);
+                    break;
+                case OpKind.TeardownMountTable:
+                    kernel.ChangeMountTable(op.Value, teardown: true);
+                    break;
+                case OpKind.TableReadsBegin:
+                    // seq_file reads the table one buffer per read(): as many reads as the table needs now.
+                    var lines = kernel.MountinfoLines;
+                    var perRead = kernel.Profile.Parameters.MountinfoLinesPerRead;
+                    _readsLeft = (int)Math.Max(1, (lines + perRead - 1) / perRead);
+                    _linesPerRead = (double)lines / _readsLeft;
+                    break;
+                case OpKind.TableReadsEnd:
+                    if (--_readsLeft > 0)
+                    {
+                        _next = op.Value;
+                    }
+
+                    break;
+                case OpKind.MountinfoLines:
+                    Work(_linesPerRead * kernel.Profile.Parameters.MountinfoPerLineNs);
+                    return;
+                default:
+                    throw new InvalidOperationException($"Unknown operation {op.Kind}.");
+            }
+        }
+
+        Enter(ThreadActivity.Runnable);
+        kernel.Scheduler.Leave(this);
+        _observer.OnFinished(this);
+    }
+
+    /// <summary>Runs for <paramref name="ns"/>, slower while the core's other hardware thread is busy.</summary>
+    private void Work(double ns)
+    {
+        Enter(ThreadActivity.Work);
+        var slowdown = _kernel.Scheduler.IsSiblingBusy(HardwareThread) ? _kernel.Topology.SmtSlowdown : 1;
+        _kernel.Simulation.Schedule(SimTime.FromNanoseconds(ns * slowdown), Id, ResumeTag);
+    }
+
+    private void Enter(ThreadActivity state)
+    {
+        var now = _kernel.Simulation.Now;
+        _kernel.Account(_state, now - _stateSince);
+        _state = state;
+        _stateSince = now;
+    }
+
+    public override string ToString() => $"{Name} on hardware thread {HardwareThread}";
+}

@@ -1,0 +1,4 @@
+namespace MountSim.Kernel.Execution;
+
+/// <summary>One operation of a <see cref="ThreadProgram"/>; <see cref="Ns"/> and <see cref="Value"/> mean what <see cref="Kind"/> says.</summary>
+public readonly record struct Op(OpKind Kind, double Ns = 0, int Value = 0);

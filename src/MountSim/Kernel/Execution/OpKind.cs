@@ -1,0 +1,52 @@
+namespace MountSim.Kernel.Execution;
+
+/// <summary>What a kernel thread does next: a flat form of the recipe steps, lock sections opened and closed explicitly.</summary>
+public enum OpKind : byte
+{
+    /// <summary>Work that holds the CPU for <see cref="Op.Ns"/> (slower while the SMT sibling is busy).</summary>
+    Cpu,
+
+    /// <summary>The syscall's own path lookup: spins in path_init while the mount_lock sequence is odd, then walks.</summary>
+    PathWalk,
+
+    /// <summary>An O(nr_possible_cpus) sum of per-CPU counters; <see cref="Op.Ns"/> is its whole cost.</summary>
+    PercpuSum,
+
+    /// <summary>A new mount's id from the global allocator: one request for its lock line, then <see cref="Op.Ns"/>.</summary>
+    MntIdAlloc,
+
+    /// <summary>touch_mnt_namespace: the event count and the pollers' wake-up, <see cref="Op.Ns"/>.</summary>
+    MountinfoEvent,
+
+    NamespaceWriteLock,
+    NamespaceWriteUnlock,
+    NamespaceReadLock,
+    NamespaceReadUnlock,
+    MountLockWrite,
+    MountLockExclusive,
+    MountLockUnlock,
+
+    /// <summary>synchronize_rcu_expedited: sleep until a grace period that starts now has ended.</summary>
+    RcuGracePeriod,
+
+    /// <summary>The host mount table gains or loses <see cref="Op.Value"/> mounts.</summary>
+    MountTable,
+
+    /// <summary>As <see cref="MountTable"/>, while a pass undoes its temporary mount: counted apart, as the incident's arithmetic does.</summary>
+    TeardownMountTable,
+
+    /// <summary>A syscall starts: <see cref="Op.Value"/> indexes the program's syscall names.</summary>
+    SyscallBegin,
+
+    /// <summary>
+    /// Opens a loop over the read() calls a whole mountinfo read takes, known only when it runs
+    /// (the table grows); <see cref="Op.Value"/> is the index just past its <see cref="TableReadsEnd"/>.
+    /// </summary>
+    TableReadsBegin,
+
+    /// <summary>Closes the loop: back to the operation after its begin (<see cref="Op.Value"/>) while reads remain.</summary>
+    TableReadsEnd,
+
+    /// <summary>One read() worth of mountinfo lines, formatted under namespace_sem read.</summary>
+    MountinfoLines,
+}

@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using MountSim.Kernel.Profiles;
+using MountSim.Workload.Strategies;
+
+namespace MountSim.Kernel.Execution;
+
+/// <summary>
+/// A container start as a kernel thread runs it: the strategy's passes, each syscall replaced by
+/// its recipe from the kernel profile, repeats unrolled for the image's layers, lock sections
+/// turned into lock and unlock operations. Compiled once per (strategy, layers) and shared by
+/// every thread that runs it.
+/// </summary>
+public sealed class ThreadProgram
+{
+    private ThreadProgram(ImmutableArray<Op> ops, ImmutableArray<string> syscalls)
+    {
+        Ops = ops;
+        Syscalls = syscalls;
+    }
+
+    public ImmutableArray<Op> Ops { get; }
+
+    /// <summary>The syscall names that <see cref="OpKind.SyscallBegin"/> operations index.</summary>
+    public ImmutableArray<string> Syscalls { get; }
+
+    /// <summary>The program of one container start with <paramref name="layers"/> layers on a host with <paramref name="nrPossibleCpus"/> possible CPUs.</summary>
+    public static ThreadProgram ForContainerStart(MountStrategy strategy, KernelProfile profile, int layers, int nrPossibleCpus)
+    {
+        var builder = new Builder(profile, new RepeatBindings(layers, TableReads: 1), nrPossibleCpus);
+        foreach (var pass in strategy.Passes)
+        {
+            builder.AddInvocations(pass.Syscalls, teardown: false);
+            builder.AddInvocations(pass.Teardown, teardown: true);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The program of one call of <paramref name="syscall"/> (a watcher's mountinfo read), with no layers.</summary>
+    public static ThreadProgram ForSyscall(string syscall, KernelProfile profile, int nrPossibleCpus)
+    {
+        var builder = new Builder(profile, new RepeatBindings(Layers: 0, TableReads: 1), nrPossibleCpus);
+        builder.AddInvocations([new SyscallInvocation(syscall)], teardown: false);
+        return builder.Build();
+    }
+
+    private sealed class Builder(KernelProfile profile, RepeatBindings bindings, int nrPossibleCpus)
+    {
+        private readonly ImmutableArray<Op>.Builder _ops = ImmutableArray.CreateBuilder<Op>();
+        private readonly List<string> _syscalls = [];
+        private bool _teardown;
+        private bool _inTableReadsLoop;
+
+        public void AddInvocations(IEnumerable<Invocation> invocations, bool teardown)
+        {
+            foreach (var invocation in invocations)
+            {
+                switch (invocation)
+                {
+                    case SyscallInvocation call:
+                        AddSyscall(call.Syscall, teardown);
+                        break;
+                    case RepeatInvocation repeat:
+                        for (var i = repeat.Count.Resolve(bindings); i > 0; i--)
+                        {
+                            AddInvocations(repeat.Items, teardown);
+                        }
+
+                        break;
+                    default:
+                        throw new InvalidOperationException($"Unknown invocation {invocation}.");
+                }
+            }
+        }
+
+        public ThreadProgram Build() => new(_ops.ToImmutable(), [.. _syscalls]);
+
+        private void AddSyscall(string name, bool teardown)
+        {
+            _teardown = teardown;
+            var index = _syscalls.IndexOf(name);
+            if (index < 0)
+            {
+                index = _syscalls.Count;
+                _syscalls.Add(name);
+            }
+
+            _ops.Add(new Op(OpKind.SyscallBegin, Value: index));
+            AddSteps(profile.Recipe(name).Steps);
+        }
+
+        private void AddSteps(IEnumerable<RecipeStep> steps)
+        {
+            var p = profile.Parameters;
+            foreach (var step in steps)
+            {
+                switch (step)
+                {
+                    case CpuStep cpu:
+                        _ops.Add(new Op(OpKind.Cpu, cpu.Ns));
+                        break;
+                    case PathWalkStep:
+                        _ops.Add(new Op(OpKind.PathWalk, p.PathWalkNs));
+                        break;
+                    case PercpuSumStep:
+                        _ops.Add(new Op(OpKind.PercpuSum, nrPossibleCpus * p.PercpuSumPerCpuNs));
+                        break;
+                    case MntIdAllocStep:
+                        _ops.Add(new Op(OpKind.MntIdAlloc, p.MntIdAllocNs));
+                        break;
+                    case MountinfoEventStep:
+                        _ops.Add(new Op(OpKind.MountinfoEvent, p.MountinfoEventNs));
+                        break;
+                    case RcuGpExpeditedStep:
+                        _ops.Add(new Op(OpKind.RcuGracePeriod));
+                        break;
+                    case MountTableStep table:
+                        _ops.Add(new Op(_teardown ? OpKind.TeardownMountTable : OpKind.MountTable, Value: table.Delta));
+                        break;
+                    case NamespaceWriteStep section:
+                        Section(OpKind.NamespaceWriteLock, section.Steps, OpKind.NamespaceWriteUnlock);
+                        break;
+                    case NamespaceReadStep section:
+                        Section(OpKind.NamespaceReadLock, section.Steps, OpKind.NamespaceReadUnlock);
+                        break;
+                    case MountLockWriteStep section:
+                        Section(OpKind.MountLockWrite, section.Steps, OpKind.MountLockUnlock);
+                        break;
+                    case MountLockExclusiveStep section:
+                        Section(OpKind.MountLockExclusive, section.Steps, OpKind.MountLockUnlock);
+                        break;
+                    case MountinfoLinesStep:
+                        _ops.Add(new Op(OpKind.MountinfoLines));
+                        break;
+                    case RepeatStep { Count.Variable: RepeatVariable.TableReads } repeat:
+                        TableReadsLoop(repeat.Steps);
+                        break;
+                    case RepeatStep repeat:
+                        for (var i = repeat.Count.Resolve(bindings); i > 0; i--)
+                        {
+                            AddSteps(repeat.Steps);
+                        }
+
+                        break;
+                    default:
+                        throw new NotSupportedException($"Recipe step '{step.Keyword}' has no operation.");
+                }
+            }
+        }
+
+        /// <summary>A loop whose count the running thread reads from the mount table; loops of it do not nest.</summary>
+        private void TableReadsLoop(IEnumerable<RecipeStep> inner)
+        {
+            if (_inTableReadsLoop)
+            {
+                throw new NotSupportedException("A table_reads repeat inside another cannot run.");
+            }
+
+            _inTableReadsLoop = true;
+            var begin = _ops.Count;
+            _ops.Add(new Op(OpKind.TableReadsBegin));
+            AddSteps(inner);
+            _ops.Add(new Op(OpKind.TableReadsEnd, Value: begin + 1));
+            _ops[begin] = new Op(OpKind.TableReadsBegin, Value: _ops.Count);
+            _inTableReadsLoop = false;
+        }
+
+        private void Section(OpKind enter, IEnumerable<RecipeStep> inner, OpKind leave)
+        {
+            _ops.Add(new Op(enter));
+            AddSteps(inner);
+            _ops.Add(new Op(leave));
+        }
+    }
+}

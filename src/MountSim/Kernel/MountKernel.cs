@@ -1,0 +1,108 @@
+using MountSim.Engine;
+using MountSim.Hardware;
+using MountSim.Hardware.Coherence;
+using MountSim.Kernel.Execution;
+using MountSim.Kernel.PathWalks;
+using MountSim.Kernel.Profiles;
+
+namespace MountSim.Kernel;
+
+/// <summary>
+/// The simulated kernel of one host: its global mount objects (namespace_sem, mount_lock, the
+/// mount id allocator's lock line, expedited RCU, the mount table), the background path walks
+/// that read mount_lock's sequence, and the CPUs its threads run on. Costs come from the kernel
+/// profile and the topology, nothing else.
+/// </summary>
+public sealed class MountKernel
+{
+    private readonly Dictionary<string, long> _syscalls = new(StringComparer.Ordinal);
+    private readonly double[] _threadTime = new double[Enum.GetValues<ThreadActivity>().Length];
+
+    public MountKernel(Simulation simulation, Topology topology, KernelProfile profile, PathWalkParameters pathWalks, double timeSliceNs, int baseMounts)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(baseMounts);
+        BaseMounts = baseMounts;
+        Simulation = simulation;
+        Topology = topology;
+        Profile = profile;
+        var p = profile.Parameters;
+        Scheduler = new CpuScheduler(simulation, topology, timeSliceNs);
+        PathWalks = new ClosedFormPathWalks(topology, pathWalks, simulation.Random.Stream("path-walks"));
+        MountLock = new MountLock(simulation, topology, PathWalks);
+        NamespaceSemaphore = new NamespaceSemaphore(
+            simulation,
+            topology,
+            new RwSemaphoreParameters(p.RwsemWakeupNs, HandoffTimeoutNs: p.RwsemHandoffNs, MaxReadersWakeup: p.RwsemReaderBatch));
+        GracePeriods = new ExpeditedGracePeriods(simulation, Scheduler, p.RcuGpExpeditedNs, p.RcuGpExpeditedPerBusyCpuNs);
+        MountIdLock = new ContendedLine(topology, "mnt_id_xa lock");
+    }
+
+    public Simulation Simulation { get; }
+
+    public Topology Topology { get; }
+
+    public KernelProfile Profile { get; }
+
+    public CpuScheduler Scheduler { get; }
+
+    public MountLock MountLock { get; }
+
+    public NamespaceSemaphore NamespaceSemaphore { get; }
+
+    public ExpeditedGracePeriods GracePeriods { get; }
+
+    /// <summary>The line of the mount id allocator's spinlock, which every new struct mount takes.</summary>
+    public ContendedLine MountIdLock { get; }
+
+    public ClosedFormPathWalks PathWalks { get; }
+
+    /// <summary>Mounts the host had before the run (its own filesystems): the table's floor.</summary>
+    public int BaseMounts { get; }
+
+    /// <summary>Mounts the run added to the host table and has not removed.</summary>
+    public long MountTableSize { get; private set; }
+
+    /// <summary>Lines of /proc/self/mountinfo now: the host's own mounts and the run's.</summary>
+    public long MountinfoLines => BaseMounts + MountTableSize;
+
+    /// <summary>Mount-table events (touch_mnt_namespace), each of which wakes the pollers.</summary>
+    public long MountEvents { get; private set; }
+
+    /// <summary>Whoever polls mountinfo; null when nobody does.</summary>
+    public IMountEventListener? MountEventListener { get; set; }
+
+    /// <summary>Mounts added to or removed from the host table to build root filesystems (the incident's count).</summary>
+    public long MountTableOperations { get; private set; }
+
+    /// <summary>Mounts removed when a pass undoes its temporary overlay, counted apart.</summary>
+    public long TeardownMountTableOperations { get; private set; }
+
+    /// <summary>Calls made, by syscall name.</summary>
+    public IReadOnlyDictionary<string, long> Syscalls => _syscalls;
+
+    /// <summary>Time kernel threads spent in each <see cref="ThreadActivity"/>, in ns.</summary>
+    public IReadOnlyList<double> ThreadTime => _threadTime;
+
+    internal void OnMountEvent()
+    {
+        MountEvents++;
+        MountEventListener?.OnMountEvent();
+    }
+
+    internal void CountSyscall(string name) => _syscalls[name] = _syscalls.GetValueOrDefault(name) + 1;
+
+    internal void ChangeMountTable(int delta, bool teardown)
+    {
+        MountTableSize += delta;
+        if (teardown)
+        {
+            TeardownMountTableOperations += Math.Abs(delta);
+        }
+        else
+        {
+            MountTableOperations += Math.Abs(delta);
+        }
+    }
+
+    internal void Account(ThreadActivity state, long ns) => _threadTime[(int)state] += ns;
+}

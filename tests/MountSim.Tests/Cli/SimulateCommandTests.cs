@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using MountSim.Cli;
+
+namespace MountSim.Tests.Cli;
+
+public sealed class SimulateCommandTests
+{
+    [Fact]
+    public void JsonHasTheDocumentedFieldsAndTheIncidentsOperationCount()
+    {
+        var (exitCode, output, _) = Run("simulate", "--topology", "aws-r5.metal", "--containers", "10", "--layers", "50", "--strategy", "per-layer", "--json");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal(10, json["containers"]!["started"]!.GetValue<int>() + json["containers"]!["failed"]!.GetValue<int>());
+        Assert.Equal(10 * 2 * (1 + (2 * 50)), json["mount_table_ops"]!.GetValue<long>());
+        foreach (var q in new[] { "p50", "p90", "p99", "max", "mean" })
+        {
+            Assert.True(json["start_latency_ms"]![q]!.GetValue<double>() > 0, q);
+        }
+
+        Assert.Equal(10 * 2 * 50, json["syscalls"]!["open_tree_clone"]!.GetValue<long>());
+        foreach (var lockName in new[] { "mount_lock", "namespace_sem" })
+        {
+            var l = json["locks"]![lockName]!;
+            Assert.True(l["acquisitions"]!.GetValue<long>() > 0);
+            Assert.NotNull(l["wait_ms"]!["mean"]);
+            Assert.NotNull(l["wait_ms"]!["p99"]);
+            Assert.NotNull(l["hold_us"]!["mean"]);
+            Assert.InRange(l["utilization"]!.GetValue<double>(), 0, 1);
+        }
+
+        Assert.NotNull(json["locks"]!["mount_lock"]!["handoffs_by_distance"]!["smt_sibling"]);
+        var fractions = json["cpu_time_fraction"]!.AsObject();
+        Assert.Equal(["work", "spin_mount_lock", "spin_namespace_sem", "sleep", "idle"], fractions.Select(f => f.Key));
+        Assert.Equal(1, fractions.Where(f => f.Key != "sleep").Sum(f => f.Value!.GetValue<double>()), 6);
+        Assert.True(json["path_walk_latency_us"]!["p999"]!.GetValue<double>() >= json["path_walk_latency_us"]!["p50"]!.GetValue<double>());
+        Assert.True(json["events"]!.GetValue<long>() > 0);
+        Assert.True(json["simulated_seconds"]!.GetValue<double>() > 0);
+    }
+
+    [Fact]
+    public void TheSummaryNamesTheRun()
+    {
+        var (exitCode, output, _) = Run("simulate", "--topology", "aws-m7a.24xlarge", "--containers", "3", "--layers", "4", "--strategy", "common-parent");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("3 containers x 4 layers, strategy common-parent, on aws-m7a.24xlarge", output, StringComparison.Ordinal);
+        Assert.Contains("start latency", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--topology", "aws-r5.metl", "aws-r5.metal")]
+    [InlineData("--strategy", "per-layr", "per-layer")]
+    [InlineData("--kernel", "linux-6.71", "linux-6.17")]
+    public void AnUnknownNameIsBadInputWithASuggestion(string option, string value, string suggestion)
+    {
+        var args = new List<string> { "simulate", "--topology", "aws-r5.metal", "--containers", "2", "--layers", "2" };
+        var at = args.IndexOf(option);
+        if (at >= 0)
+        {
+            args[at + 1] = value;
+        }
+        else
+        {
+            args.AddRange([option, value]);
+        }
+
+        var (exitCode, output, error) = Run([.. args]);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains(suggestion, error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public void ZeroContainersIsBadInput()
+    {
+        var (exitCode, _, error) = Run("simulate", "--topology", "aws-r5.metal", "--containers", "0");
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("--containers", error, StringComparison.Ordinal);
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = MountSimCli.Run(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}

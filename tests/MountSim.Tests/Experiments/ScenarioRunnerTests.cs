@@ -1,0 +1,119 @@
+using MountSim.Experiments;
+using MountSim.Hardware;
+using MountSim.Kernel.Profiles;
+using MountSim.Tests.Hardware;
+using MountSim.Workload.Strategies;
+
+namespace MountSim.Tests.Experiments;
+
+public sealed class ScenarioRunnerTests
+{
+    private static readonly KernelProfile Kernel = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
+
+    [Fact]
+    public void PerLayerMakesTwoTimesOnePlusTwoLMountTableOperationsPerContainer()
+    {
+        var result = ScenarioRunner.Run(Scenario("per-layer", containers: 4, layers: 5), seed: 1);
+
+        // The incident's arithmetic: per pass 1 overlay mount, L bind mounts and L umounts.
+        Assert.Equal(4 * 2 * (1 + (2 * 5)), result.Kernel.MountTableOperations);
+        Assert.Equal(4, result.Kernel.TeardownMountTableOperations);
+        Assert.Equal(4, result.Starts.Finished);
+    }
+
+    [Fact]
+    public void CommonParentMountTableOperationsDoNotDependOnLayers()
+    {
+        var few = ScenarioRunner.Run(Scenario("common-parent", containers: 3, layers: 2), seed: 1);
+        var many = ScenarioRunner.Run(Scenario("common-parent", containers: 3, layers: 40), seed: 1);
+
+        Assert.Equal(few.Kernel.MountTableOperations, many.Kernel.MountTableOperations);
+    }
+
+    [Theory]
+    [InlineData("per-layer")]
+    [InlineData("common-parent")]
+    [InlineData("detached-fds")]
+    public void TheSimulatedSyscallsAreTheStrategysAccounting(string strategy)
+    {
+        var scenario = Scenario(strategy, containers: 3, layers: 7);
+        var result = ScenarioRunner.Run(scenario, seed: 1);
+        var expected = StrategyAccounting.For(scenario.Strategy, Kernel, layers: 7).Syscalls
+            .ToDictionary(s => s.Syscall, s => s.Count * 3);
+
+        Assert.Equal(expected.OrderBy(e => e.Key), result.Kernel.Syscalls.OrderBy(e => e.Key));
+    }
+
+    [Fact]
+    public void AloneAContainerStartTakesItsUncontendedCostPlusLineTransfers()
+    {
+        var scenario = Scenario("per-layer", containers: 1, layers: 10) with { PathWalksPerCpuPerSecond = 0 };
+        var result = ScenarioRunner.Run(scenario, seed: 1);
+        var accounting = StrategyAccounting.For(scenario.Strategy, Kernel, layers: 10);
+        var uncontended = accounting.Syscalls.Sum(s => s.Count * Kernel.UncontendedNs(s.Syscall, 10, scenario.Topology.NrPossibleCpus, mounts: 0));
+
+        var latency = result.Starts.StartLatency.Max;
+        Assert.InRange(latency, uncontended, uncontended * 1.05);
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameRunAndAnotherSeedAnother()
+    {
+        var scenario = Scenario("per-layer", containers: 20, layers: 5);
+        string Fingerprint(ulong seed)
+        {
+            var r = ScenarioRunner.Run(scenario, seed);
+            return FormattableString.Invariant($"{r.Events} {r.Kernel.Simulation.Now} {r.Starts.StartLatency.Sum:R} {r.Kernel.PathWalks.Statistics.Latency.Sum:R}");
+        }
+
+        Assert.Equal(Fingerprint(7), Fingerprint(7));
+        Assert.NotEqual(Fingerprint(7), Fingerprint(8));
+    }
+
+    [Fact]
+    public void MoreContainersTakeLongerAndSpinMore()
+    {
+        var few = ScenarioRunner.Run(Scenario("per-layer", containers: 2, layers: 10), seed: 1);
+        var many = ScenarioRunner.Run(Scenario("per-layer", containers: 40, layers: 10), seed: 1);
+
+        Assert.True(many.Starts.StartLatency.Mean > 5 * few.Starts.StartLatency.Mean);
+        Assert.True(many.Kernel.MountLock.Statistics.WaitTime.Mean > few.Kernel.MountLock.Statistics.WaitTime.Mean);
+    }
+
+    [Fact]
+    public void AWatcherRereadsTheWholeTableAfterMountEventsCoalescingThoseDuringARead()
+    {
+        var scenario = Scenario("per-layer", containers: 10, layers: 5) with { MountinfoWatchers = 1 };
+        var result = ScenarioRunner.Run(scenario, seed: 1);
+        var reads = result.Watchers.ReadLatency;
+
+        Assert.True(reads.Count >= 1);
+        Assert.True(reads.Count < result.Kernel.MountEvents, "every event got a read of its own");
+        // The run ends with the last container start; a read may still be under way then.
+        Assert.InRange(result.Kernel.Syscalls["mountinfo_read"], reads.Count, reads.Count + 1);
+
+        // At least the host's own lines at 1.1 us each, plus the open and close.
+        Assert.True(reads.Min >= scenario.BaseMounts * Kernel.Parameters.MountinfoPerLineNs);
+    }
+
+    [Fact]
+    public void WithoutWatchersNobodyReadsTheTable()
+    {
+        var result = ScenarioRunner.Run(Scenario("per-layer", containers: 3, layers: 3), seed: 1);
+
+        Assert.Equal(0, result.Watchers.ReadLatency.Count);
+        Assert.False(result.Kernel.Syscalls.ContainsKey("mountinfo_read"));
+        Assert.True(result.Kernel.MountEvents > 0);
+    }
+
+    /// <summary>A burst on r5.metal without mountinfo watchers: the container starts alone with the kernel.</summary>
+    private static Scenario Scenario(string strategy, int containers, int layers) => new()
+    {
+        Topology = ShippedTopologies.Load("aws-r5.metal"),
+        Kernel = Kernel,
+        Strategy = MountStrategyLibrary.Load(strategy, Kernel),
+        Containers = containers,
+        Layers = layers,
+        MountinfoWatchers = 0,
+    };
+}

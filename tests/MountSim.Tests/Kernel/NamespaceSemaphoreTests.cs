@@ -1,0 +1,188 @@
+using MountSim.Engine;
+using MountSim.Engine.Random;
+using MountSim.Kernel;
+using MountSim.Tests.Support;
+
+namespace MountSim.Tests.Kernel;
+
+public sealed class NamespaceSemaphoreTests
+{
+    private static readonly RwSemaphoreParameters Parameters = new(WakeupLatencyNs: 5_000);
+
+    [Fact]
+    public void ReadersShareTheLock()
+    {
+        var (simulation, sem) = Build();
+        var a = new Client(simulation, sem, 0, [(0, Op.Read, 10_000)]);
+        var b = new Client(simulation, sem, 1, [(100, Op.Read, 10_000)]);
+        simulation.Run();
+
+        Assert.True(b.GrantedAt[0] < a.GrantedAt[0] + 10_000, "the second reader waited for the first");
+        Assert.Equal(0, sem.Sleeps);
+    }
+
+    [Fact]
+    public void AWriterSpinsOnARunningWriterAndTakesTheLockWithoutSleeping()
+    {
+        var (simulation, sem) = Build();
+        var owner = new Client(simulation, sem, 0, [(0, Op.Write, 20_000)]);
+        var spinner = new Client(simulation, sem, 1, [(1_000, Op.Write, 1_000)]);
+        simulation.Run();
+
+        Assert.Equal(0, sem.Sleeps);
+        Assert.Equal(0, spinner.Slept);
+        Assert.InRange(spinner.GrantedAt[0], owner.GrantedAt[0] + 20_000, owner.GrantedAt[0] + 20_500);
+        Assert.InRange(sem.SpinNs, 18_000, 20_500);
+    }
+
+    [Fact]
+    public void AWriterOnAReaderOwnedLockSpinsItsLimitThenSleepsAndIsWokenWithLatency()
+    {
+        // One reader inside: the writer spins (10 + 1/2) us, sleeps, and runs 5 us after the reader leaves.
+        var (simulation, sem) = Build();
+        var reader = new Client(simulation, sem, 0, [(0, Op.Read, 100_000)]);
+        var writer = new Client(simulation, sem, 1, [(1_000, Op.Write, 1_000)]);
+        simulation.Run();
+
+        Assert.Equal(1, writer.Slept);
+        Assert.Equal(1_000 + 10_500, writer.SleptAt[0]);
+        var readerLeft = reader.GrantedAt[0] + 100_000;
+        Assert.InRange(writer.GrantedAt[0], readerLeft + 5_000, readerLeft + 5_500);
+    }
+
+    [Fact]
+    public void QueuedWaitersForceNewReadersToQueueAndTheyAreWokenTogether()
+    {
+        var (simulation, sem) = Build();
+        _ = new Client(simulation, sem, 0, [(0, Op.Read, 100_000)]);
+        var writer = new Client(simulation, sem, 1, [(1_000, Op.Write, 50_000)]);
+        var late = Enumerable.Range(2, 3).Select(i => new Client(simulation, sem, i, [(20_000 + (i * 100), Op.Read, 1_000)])).ToList();
+        simulation.Run();
+
+        // The late readers found a sleeping writer queued: they slept, and entered after it, all at once.
+        Assert.All(late, r => Assert.Equal(1, r.Slept));
+        var writerLeft = writer.GrantedAt[0] + 50_000;
+        Assert.All(late, r => Assert.InRange(r.GrantedAt[0], writerLeft + 5_000, writerLeft + 5_500));
+    }
+
+    [Fact]
+    public void OneWakeUpAdmitsAtMostTheBatchLimitOfReaders()
+    {
+        var (simulation, sem) = Build(Parameters with { MaxReadersWakeup = 2 });
+        _ = new Client(simulation, sem, 0, [(0, Op.Write, 50_000)]);
+        var readers = Enumerable.Range(1, 3).Select(i => new Client(simulation, sem, i, [(1_000 * i, Op.Read, 200_000)])).ToList();
+        simulation.Run();
+
+        var grants = readers.Select(r => r.GrantedAt[0]).Order().ToList();
+        Assert.Equal(grants[0], grants[1]);
+        Assert.True(grants[2] > grants[1], "the third reader entered with the first batch");
+    }
+
+    [Fact]
+    public void AWriterRobbedByASpinnerClaimsAHandoffAfterTheTimeout()
+    {
+        // A sleeping writer is woken each time the lock is released, but a spinning writer keeps
+        // taking the lock during its wake-up latency; after 4 ms of waiting it claims a handoff.
+        var (simulation, sem) = Build();
+        _ = new Client(simulation, sem, 0, [(0, Op.Read, 20_000)]);
+        var sleeper = new Client(simulation, sem, 1, [(1_000, Op.Write, 1_000)]);
+        var hog = new Client(simulation, sem, 2, [.. Enumerable.Range(0, 400).Select(i => ((long)(i == 0 ? 15_000 : 0), Op.Write, 20_000L))]);
+        simulation.Run();
+
+        Assert.Equal(1, sem.Handoffs);
+        Assert.True(sleeper.GrantedAt[0] < hog.GrantedAt[^1], "the handoff did not stop the spinner");
+        Assert.InRange(sleeper.GrantedAt[0] - 1_000, 4_000_000, 4_200_000);
+    }
+
+    private static (Simulation, NamespaceSemaphore) Build(RwSemaphoreParameters? parameters = null)
+    {
+        var simulation = new Simulation(new RandomStreams(1));
+        return (simulation, new NamespaceSemaphore(simulation, SyntheticTopologies.Mesh(cores: 8), parameters ?? Parameters));
+    }
+
+    private enum Op
+    {
+        Read,
+        Write,
+    }
+
+    /// <summary>Runs a list of (pause before, read or write, hold) steps one after the other.</summary>
+    private sealed class Client : IEventTarget, ISleepingClient
+    {
+        private readonly Simulation _simulation;
+        private readonly NamespaceSemaphore _sem;
+        private readonly List<(long Pause, Op Op, long Hold)> _steps;
+        private int _step;
+        private bool _holding;
+
+        public Client(Simulation simulation, NamespaceSemaphore sem, int hardwareThread, List<(long Pause, Op Op, long Hold)> steps)
+        {
+            _simulation = simulation;
+            _sem = sem;
+            _steps = steps;
+            HardwareThread = hardwareThread;
+            Id = simulation.Register(this);
+            simulation.Schedule(steps[0].Pause, Id);
+        }
+
+        public EntityId Id { get; }
+
+        public int HardwareThread { get; }
+
+        public List<long> GrantedAt { get; } = [];
+
+        public List<long> SleptAt { get; } = [];
+
+        public int Slept => SleptAt.Count;
+
+        public bool IsOnCpu { get; private set; } = true;
+
+        public void OnSleep(long now)
+        {
+            SleptAt.Add(now);
+            IsOnCpu = false;
+        }
+
+        public void OnEvent(int tag)
+        {
+            IsOnCpu = true;
+            var (_, op, hold) = _steps[_step];
+            if (!_holding && GrantedAt.Count == _step)
+            {
+                if (op == Op.Read)
+                {
+                    _sem.DownRead(this, 0);
+                }
+                else
+                {
+                    _sem.DownWrite(this, 0);
+                }
+
+                _holding = true;
+                return;
+            }
+
+            if (GrantedAt.Count == _step)
+            {
+                GrantedAt.Add(_simulation.Now);
+                _simulation.Schedule(hold, Id);
+                return;
+            }
+
+            if (op == Op.Read)
+            {
+                _sem.UpRead(this);
+            }
+            else
+            {
+                _sem.UpWrite(this);
+            }
+
+            _holding = false;
+            if (++_step < _steps.Count)
+            {
+                _simulation.Schedule(_steps[_step].Pause, Id);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using MountSim.Hardware;
+
+namespace MountSim.Tests.Support;
+
+/// <summary>Small hosts with round numbers, so expected costs can be worked out by hand.</summary>
+internal static class SyntheticTopologies
+{
+    /// <summary>One socket, one mesh LLC of <paramref name="cores"/> cores, no SMT: 50 ns per transfer, home agent 50 ns per request.</summary>
+    public static Topology Mesh(int cores) => Build(
+        "mesh",
+        new RegularLayout(1, 1, 1, cores, 1, CpuNumbering.SmtLast),
+        new LatencyTable(null, 50, null, null),
+        CoherenceArbitration.Centralized(50));
+
+    /// <summary>
+    /// One socket of <paramref name="domains"/> LLC domains with <paramref name="coresPerDomain"/> cores each, no SMT:
+    /// 20 ns inside a domain, 100 ns across; local service 20 ns, directory 100 ns per request.
+    /// </summary>
+    public static Topology Chiplet(int domains, int coresPerDomain) => Build(
+        "chiplet",
+        new RegularLayout(1, 1, domains, coresPerDomain, 1, CpuNumbering.SmtLast),
+        new LatencyTable(null, 20, domains > 1 ? 100 : null, null),
+        CoherenceArbitration.Distributed(20, 100));
+
+    private static Topology Build(string name, RegularLayout layout, LatencyTable latencies, CoherenceArbitration coherence) => new(new TopologySpec
+    {
+        Name = name,
+        Sockets = layout.ToSockets(),
+        Regular = layout,
+        Latencies = latencies,
+        Coherence = coherence,
+    });
+}
