@@ -14,6 +14,8 @@ public static class MountSimCli
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(TopologyCommand.Build());
+        root.Subcommands.Add(KernelCommand.Build());
+        root.Subcommands.Add(StrategyCommand.Build());
         return root;
     }
 

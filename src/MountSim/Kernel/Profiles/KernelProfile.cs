@@ -1,3 +1,5 @@
+using System.Globalization;
+using MountSim.Text;
 using MountSim.Yaml;
 
 namespace MountSim.Kernel.Profiles;
@@ -52,6 +54,31 @@ public sealed class KernelProfile
     public IReadOnlyDictionary<string, string> Sources { get; }
 
     public bool HasRecipe(string name) => _recipes.ContainsKey(name);
+
+    /// <summary>
+    /// A variant with some parameters changed (what an experiment overrides), named
+    /// <c>NAME+key=value</c>; each changed parameter cites <paramref name="source"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is not a parameter.</exception>
+    public KernelProfile WithParameters(IReadOnlyDictionary<string, double> values, string source)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(source);
+        foreach (var key in values.Keys.Where(k => !ParameterList.Any(p => p.Key == k)))
+        {
+            throw new ArgumentException($"'{key}' is not a kernel parameter{Suggestions.DidYouMean(key, ParameterList.Select(p => p.Key))}.", nameof(values));
+        }
+
+        var parameters = ParameterList.Select(p => values.TryGetValue(p.Key, out var value) ? p with { Value = value, Source = source } : p).ToList();
+        var sources = new Dictionary<string, string>(Sources, StringComparer.Ordinal);
+        foreach (var key in values.Keys)
+        {
+            sources["parameters." + key] = source;
+        }
+
+        var suffix = string.Concat(parameters.Where(p => values.ContainsKey(p.Key)).Select(p => string.Create(CultureInfo.InvariantCulture, $"+{p.Key}={p.Value}")));
+        return new KernelProfile(Name + suffix, Description, KernelVersion, parameters, RecipeList, sources);
+    }
 
     /// <exception cref="KeyNotFoundException">The profile has no such syscall.</exception>
     public SyscallRecipe Recipe(string name) =>

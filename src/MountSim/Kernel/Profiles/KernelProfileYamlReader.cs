@@ -41,6 +41,14 @@ public static class KernelProfileYamlReader
         return new Reading(source).Read(source.ParseRoot(yaml, "a kernel profile (name:, kernel:, parameters:, recipes:, sources:)"));
     }
 
+    /// <summary>A parameter's value as its unit says it is written, checked against its minimum.</summary>
+    internal static double ParameterValue(YamlSource source, ParameterDefinition definition, YamlNode node, string path) => definition.Unit switch
+    {
+        ParameterUnit.Duration => source.DurationNs(node, path),
+        ParameterUnit.WholeNumber => source.Int(node, path, (int)definition.Minimum),
+        _ => source.Number(node, path, definition.Minimum),
+    };
+
     /// <summary>The locks held around a step, for the nesting rules.</summary>
     private readonly record struct Held(string? NamespaceSem, string? MountLock);
 
@@ -82,12 +90,7 @@ public static class KernelProfileYamlReader
                     ParameterUnit.WholeNumber => "a whole number: ",
                     _ => "a number: ",
                 } + definition.Meaning);
-                var value = definition.Unit switch
-                {
-                    ParameterUnit.Duration => source.DurationNs(valueNode, path),
-                    ParameterUnit.WholeNumber => source.Int(valueNode, path, (int)definition.Minimum),
-                    _ => source.Number(valueNode, path, definition.Minimum),
-                };
+                var value = ParameterValue(source, definition, valueNode, path);
                 _figures.Add(path, valueNode);
                 result.Add((definition, value));
             }

@@ -1,0 +1,82 @@
+using MountSim.Cli;
+using MountSim.Kernel.Profiles;
+
+namespace MountSim.Tests.Cli;
+
+/// <summary><c>mountsim kernel list|show</c> through the whole command line.</summary>
+public sealed class KernelCommandTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("mountsim-kernel-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    [Fact]
+    public void ListNamesTheDefaultProfile()
+    {
+        var (code, output, error) = CliRunner.Run("kernel", "list");
+
+        Assert.Equal((ExitCodes.Success, string.Empty), (code, error));
+        Assert.StartsWith("linux-6.17 (default)  Linux 6.17  9 recipes", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowWithoutANamePrintsTheDefaultProfileAsATreeWithCostsAndSources()
+    {
+        var (code, output, _) = CliRunner.Run("kernel", "show");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.StartsWith("linux-6.17: Linux 6.17", output, StringComparison.Ordinal);
+        Assert.Contains("  mountinfo_per_line             1.1 us    kernel-mount-locks.md 4: full read", output, StringComparison.Ordinal);
+        Assert.Contains("""
+            overlay_mount: mount("overlay", target, "overlay", 0, "lowerdir=L1:...:Ln,...") with one lowerdir per layer
+              uncontended, 2 possible CPUs: 15 us + 3.3 us x layers
+              per call (L = 1): W(ns) 1, R(ns) 1, WL 3, XL 2, EXP-GP 0, percpu sums 0, mount table +1
+                cpu  1 us
+                path_walk  1 us
+                cpu  8 us
+                repeat  x layers
+                  path_walk  1 us
+                  ns_read
+                    cpu  800 ns
+                    mntid_alloc  500 ns
+                    mount_lock_write
+                      cpu  100 ns
+            """.ReplaceLineEndings(), output, StringComparison.Ordinal);
+        Assert.Contains("    rcu_gp_expedited  25 us + 500 ns x other busy CPUs", output, StringComparison.Ordinal);
+        Assert.Contains("  uncontended, 2 possible CPUs: 6.5 us + 1.1 us x mount-table lines", output, StringComparison.Ordinal);
+        Assert.Contains("  source: locks: kernel-mount-locks.md 1.2, fs/overlayfs/params.c", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowReadsAFileByPath()
+    {
+        var file = Path.Combine(_scratch, "mine.yaml");
+        File.WriteAllText(file, KernelProfileLibrary.Shipped.Text("linux-6.17").Replace("name: linux-6.17", "name: mine", StringComparison.Ordinal));
+
+        var (code, output, _) = CliRunner.Run("kernel", "show", file);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.StartsWith("mine: Linux 6.17", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABrokenFileIsBadInputWithItsPosition()
+    {
+        var file = Path.Combine(_scratch, "broken.yaml");
+        File.WriteAllText(file, KernelProfileLibrary.Shipped.Text("linux-6.17").Replace("      - rcu_gp_expedited          # namespace_unlock", "          - rcu_gp_expedited      # namespace_unlock", StringComparison.Ordinal));
+
+        var (code, output, error) = CliRunner.Run("kernel", "show", file);
+
+        Assert.Equal((ExitCodes.BadInput, string.Empty), (code, output));
+        Assert.StartsWith($"mountsim: {file}:87:13: recipes.close_detached.steps[1].ns_write[1].rcu_gp_expedited: inside ns_write: the kernel releases namespace_sem before the grace period", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownNameIsBadInputWithASuggestion()
+    {
+        var (code, _, error) = CliRunner.Run("kernel", "show", "linux-617");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("mountsim: Unknown kernel profile 'linux-617'; did you mean 'linux-6.17'?", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,129 @@
+using MountSim.Kernel.Profiles;
+using MountSim.Workload.Strategies;
+
+namespace MountSim.Tests.Workload.Strategies;
+
+/// <summary>Issue 4, acceptance 1, and kernel-mount-locks.md 1.3's lock counts, from the recipes alone.</summary>
+public sealed class StrategyAccountingTests
+{
+    private static readonly KernelProfile Profile = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
+
+    private static ContainerAccounting Account(string strategy, int layers) =>
+        StrategyAccounting.For(MountStrategyLibrary.Load(strategy, Profile), Profile, layers);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(50)]
+    [InlineData(55)]
+    public void PerLayerMakesTwoTimesOnePlusTwoLMountTableOpsPerContainer(int layers)
+    {
+        var container = Account("per-layer", layers);
+
+        Assert.Equal(2 * (1 + 2 * layers), container.MountTableOps);
+
+        // The spec pass also unmounts its temporary overlay: 4L + 3 in all (incident.md 1.1).
+        Assert.Equal(1, container.TeardownMountTableOps);
+    }
+
+    [Fact]
+    public void OneHundredContainersOfFiftyLayersMakeTheIncidentsTwentyThousandTwoHundred()
+    {
+        Assert.Equal(20_200, 100 * Account("per-layer", 50).MountTableOps);
+        Assert.Equal(600, 100 * Account("common-parent", 50).MountTableOps);
+    }
+
+    [Theory]
+    [InlineData("common-parent", 6)]
+    [InlineData("common-parent-single-pass", 4)]
+    [InlineData("no-idmap", 2)]
+    [InlineData("detached-fds", 2)]
+    public void OtherStrategiesMakeACountIndependentOfL(string strategy, int ops)
+    {
+        Assert.All([1, 10, 50, 200], layers => Assert.Equal(ops, Account(strategy, layers).MountTableOps));
+    }
+
+    [Fact]
+    public void PerLayerSyscallCountsFollowTheLayers()
+    {
+        var container = Account("per-layer", 50);
+
+        Assert.Equal(
+            [("open_tree_clone", 100L), ("mount_setattr_idmap", 100L), ("move_mount", 100L), ("close_attached", 100L), ("overlay_mount", 2L), ("umount_detach", 100L), ("umount_overlay", 1L)],
+            container.Syscalls.Select(s => (s.Syscall, s.Count)));
+        Assert.Equal((5 * 100) + 2 + 1, container.SyscallTotal);
+        Assert.Equal([("umount_overlay", 1L)], container.Passes[0].TeardownSyscalls.Select(s => (s.Syscall, s.Count)));
+    }
+
+    [Fact]
+    public void DetachedFdsKeepsTheTableStillButPaysAGracePeriodPerLayer()
+    {
+        var container = Account("detached-fds", 50);
+
+        Assert.Equal(0, container.Syscalls.Count(s => s.Syscall == "move_mount"));
+        Assert.Equal((2 * 50) + 2, container.Locks.RcuGpExpedited);
+
+        // Per pass: open_tree and close_detached per layer, the overlay's attach; then the temporary overlay's umount.
+        Assert.Equal((4 * 50) + 3, container.Locks.NsWrite);
+    }
+
+    /// <summary>
+    /// kernel-mount-locks.md 1.3 gives, for the per-layer flow and n layers, "about 3n+1 W(ns), n R(ns),
+    /// 7n+4 WL, 2n+2 EXP-GP". Counted from the recipes (which follow 1.2):
+    /// - per pass, W(ns) = 3n+1 (open_tree, move_mount, umount per layer; the overlay's attach) and
+    ///   R(ns) = n (clone_private_mount per lowerdir): as 1.3 says;
+    /// - per pass, WL = 7n+2: per layer open_tree 2, mount_setattr 1, move_mount 1, umount 2 (do_umount and
+    ///   the final mntput), the overlay's clone 1; plus the overlay's vfs_create_mount and attach. 1.3's +4
+    ///   seems to add the overlay umount's 2; that umount (the spec pass's teardown) also takes one WL per
+    ///   layer in kern_unmount_array's mntputs, which 1.2 describes but 1.3 leaves out: 2 + n here;
+    /// - EXP-GP = n per pass (the layer umounts) and 2 for the temporary overlay's umount, so 2n+2 per
+    ///   container, 1.3's figure, although its breakdown (n tmp umounts, 1 overlay umount, 1
+    ///   kern_unmount_array) adds up to n+2 for one pass.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(50)]
+    public void PerLayerLockCountsAgainstSection13(int n)
+    {
+        var container = Account("per-layer", n);
+        var rootfs = container.Passes[1].Locks;
+        var teardown = container.Passes[0].TeardownLocks;
+
+        Assert.Equal((3 * n) + 1, rootfs.NsWrite);
+        Assert.Equal(n, rootfs.NsRead);
+        Assert.Equal((7 * n) + 2, rootfs.MountLockWrite);
+        Assert.Equal(n, rootfs.RcuGpExpedited);
+        Assert.Equal((1, 2 + n, 2), (teardown.NsWrite, teardown.MountLockWrite, teardown.RcuGpExpedited));
+
+        Assert.Equal((6 * n) + 3, container.Locks.NsWrite);
+        Assert.Equal(2 * n, container.Locks.NsRead);
+        Assert.Equal((15 * n) + 6, container.Locks.MountLockWrite);
+        Assert.Equal((2 * n) + 2, container.Locks.RcuGpExpedited);
+
+        // n sums in mount_setattr per pass, n final mntputs of the layer bind mounts per pass, 1 + n for the overlay umount.
+        Assert.Equal((5 * n) + 1, container.Locks.PercpuSums);
+    }
+
+    /// <summary>1.3's common-dir flow: "about 4 W(ns), n R(ns), n+10 WL, 3 EXP-GP"; per pass here: 4 W(ns), n R(ns), n+8 WL, 1 EXP-GP.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(50)]
+    public void CommonParentLockCountsAgainstSection13(int n)
+    {
+        var rootfs = Account("common-parent", n).Passes[1].Locks;
+
+        // open_tree, move_mount, overlay attach, umount; 1.3's n+10 WL and 3 EXP-GP include the temporary overlay's umount.
+        Assert.Equal((4L, (long)n, n + 8L, 1L), (rootfs.NsWrite, rootfs.NsRead, rootfs.MountLockWrite, rootfs.RcuGpExpedited));
+    }
+
+    [Fact]
+    public void MountinfoReadsCountOneReadSectionPerBufferOfTheTable()
+    {
+        var strategy = MountStrategyLibrary.Load("common-parent-single-pass", Profile);
+
+        var small = StrategyAccounting.For(strategy, Profile, 10, mounts: 10).Locks.NsRead;
+        var large = StrategyAccounting.For(strategy, Profile, 10, mounts: 3200).Locks.NsRead;
+
+        Assert.Equal(100 - 1, large - small);
+    }
+}
