@@ -4,7 +4,7 @@ using MountSim.Text;
 namespace MountSim.Yaml;
 
 /// <summary>
-/// The YAML files of one shipped folder (<c>kernels/</c>, <c>strategies/</c>), built into this assembly so
+/// The YAML files of one shipped folder (<c>experiments/kernels/</c>, <c>experiments/strategies/</c>), built into this assembly so
 /// that their names resolve wherever the library runs; a user passes a file path to use anything else.
 /// </summary>
 public sealed class ShippedFiles
@@ -28,8 +28,8 @@ public sealed class ShippedFiles
 
     private static Assembly Assembly => typeof(ShippedFiles).Assembly;
 
-    /// <summary>The name errors report for a shipped file, as in a checkout: <c>kernels/linux-6.17.yaml</c>.</summary>
-    public string FileOf(string name) => $"{Folder}/{name}.yaml";
+    /// <summary>The name errors report for a shipped file, as in a checkout: <c>experiments/kernels/linux-6.17.yaml</c>.</summary>
+    public string FileOf(string name) => $"experiments/{Folder}/{name}.yaml";
 
     /// <exception cref="UnknownNameException">No shipped file has this name.</exception>
     public string Text(string name)
@@ -38,7 +38,7 @@ public sealed class ShippedFiles
         using var stream = Names.Contains(name, StringComparer.Ordinal) ? Assembly.GetManifestResourceStream(_prefix + name + ".yaml") : null;
         if (stream is null)
         {
-            throw new UnknownNameException($"Unknown name '{name}'{Suggestions.DidYouMean(name, Names)} (shipped in {Folder}/: {string.Join(", ", Names)})");
+            throw new UnknownNameException($"Unknown name '{name}'{Suggestions.DidYouMean(name, Names)} (shipped in experiments/{Folder}/: {string.Join(", ", Names)})");
         }
 
         using var reader = new StreamReader(stream);

@@ -59,7 +59,7 @@ public sealed class YamlInfrastructureTests
     {
         var kernels = new ShippedFiles("kernels");
 
-        Assert.Equal("kernels/linux-6.17.yaml", kernels.FileOf("linux-6.17"));
+        Assert.Equal("experiments/kernels/linux-6.17.yaml", kernels.FileOf("linux-6.17"));
         Assert.StartsWith("name: linux-6.17", kernels.Text("linux-6.17").Split('\n').First(l => l.StartsWith("name:", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.StartsWith("Unknown name 'linux'", Assert.Throws<UnknownNameException>(() => kernels.Text("linux")).Message, StringComparison.Ordinal);
     }
