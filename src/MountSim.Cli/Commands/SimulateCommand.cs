@@ -119,6 +119,12 @@ public static class SimulateCommand
             ["mountinfo_reads"] = result.Watchers.ReadLatency.Count,
             ["mountinfo_read_ms"] = Quantiles(result.Watchers.ReadLatency, 1e6, ("p50", 0.5), ("max", 1)),
             ["mountinfo_lines_at_end"] = kernel.MountinfoLines,
+            ["health_probes"] = new JsonObject
+            {
+                ["count"] = result.Probes.Latency.Count,
+                ["failed"] = result.Probes.Failed,
+                ["latency_ms"] = Quantiles(result.Probes.Latency, 1e6, ("p50", 0.5), ("p99", 0.99), ("max", 1)),
+            },
             ["path_walk_latency_us"] = Quantiles(walks.Latency, 1e3, ("p50", 0.5), ("p99", 0.99), ("p999", 0.999)),
             ["path_walks"] = walks.Latency.Count,
             ["path_walk_restarts"] = walks.Restarts,
@@ -211,6 +217,7 @@ public static class SimulateCommand
             $"  namespace_sem   {ns["acquisitions"]} acquisitions, wait mean {F(ns["wait_ms"]!["mean"], "F4")} ms, utilization {F(ns["utilization"], "P1")}",
             $"  CPU time        work {F(cpu["work"], "P1")}, spin mount_lock {F(cpu["spin_mount_lock"], "P1")}, spin namespace_sem {F(cpu["spin_namespace_sem"], "P1")}, idle {F(cpu["idle"], "P1")}",
             $"  mountinfo       {json["mountinfo_reads"]} whole-table reads for {json["mount_events"]} events, p50 {F(json["mountinfo_read_ms"]!["p50"], "F3")} ms, max {F(json["mountinfo_read_ms"]!["max"], "F3")} ms",
+            $"  health probes   {json["health_probes"]!["count"]} run, {json["health_probes"]!["failed"]} failed, p99 {F(json["health_probes"]!["latency_ms"]!["p99"], "F3")} ms",
             $"  path walks      p50 {F(walks["p50"])} us, p99 {F(walks["p99"])} us, p99.9 {F(walks["p999"])} us; {json["path_walk_restarts"]} restarts",
             $"  run             {F(json["simulated_seconds"], "F3")} s simulated, {json["events"]} events, {F(json["wall_seconds"], "F2")} s wall");
     }

@@ -45,6 +45,9 @@ public sealed record Scenario
     /// </summary>
     public int MountinfoWatchers { get; init; } = 1;
 
+    /// <summary>Periodic health checks, whose failures count apart from the starts'.</summary>
+    public HealthProbeSettings HealthProbes { get; init; } = new();
+
     /// <summary>The host's own mounts before the burst: a typical systemd host has a few dozen [INF]; calibrate with <c>wc -l /proc/self/mountinfo</c>.</summary>
     public int BaseMounts { get; init; } = 40;
 

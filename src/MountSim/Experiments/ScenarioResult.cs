@@ -4,8 +4,8 @@ using MountSim.Workload;
 
 namespace MountSim.Experiments;
 
-/// <summary>What one run of a scenario measured: the container starts, the kernel's objects, the mountinfo watchers, and the run itself.</summary>
-public sealed record ScenarioResult(Scenario Scenario, MountKernel Kernel, ContainerStarts Starts, MountinfoWatchers Watchers, long Events, double WallSeconds)
+/// <summary>What one run of a scenario measured: the container starts, the kernel's objects, the mountinfo watchers, the health probes, and the run itself.</summary>
+public sealed record ScenarioResult(Scenario Scenario, MountKernel Kernel, ContainerStarts Starts, MountinfoWatchers Watchers, HealthProbes Probes, long Events, double WallSeconds)
 {
     public double SimulatedSeconds => SimTime.ToSeconds(Kernel.Simulation.Now);
 }

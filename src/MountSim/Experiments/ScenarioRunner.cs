@@ -25,9 +25,11 @@ public static class ScenarioRunner
             scenario.Placement,
             scenario.Arrivals,
             SimTime.FromNanoseconds(scenario.DeadlineNs));
+        var probes = new HealthProbes(kernel, scenario.HealthProbes, scenario.Placement);
         starts.Start();
+        probes.Start();
         simulation.Run();
         kernel.PathWalks.Flush(simulation.Now);
-        return new ScenarioResult(scenario, kernel, starts, watchers, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds);
+        return new ScenarioResult(scenario, kernel, starts, watchers, probes, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds);
     }
 }

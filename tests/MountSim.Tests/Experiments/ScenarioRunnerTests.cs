@@ -121,7 +121,24 @@ public sealed class ScenarioRunnerTests
         Assert.True(result.Kernel.MountEvents > 0);
     }
 
-    /// <summary>A burst on r5.metal without mountinfo watchers: the container starts alone with the kernel.</summary>
+    [Fact]
+    public void HealthProbesRunEveryIntervalAndFailPastTheirTimeout()
+    {
+        // Starts arriving over 2 s, a probe every 100 ms that must finish within 1 us: all fail.
+        var scenario = Scenario("common-parent", containers: 20, layers: 5) with
+        {
+            Arrivals = ArrivalPattern.Parse("interval:100ms"),
+            HealthProbes = new HealthProbeSettings(Probes: 2, IntervalNs: 100e6, TimeoutNs: 1_000),
+        };
+        var result = ScenarioRunner.Run(scenario, seed: 1);
+
+        // About 1.9 s of run at 10 probes a second, two probes each time.
+        Assert.InRange(result.Probes.Latency.Count, 36, 42);
+        Assert.Equal(result.Probes.Latency.Count, result.Probes.Failed);
+        Assert.True(result.Probes.Latency.Min > 3 * Kernel.Parameters.PathWalkNs, "a probe skipped its lookups");
+    }
+
+    /// <summary>A burst on r5.metal without mountinfo watchers or health probes: the container starts alone with the kernel.</summary>
     private static Scenario Scenario(string strategy, int containers, int layers) => new()
     {
         Topology = ShippedTopologies.Load("aws-r5.metal"),
@@ -130,5 +147,6 @@ public sealed class ScenarioRunnerTests
         Containers = containers,
         Layers = layers,
         MountinfoWatchers = 0,
+        HealthProbes = HealthProbeSettings.None,
     };
 }

@@ -44,6 +44,22 @@ public sealed class ThreadProgram
         return builder.Build();
     }
 
+    /// <summary>
+    /// A health probe (kubelet's exec or HTTP check, systemd's watchdog): <paramref name="pathWalks"/>
+    /// lookups, then a whole mountinfo read when <paramref name="readsMountinfo"/>.
+    /// </summary>
+    public static ThreadProgram ForHealthProbe(KernelProfile profile, int pathWalks, bool readsMountinfo, int nrPossibleCpus)
+    {
+        var builder = new Builder(profile, new RepeatBindings(Layers: 0, TableReads: 1), nrPossibleCpus);
+        builder.AddSteps(Enumerable.Repeat<RecipeStep>(new PathWalkStep(), pathWalks));
+        if (readsMountinfo)
+        {
+            builder.AddInvocations([new SyscallInvocation("mountinfo_read")], teardown: false);
+        }
+
+        return builder.Build();
+    }
+
     private sealed class Builder(KernelProfile profile, RepeatBindings bindings, int nrPossibleCpus)
     {
         private readonly ImmutableArray<Op>.Builder _ops = ImmutableArray.CreateBuilder<Op>();
@@ -89,7 +105,7 @@ public sealed class ThreadProgram
             AddSteps(profile.Recipe(name).Steps);
         }
 
-        private void AddSteps(IEnumerable<RecipeStep> steps)
+        public void AddSteps(IEnumerable<RecipeStep> steps)
         {
             var p = profile.Parameters;
             foreach (var step in steps)
