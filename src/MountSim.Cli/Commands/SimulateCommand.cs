@@ -146,7 +146,7 @@ public static class SimulateCommand
         var total = (double)kernel.Simulation.Now * kernel.Topology.Threads.Count;
         var time = kernel.ThreadTime;
         var work = time[(int)ThreadActivity.Work] / total;
-        var spinMountLock = (time[(int)ThreadActivity.SpinMountLock] + kernel.PathWalks.Statistics.SpinNs) / total;
+        var spinMountLock = (time[(int)ThreadActivity.SpinMountLock] + kernel.PathWalks.Statistics.SpinCpuNs) / total;
         var spinNamespaceSem = time[(int)ThreadActivity.SpinNamespaceSem] / total;
         return new Dictionary<string, double>
         {

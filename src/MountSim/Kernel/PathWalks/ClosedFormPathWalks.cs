@@ -11,7 +11,8 @@ namespace MountSim.Kernel.PathWalks;
 /// by Poisson splitting each stretch of time and each LLC domain gets an independent count:
 /// <list type="bullet">
 /// <item>those starting during a write section spin until it ends (their arrival is uniform in
-/// it) and hold a Shared copy of the line there, which the writer's unlock must invalidate;</item>
+/// it, their CPU uniform in their domain); each CPU with a spinner holds one Shared copy of the
+/// line there, which the writer's unlock must invalidate, and spins from its first arrival;</item>
 /// <item>those in flight when a section starts (started less than a walk's length before) fail
 /// their final sequence check and restart in ref-walk mode;</item>
 /// <item>the rest walk undisturbed and are recorded in bulk.</item>
@@ -24,6 +25,10 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
     private readonly PathWalkParameters _parameters;
     private readonly RandomStream _random;
     private readonly double[] _perNsByDomain;
+    private readonly int[] _cpusByDomain;
+    private readonly double[] _spinOfCpu;
+    private readonly long[] _spinStampOfCpu;
+    private long _stamp;
     private readonly double _perNs;
     private readonly List<double> _released = [];
     private long _accountedUntil;
@@ -32,8 +37,11 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
     {
         _parameters = parameters;
         _random = random;
-        _perNsByDomain = [.. topology.LlcDomains.Select(d => d.Cores.Sum(c => c.Threads.Count) * parameters.PerCpuPerNs)];
+        _cpusByDomain = [.. topology.LlcDomains.Select(d => d.Cores.Sum(c => c.Threads.Count))];
+        _perNsByDomain = [.. _cpusByDomain.Select(cpus => cpus * parameters.PerCpuPerNs)];
         _perNs = _perNsByDomain.Sum();
+        _spinOfCpu = new double[_cpusByDomain.Max()];
+        _spinStampOfCpu = new long[_spinOfCpu.Length];
     }
 
     public PathWalkStatistics Statistics { get; } = new();
@@ -50,14 +58,33 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
         for (var domain = 0; domain < _perNsByDomain.Length; domain++)
         {
             var spinners = Count(_perNsByDomain[domain] * length);
-            line.AddSharedCopies(domain, spinners);
+            var spinningCpus = 0;
+            _stamp++;
             for (var i = 0; i < spinners; i++)
             {
                 var spin = _random.NextUnit() * length;
+                var cpu = (int)(_random.NextUnit() * _cpusByDomain[domain]);
+                if (_spinStampOfCpu[cpu] != _stamp)
+                {
+                    _spinStampOfCpu[cpu] = _stamp;
+                    _spinOfCpu[cpu] = 0;
+                    spinningCpus++;
+                }
+
+                _spinOfCpu[cpu] = Math.Max(_spinOfCpu[cpu], spin);
                 Statistics.SpinNs += spin;
                 _released.Add(spin);
             }
 
+            for (var cpu = 0; spinningCpus > 0 && cpu < _cpusByDomain[domain]; cpu++)
+            {
+                if (_spinStampOfCpu[cpu] == _stamp)
+                {
+                    Statistics.SpinCpuNs += _spinOfCpu[cpu];
+                }
+            }
+
+            line.AddSharedCopies(domain, spinningCpus);
             Statistics.Spun += spinners;
         }
 

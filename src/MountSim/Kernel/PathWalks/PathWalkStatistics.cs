@@ -14,8 +14,14 @@ public sealed class PathWalkStatistics
     /// <summary>Lookups that a write section overtook mid-walk, which restarted in ref-walk mode.</summary>
     public long Restarts { get; internal set; }
 
-    /// <summary>CPU time spent spinning on the sequence, in ns.</summary>
+    /// <summary>Spin summed over the lookups that spun (each one's wait in path_init), in ns.</summary>
     public double SpinNs { get; internal set; }
+
+    /// <summary>
+    /// CPU time spent spinning, in ns: a hardware thread spins from its first lookup that found the
+    /// sequence odd to the end of the section; lookups behind it on the same CPU wait, they do not spin.
+    /// </summary>
+    public double SpinCpuNs { get; internal set; }
 
     /// <summary>Mean spin of the lookups that spun, in ns.</summary>
     public double MeanSpinNs => Spun == 0 ? 0 : SpinNs / Spun;

@@ -52,13 +52,18 @@ public sealed class PerLookupPathWalks : ISequenceReaders, IEventTarget
     public void OnWriteSection(long start, long end, ContendedLine line)
     {
         _sectionOpen = false;
-        foreach (var (arrivedAt, cpu) in _spinning)
+        foreach (var (arrivedAt, _) in _spinning)
         {
-            var spin = end - arrivedAt;
-            Statistics.SpinNs += spin;
+            Statistics.SpinNs += end - arrivedAt;
             Statistics.Spun++;
-            line.AddSharedCopies(_domainOf[cpu], 1);
             StartWalk(arrivedAt, end);
+        }
+
+        // One copy and one spinning CPU per hardware thread, from its first spinner on.
+        foreach (var (cpu, firstArrival) in _spinning.GroupBy(s => s.Cpu).Select(g => (g.Key, g.Min(s => s.ArrivedAt))))
+        {
+            Statistics.SpinCpuNs += end - firstArrival;
+            line.AddSharedCopies(_domainOf[cpu], 1);
         }
 
         _spinning.Clear();

@@ -26,7 +26,23 @@ public sealed class PathWalkModesTests
         Assert.Equal(perLookup.MeanSpinNs, closed.MeanSpinNs, tolerance: 0.05 * perLookup.MeanSpinNs);
         Assert.Equal(perLookup.Restarts, closed.Restarts, tolerance: 0.05 * perLookup.Restarts);
         Assert.Equal(perLookup.Spun, closed.Spun, tolerance: 0.05 * perLookup.Spun);
+        Assert.Equal(perLookup.SpinCpuNs, closed.SpinCpuNs, tolerance: 0.05 * perLookup.SpinCpuNs);
+        Assert.True(closed.SpinCpuNs <= closed.SpinNs);
         Assert.Equal(perLookup.Latency.Count, closed.Latency.Count, tolerance: 0.02 * perLookup.Latency.Count);
+    }
+
+    [Fact]
+    public void EachSpinningCpuHoldsOneCopyHoweverManyLookupsWaitOnIt()
+    {
+        // 4 CPUs, 500,000 lookups a second each, a 100 us section: about 200 lookups, 4 copies.
+        var topology = SyntheticTopologies.Mesh(cores: 4);
+        var walks = new ClosedFormPathWalks(topology, Lookups, new RandomStream(9));
+        var line = new MountSim.Hardware.Coherence.ContendedLine(topology, "mount_lock");
+        walks.OnWriteSection(1_000, 101_000, line);
+
+        Assert.InRange(walks.Statistics.Spun, 150, 250);
+        Assert.Equal(4, line.SharedCopies);
+        Assert.InRange(walks.Statistics.SpinCpuNs, 4 * 95_000, 4 * 100_000);
     }
 
     [Fact]
