@@ -14,11 +14,13 @@ namespace MountSim.Kernel.PathWalks;
 /// it, their CPU uniform in their domain); each CPU with a spinner holds one Shared copy of the
 /// line there, which the writer's unlock must invalidate, and spins from its first arrival;</item>
 /// <item>those in flight when a section starts (started less than a walk's length before) fail
-/// their final sequence check and restart in ref-walk mode;</item>
+/// their final sequence check and restart in ref-walk mode, spinning first if the section is
+/// still open then;</item>
 /// <item>the rest walk undisturbed and are recorded in bulk.</item>
 /// </list>
 /// Lookups released at the end of a section walk from then on, so a section that starts less
-/// than a walk later overtakes them all; their latencies are recorded once that is known.
+/// than a walk later overtakes them all (and they may spin again); their latencies are recorded
+/// once that is known.
 /// </summary>
 public sealed class ClosedFormPathWalks : ISequenceReaders
 {
@@ -26,8 +28,12 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
     private readonly RandomStream _random;
     private readonly double[] _perNsByDomain;
     private readonly int[] _cpusByDomain;
+    private readonly int[] _firstCpuOfDomain;
+    private readonly int[] _domainOfCpu;
+    private readonly int[] _copiesOfDomain;
     private readonly double[] _spinOfCpu;
     private readonly long[] _spinStampOfCpu;
+    private readonly List<(int Cpu, double Spin)> _spinners = [];
     private long _stamp;
     private readonly double _perNs;
     private readonly List<double> _released = [];
@@ -40,8 +46,11 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
         _cpusByDomain = [.. topology.LlcDomains.Select(d => d.Cores.Sum(c => c.Threads.Count))];
         _perNsByDomain = [.. _cpusByDomain.Select(cpus => cpus * parameters.PerCpuPerNs)];
         _perNs = _perNsByDomain.Sum();
-        _spinOfCpu = new double[_cpusByDomain.Max()];
-        _spinStampOfCpu = new long[_spinOfCpu.Length];
+        _domainOfCpu = [.. topology.Threads.Select(t => t.LlcIndex)];
+        _firstCpuOfDomain = [.. _cpusByDomain.Select((_, d) => _cpusByDomain.Take(d).Sum())];
+        _copiesOfDomain = new int[_cpusByDomain.Length];
+        _spinOfCpu = new double[_domainOfCpu.Length];
+        _spinStampOfCpu = new long[_domainOfCpu.Length];
     }
 
     public PathWalkStatistics Statistics { get; } = new();
@@ -52,87 +61,130 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
 
     public void OnWriteSection(long start, long end, ContendedLine line)
     {
-        RecordReleased(overtaken: start - _accountedUntil < _parameters.WalkNs);
-        AccountQuietStretch(start, sectionStarts: true);
         var length = end - start;
-        for (var domain = 0; domain < _perNsByDomain.Length; domain++)
+        _spinners.Clear();
+
+        // Lookups the last section released walk from its end: this section overtakes them if it
+        // starts within a walk, and if it is still open when they notice, they spin again.
+        var releasedOvertaken = start - _accountedUntil < _parameters.WalkNs;
+        var releasedSpinAgain = releasedOvertaken ? Math.Max(0, end - (_accountedUntil + _parameters.WalkNs)) : 0;
+        foreach (var spin in _released)
         {
-            var spinners = Count(_perNsByDomain[domain] * length);
-            var spinningCpus = 0;
-            _stamp++;
-            for (var i = 0; i < spinners; i++)
-            {
-                var spin = _random.NextUnit() * length;
-                var cpu = (int)(_random.NextUnit() * _cpusByDomain[domain]);
-                if (_spinStampOfCpu[cpu] != _stamp)
-                {
-                    _spinStampOfCpu[cpu] = _stamp;
-                    _spinOfCpu[cpu] = 0;
-                    spinningCpus++;
-                }
-
-                _spinOfCpu[cpu] = Math.Max(_spinOfCpu[cpu], spin);
-                Statistics.SpinNs += spin;
-                _released.Add(spin);
-            }
-
-            for (var cpu = 0; spinningCpus > 0 && cpu < _cpusByDomain[domain]; cpu++)
-            {
-                if (_spinStampOfCpu[cpu] == _stamp)
-                {
-                    Statistics.SpinCpuNs += _spinOfCpu[cpu];
-                }
-            }
-
-            line.AddSharedCopies(domain, spinningCpus);
-            Statistics.Spun += spinners;
+            Statistics.Latency.Record(_parameters.WalkNs + spin + (releasedOvertaken ? _parameters.RefWalkPenaltyNs + releasedSpinAgain : 0));
+            AddSpinner(releasedSpinAgain);
         }
 
+        if (releasedOvertaken)
+        {
+            Statistics.Restarts += _released.Count;
+        }
+
+        _released.Clear();
+
+        // Lookups walking when the section starts fail their last sequence check at the end of their
+        // walk and restart in ref-walk mode, whose path_init spins while the section lasts.
+        var inFlight = Math.Min(_parameters.WalkNs, start - _accountedUntil);
+        var restarted = AccountQuietStretch(start, inFlight);
+        for (var i = 0; i < restarted; i++)
+        {
+            var noticedAt = start - (_random.NextUnit() * inFlight) + _parameters.WalkNs;
+            var spin = Math.Max(0, end - noticedAt);
+            Statistics.Latency.Record(_parameters.WalkNs + spin + _parameters.RefWalkPenaltyNs);
+            AddSpinner(spin);
+        }
+
+        // Lookups starting during the section spin from their arrival to its end.
+        for (var domain = 0; domain < _perNsByDomain.Length; domain++)
+        {
+            var arrivals = Count(_perNsByDomain[domain] * length);
+            for (var i = 0; i < arrivals; i++)
+            {
+                var spin = _random.NextUnit() * length;
+                _released.Add(spin);
+                _spinners.Add((_firstCpuOfDomain[domain] + (int)(_random.NextUnit() * _cpusByDomain[domain]), spin));
+            }
+        }
+
+        SettleSpinners(line);
         _accountedUntil = Math.Max(_accountedUntil, end);
     }
 
     /// <summary>Accounts the lookups of the quiet stretch up to <paramref name="now"/> (call once at the end of a run).</summary>
     public void Flush(long now)
     {
-        RecordReleased(overtaken: false);
-        AccountQuietStretch(now, sectionStarts: false);
-    }
-
-    /// <summary>Records the lookups released by the last section: spin, walk, and a restart when the next section overtook them.</summary>
-    private void RecordReleased(bool overtaken)
-    {
-        var penalty = overtaken ? _parameters.RefWalkPenaltyNs : 0;
         foreach (var spin in _released)
         {
-            Statistics.Latency.Record(_parameters.WalkNs + spin + penalty);
-        }
-
-        if (overtaken)
-        {
-            Statistics.Restarts += _released.Count;
+            Statistics.Latency.Record(_parameters.WalkNs + spin);
         }
 
         _released.Clear();
+        AccountQuietStretch(now, inFlight: 0);
+    }
+
+    /// <summary>A lookup that spins <paramref name="spin"/> ns until the section's end, on a CPU drawn uniformly from the host's.</summary>
+    private void AddSpinner(double spin)
+    {
+        if (spin > 0)
+        {
+            _spinners.Add(((int)(_random.NextUnit() * _domainOfCpu.Length), spin));
+        }
     }
 
     /// <summary>
-    /// Lookups from the last accounted moment up to <paramref name="until"/>: undisturbed, except,
-    /// when a section starts there, those still walking then, which restart.
+    /// Each hardware thread with spinners spins from its first one to the end of the section and
+    /// holds one Shared copy of the line there, however many lookups wait on it.
     /// </summary>
-    private void AccountQuietStretch(long until, bool sectionStarts)
+    private void SettleSpinners(ContendedLine line)
+    {
+        _stamp++;
+        foreach (var (cpu, spin) in _spinners)
+        {
+            Statistics.Spun++;
+            Statistics.SpinNs += spin;
+            if (_spinStampOfCpu[cpu] != _stamp)
+            {
+                _spinStampOfCpu[cpu] = _stamp;
+                _spinOfCpu[cpu] = 0;
+                _copiesOfDomain[_domainOfCpu[cpu]]++;
+            }
+
+            _spinOfCpu[cpu] = Math.Max(_spinOfCpu[cpu], spin);
+        }
+
+        foreach (var (cpu, _) in _spinners)
+        {
+            if (_spinStampOfCpu[cpu] == _stamp)
+            {
+                Statistics.SpinCpuNs += _spinOfCpu[cpu];
+                _spinStampOfCpu[cpu] = 0;
+            }
+        }
+
+        for (var domain = 0; domain < _copiesOfDomain.Length; domain++)
+        {
+            line.AddSharedCopies(domain, _copiesOfDomain[domain]);
+            _copiesOfDomain[domain] = 0;
+        }
+    }
+
+    /// <summary>
+    /// Lookups from the last accounted moment up to <paramref name="until"/>; those in the last
+    /// <paramref name="inFlight"/> ns are still walking then and are returned (counted as restarts),
+    /// the others walk undisturbed.
+    /// </summary>
+    private int AccountQuietStretch(long until, double inFlight)
     {
         var gap = until - _accountedUntil;
         if (gap <= 0)
         {
-            return;
+            return 0;
         }
 
-        var inFlight = sectionStarts ? Math.Min(_parameters.WalkNs, gap) : 0;
         var restarted = Count(_perNs * inFlight);
         Statistics.Restarts += restarted;
-        Statistics.Latency.Record(_parameters.WalkNs + _parameters.RefWalkPenaltyNs, restarted);
         Statistics.Latency.Record(_parameters.WalkNs, Count(_perNs * (gap - inFlight)));
         _accountedUntil = until;
+        return restarted;
     }
 
     private int Count(double mean) => mean <= 0 ? 0 : Poisson.Sample(_random, mean);

@@ -9,18 +9,22 @@ namespace MountSim.Kernel.PathWalks;
 /// Background lookups one event each, for small cases and to check <see cref="ClosedFormPathWalks"/>:
 /// every hardware thread starts lookups as a Poisson process; a lookup that finds the sequence
 /// odd spins until the section ends and then walks; a walk during which a section started
-/// restarts in ref-walk mode. Same parameters, same statistics as the closed form.
+/// restarts in ref-walk mode, spinning first if the section is still open. Same parameters, same
+/// statistics as the closed form.
 /// </summary>
 public sealed class PerLookupPathWalks : ISequenceReaders, IEventTarget
 {
     private const int WalkDoneTag = -1;
+    private const int RefWalkDoneTag = -2;
     private readonly Simulation _simulation;
     private readonly PathWalkParameters _parameters;
     private readonly RandomStream _random;
     private readonly int[] _domainOf;
     private readonly long _walkNs;
-    private readonly List<(long ArrivedAt, int Cpu)> _spinning = [];
-    private readonly Queue<(long ArrivedAt, long WalkStartedAt)> _walking = new();
+    private readonly List<(long ArrivedAt, long SpinningSince, int Cpu, bool Restarted)> _spinning = [];
+    private readonly Queue<(long ArrivedAt, long WalkStartedAt, int Cpu)> _walking = new();
+    private readonly Queue<long> _refWalking = new();
+    private readonly long _refWalkNs;
     private readonly EntityId _id;
     private bool _sectionOpen;
     private long _oddSince = long.MinValue;
@@ -33,6 +37,7 @@ public sealed class PerLookupPathWalks : ISequenceReaders, IEventTarget
         _random = random;
         _domainOf = [.. topology.Threads.Select(t => t.LlcIndex)];
         _walkNs = SimTime.FromNanoseconds(parameters.WalkNs);
+        _refWalkNs = SimTime.FromNanoseconds(parameters.RefWalkPenaltyNs);
         _id = simulation.Register(this);
         for (var cpu = 0; cpu < _domainOf.Length; cpu++)
         {
@@ -52,17 +57,25 @@ public sealed class PerLookupPathWalks : ISequenceReaders, IEventTarget
     public void OnWriteSection(long start, long end, ContendedLine line)
     {
         _sectionOpen = false;
-        foreach (var (arrivedAt, _) in _spinning)
+        foreach (var (arrivedAt, spinningSince, cpu, restarted) in _spinning)
         {
-            Statistics.SpinNs += end - arrivedAt;
+            Statistics.SpinNs += end - spinningSince;
             Statistics.Spun++;
-            StartWalk(arrivedAt, end);
+            if (restarted)
+            {
+                _refWalking.Enqueue(arrivedAt);
+                _simulation.ScheduleAt(end + _refWalkNs, _id, RefWalkDoneTag);
+            }
+            else
+            {
+                StartWalk(arrivedAt, end, cpu);
+            }
         }
 
         // One copy and one spinning CPU per hardware thread, from its first spinner on.
-        foreach (var (cpu, firstArrival) in _spinning.GroupBy(s => s.Cpu).Select(g => (g.Key, g.Min(s => s.ArrivedAt))))
+        foreach (var (cpu, since) in _spinning.GroupBy(s => s.Cpu).Select(g => (g.Key, g.Min(s => s.SpinningSince))))
         {
-            Statistics.SpinCpuNs += end - firstArrival;
+            Statistics.SpinCpuNs += end - since;
             line.AddSharedCopies(_domainOf[cpu], 1);
         }
 
@@ -72,41 +85,57 @@ public sealed class PerLookupPathWalks : ISequenceReaders, IEventTarget
     void IEventTarget.OnEvent(int tag)
     {
         var now = _simulation.Now;
-        if (tag == WalkDoneTag)
+        switch (tag)
         {
-            FinishWalk(now);
-            return;
+            case WalkDoneTag:
+                FinishWalk(now);
+                return;
+            case RefWalkDoneTag:
+                Statistics.Latency.Record(now - _refWalking.Dequeue());
+                return;
         }
 
         ScheduleArrival(tag);
-        if (_sectionOpen && now >= _oddSince)
+        if (IsOdd(now))
         {
-            _spinning.Add((now, tag));
+            _spinning.Add((now, now, tag, false));
         }
         else
         {
-            StartWalk(now, now);
+            StartWalk(now, now, tag);
         }
     }
 
-    private void StartWalk(long arrivedAt, long walkStartedAt)
+    private bool IsOdd(long now) => _sectionOpen && now >= _oddSince;
+
+    private void StartWalk(long arrivedAt, long walkStartedAt, int cpu)
     {
-        _walking.Enqueue((arrivedAt, walkStartedAt));
+        _walking.Enqueue((arrivedAt, walkStartedAt, cpu));
         _simulation.ScheduleAt(walkStartedAt + _walkNs, _id, WalkDoneTag);
     }
 
-    /// <summary>Walks all take the same time, so they finish in the order they started.</summary>
+    /// <summary>
+    /// Walks all take the same time, so they finish in the order they started. One that a section
+    /// overtook restarts in ref-walk mode: it spins first while that section lasts.
+    /// </summary>
     private void FinishWalk(long now)
     {
-        var (arrivedAt, walkStartedAt) = _walking.Dequeue();
+        var (arrivedAt, walkStartedAt, cpu) = _walking.Dequeue();
         var latestStart = _oddSince <= now ? _oddSince : _previousOddSince;
-        var overtaken = latestStart > walkStartedAt;
-        if (overtaken)
+        if (latestStart <= walkStartedAt)
         {
-            Statistics.Restarts++;
+            Statistics.Latency.Record(now - arrivedAt);
+            return;
         }
 
-        Statistics.Latency.Record(now - arrivedAt + (overtaken ? _parameters.RefWalkPenaltyNs : 0));
+        Statistics.Restarts++;
+        if (IsOdd(now))
+        {
+            _spinning.Add((arrivedAt, now, cpu, true));
+            return;
+        }
+
+        Statistics.Latency.Record(now - arrivedAt + _parameters.RefWalkPenaltyNs);
     }
 
     private void ScheduleArrival(int cpu) =>
