@@ -67,10 +67,11 @@ public sealed class NamespaceSemaphore : IEventTarget
     public void DownRead(ISleepingClient client, int tag)
     {
         var waiter = new Waiter(client, tag, Write: false, _simulation.Now, Deadline: long.MaxValue);
-        // rwsem_down_read_slowpath: a reader counts itself, so with another reader inside it queues
-        // (anti-starvation); only a free lock without a handoff can be stolen.
-        var canSteal = !WriterInside && _handoffOwner is null && Readers == 0;
-        if (!WriterInside && _handoffOwner is null && (_sleeping.Count == 0 || canSteal))
+
+        // The fast path while nobody sleeps. Otherwise (rwsem_down_read_slowpath) a reader counts
+        // itself, so with another reader inside it queues (anti-starvation): only a free lock
+        // without a handoff can be stolen.
+        if (!WriterInside && _handoffOwner is null && (_sleeping.Count == 0 || Readers == 0))
         {
             GrantReaders(waiter, Atomic(client));
             WakeQueuedReadersAfterSteal();
