@@ -95,7 +95,8 @@ public sealed class NamespaceSemaphore : IEventTarget
         Line.Read(now, client.HardwareThread);
         if (_writer is { IsOnCpu: false })
         {
-            Sleep(waiter);
+            // Its spin ends before it starts: the deadline marks where spinning stopped.
+            Sleep(waiter with { Deadline = now });
             return;
         }
 
@@ -275,9 +276,10 @@ public sealed class NamespaceSemaphore : IEventTarget
         if (!waiter.Client.IsOnCpu)
         {
             // The new owner is asleep until its wake-up: spinning on it is pointless, so the spinners sleep.
+            var now = _simulation.Now;
             foreach (var spinner in _spinning)
             {
-                Sleep(spinner);
+                Sleep(spinner with { Deadline = Math.Min(spinner.Deadline, now) });
             }
 
             _spinning.Clear();
@@ -323,5 +325,6 @@ public sealed class NamespaceSemaphore : IEventTarget
     /// <summary>One atomic on the count word by <paramref name="client"/>: when it completes.</summary>
     private double Atomic(ILockClient client) => Line.Write(_simulation.Now, client.HardwareThread);
 
+    /// <summary>A waiter; for a writer, <see cref="Deadline"/> is when its spinning stops (or stopped), long.MaxValue while it spins on a running writer.</summary>
     private readonly record struct Waiter(ISleepingClient Client, int Tag, bool Write, long RequestedAt, long Deadline);
 }

@@ -36,6 +36,20 @@ public sealed class NamespaceSemaphoreTests
     }
 
     [Fact]
+    public void AWriterDoesNotSpinOnAnOwnerThatIsOffItsCpu()
+    {
+        // The owner holds the lock but is preempted (off its CPU): spinning on it would be pointless.
+        var (simulation, sem) = Build();
+        var owner = new Client(simulation, sem, 0, [(0, Op.Write, 20_000)]) { OffCpuWhileHolding = true };
+        var waiter = new Client(simulation, sem, 1, [(1_000, Op.Write, 1_000)]);
+        simulation.Run();
+
+        Assert.Equal([1_000L], waiter.SleptAt);
+        Assert.Equal(0, sem.SpinNs);
+        Assert.InRange(waiter.GrantedAt[0], owner.GrantedAt[0] + 20_000 + 5_000, owner.GrantedAt[0] + 20_000 + 5_500);
+    }
+
+    [Fact]
     public void AWriterOnAReaderOwnedLockSpinsItsLimitThenSleepsAndIsWokenWithLatency()
     {
         // One reader inside: the writer spins (10 + 1/2) us, sleeps, and runs 5 us after the reader leaves.
@@ -137,6 +151,9 @@ public sealed class NamespaceSemaphoreTests
 
         public bool IsOnCpu { get; private set; } = true;
 
+        /// <summary>Pretends to be preempted while it holds the lock.</summary>
+        public bool OffCpuWhileHolding { get; init; }
+
         public void OnSleep(long now)
         {
             SleptAt.Add(now);
@@ -164,6 +181,7 @@ public sealed class NamespaceSemaphoreTests
 
             if (GrantedAt.Count == _step)
             {
+                IsOnCpu = !OffCpuWhileHolding;
                 GrantedAt.Add(_simulation.Now);
                 _simulation.Schedule(hold, Id);
                 return;
