@@ -32,6 +32,8 @@ public static class SimulateCommand
         var placement = new Option<string>("--placement") { Description = "Runtime threads onto hardware threads: spread, pack, one-socket, no-smt or cpus:LIST.", DefaultValueFactory = _ => "spread" };
         var walks = new Option<double>("--path-walks") { Description = "Background path lookups per second per CPU.", DefaultValueFactory = _ => 20_000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the run.", DefaultValueFactory = _ => 42 };
+        var propagation = new Option<string>("--propagation") { Description = "Whether the runtime's mount directory is 'private' or 'shared' with the running containers (each mount then copied into each of them).", DefaultValueFactory = _ => "private" };
+        propagation.AcceptOnlyFromAmong("private", "shared");
         var watchers = new Option<int>("--watchers") { Description = "mountinfo pollers that re-read the whole table on every mount event (1: systemd).", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (fields in README.md)." };
         var command = new Command(
@@ -39,7 +41,7 @@ public static class SimulateCommand
             "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
             "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
         {
-            topology, containers, layers, strategy, smt, sockets, kernel, arrivals, concurrency, placement, walks, watchers, seed, json,
+            topology, containers, layers, strategy, smt, sockets, kernel, arrivals, concurrency, placement, walks, propagation, watchers, seed, json,
         };
         command.SetAction(parse =>
         {
@@ -62,6 +64,7 @@ public static class SimulateCommand
                     Placement = PlacementPolicy.Parse(parse.GetValue(placement)!),
                     PathWalksPerCpuPerSecond = parse.GetValue(walks),
                     MountinfoWatchers = parse.GetValue(watchers),
+                    PropagatesToContainers = parse.GetValue(propagation) == "shared",
                 };
             }
             catch (Exception e) when (e is InputFileException or UnknownNameException or UnknownTopologyException or ArgumentException or FormatException)
@@ -93,6 +96,7 @@ public static class SimulateCommand
             ["strategy"] = result.Scenario.Strategy.Name,
             ["layers"] = result.Scenario.Layers,
             ["arrivals"] = result.Scenario.Arrivals.ToString(),
+            ["propagation"] = result.Scenario.PropagatesToContainers ? "shared" : "private",
             ["containers"] = new JsonObject
             {
                 ["total"] = result.Starts.Containers,

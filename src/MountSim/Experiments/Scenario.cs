@@ -45,6 +45,14 @@ public sealed record Scenario
     /// </summary>
     public int MountinfoWatchers { get; init; } = 1;
 
+    /// <summary>
+    /// Whether the directory the runtime mounts onto is shared with the running containers' mount
+    /// namespaces, so that every mount there is copied into each of them (propagate_mnt; check with
+    /// <c>findmnt -o TARGET,PROPAGATION</c>, kernel-mount-locks.md 5.7). Private by default, as the
+    /// shipped recipes were measured.
+    /// </summary>
+    public bool PropagatesToContainers { get; init; }
+
     /// <summary>Periodic health checks, whose failures count apart from the starts'.</summary>
     public HealthProbeSettings HealthProbes { get; init; } = new();
 

@@ -24,7 +24,8 @@ public static class ScenarioRunner
             scenario.Concurrency ?? scenario.Containers,
             scenario.Placement,
             scenario.Arrivals,
-            SimTime.FromNanoseconds(scenario.DeadlineNs));
+            SimTime.FromNanoseconds(scenario.DeadlineNs),
+            scenario.PropagatesToContainers);
         var probes = new HealthProbes(kernel, scenario.HealthProbes, scenario.Placement);
         starts.Start();
         probes.Start();

@@ -68,6 +68,12 @@ public sealed class MountKernel
     /// <summary>Mount-table events (touch_mnt_namespace), each of which wakes the pollers.</summary>
     public long MountEvents { get; private set; }
 
+    /// <summary>
+    /// Mount namespaces a mount on the runtime's target directory is copied into (propagate_mnt):
+    /// the running containers' namespaces when that directory is shared with them, else none.
+    /// </summary>
+    public int PropagationPeers { get; set; }
+
     /// <summary>Whoever polls mountinfo; null when nobody does.</summary>
     public IMountEventListener? MountEventListener { get; set; }
 

@@ -11,7 +11,9 @@ namespace MountSim.Workload;
 /// from empty to full): each start is one runtime thread running the strategy's program, at most
 /// <c>concurrency</c> at once (later arrivals wait for a slot, in order), the slots placed on
 /// hardware threads by the placement policy. A start's latency runs from its arrival; slower than
-/// the deadline, it counts as failed. The run stops when the last start has finished.
+/// the deadline, it counts as failed. A started container has its own mount namespace; when the
+/// runtime's mounts propagate to containers, each later mount is copied into it. The run stops
+/// when the last start has finished.
 /// </summary>
 public sealed class ContainerStarts : IThreadObserver, IEventTarget
 {
@@ -20,13 +22,22 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
     private readonly IReadOnlyList<HardwareThread> _placement;
     private readonly IReadOnlyList<long> _arrivals;
     private readonly long _deadline;
+    private readonly bool _propagatesToContainers;
     private readonly Queue<int> _waiting = new();
     private readonly Stack<int> _freeSlots = new();
     private readonly Dictionary<KernelThread, (int Container, int Slot)> _running = [];
     private readonly EntityId _id;
     private int _arrived;
 
-    public ContainerStarts(MountKernel kernel, ThreadProgram program, int containers, int concurrency, PlacementPolicy placement, ArrivalPattern arrivals, long deadlineNs)
+    public ContainerStarts(
+        MountKernel kernel,
+        ThreadProgram program,
+        int containers,
+        int concurrency,
+        PlacementPolicy placement,
+        ArrivalPattern arrivals,
+        long deadlineNs,
+        bool propagatesToContainers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(containers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
@@ -37,6 +48,7 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         _placement = placement.Place(kernel.Topology, Concurrency);
         _arrivals = arrivals.Times(containers, kernel.Simulation.Random.Stream("arrivals"));
         _deadline = deadlineNs;
+        _propagatesToContainers = propagatesToContainers;
         for (var slot = Concurrency - 1; slot >= 0; slot--)
         {
             _freeSlots.Push(slot);
@@ -89,6 +101,11 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         if (latency > _deadline)
         {
             Failed++;
+        }
+
+        if (_propagatesToContainers)
+        {
+            _kernel.PropagationPeers++;
         }
 
         if (_waiting.TryDequeue(out var next))

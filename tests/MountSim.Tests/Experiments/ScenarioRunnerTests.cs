@@ -112,6 +112,24 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public void MountsPropagatingToRunningContainersMakeLaterStartsSlowerTheMoreContainersRun()
+    {
+        // A start every 2 ms. On a private directory a start costs the same however many run; on
+        // one shared with the containers, each mount is copied into every running container.
+        double MeanLatency(int containers, bool shared) => ScenarioRunner.Run(
+            Scenario("per-layer", containers, layers: 20) with
+            {
+                Arrivals = ArrivalPattern.Parse("interval:2ms"),
+                PropagatesToContainers = shared,
+            },
+            seed: 1).Starts.StartLatency.Mean;
+
+        Assert.Equal(MeanLatency(30, shared: false), MeanLatency(60, shared: false), tolerance: 0.05 * MeanLatency(30, shared: false));
+        Assert.True(MeanLatency(60, shared: true) > 2 * MeanLatency(30, shared: true), "twice the containers did not more than double the start latency");
+        Assert.True(MeanLatency(30, shared: true) > MeanLatency(30, shared: false));
+    }
+
+    [Fact]
     public void WithoutWatchersNobodyReadsTheTable()
     {
         var result = ScenarioRunner.Run(Scenario("per-layer", containers: 3, layers: 3), seed: 1);

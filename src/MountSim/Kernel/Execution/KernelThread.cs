@@ -15,7 +15,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     private readonly ThreadProgram _program;
     private readonly IThreadObserver _observer;
     private int _next;
-    private int _readsLeft;
+    private int _roundsLeft;
     private double _linesPerRead;
     private bool _asleep;
     private ThreadActivity _state = ThreadActivity.Runnable;
@@ -147,15 +147,16 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                 case OpKind.TeardownMountTable:
                     kernel.ChangeMountTable(op.Value, teardown: true);
                     break;
-                case OpKind.TableReadsBegin:
-                    // seq_file reads the table one buffer per read(): as many reads as the table needs now.
-                    var lines = kernel.MountinfoLines;
-                    var perRead = kernel.Profile.Parameters.MountinfoLinesPerRead;
-                    _readsLeft = (int)Math.Max(1, (lines + perRead - 1) / perRead);
-                    _linesPerRead = (double)lines / _readsLeft;
+                case OpKind.RepeatBegin:
+                    _roundsLeft = Rounds(op.Variable);
+                    if (_roundsLeft == 0)
+                    {
+                        _next = op.Value;
+                    }
+
                     break;
-                case OpKind.TableReadsEnd:
-                    if (--_readsLeft > 0)
+                case OpKind.RepeatEnd:
+                    if (--_roundsLeft > 0)
                     {
                         _next = op.Value;
                     }
@@ -175,6 +176,22 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         // Nothing can be pending for a finished thread: its id may serve the next, so memory follows the threads alive.
         kernel.Simulation.Unregister(Id);
         _observer.OnFinished(this);
+    }
+
+    /// <summary>How many rounds a run-time repeat makes now.</summary>
+    private int Rounds(Profiles.RepeatVariable variable)
+    {
+        if (variable == Profiles.RepeatVariable.Peers)
+        {
+            return _kernel.PropagationPeers;
+        }
+
+        // seq_file reads the table one buffer per read(): as many reads as the table needs now.
+        var lines = _kernel.MountinfoLines;
+        var perRead = _kernel.Profile.Parameters.MountinfoLinesPerRead;
+        var reads = (int)Math.Max(1, (lines + perRead - 1) / perRead);
+        _linesPerRead = (double)lines / reads;
+        return reads;
     }
 
     /// <summary>Runs for <paramref name="ns"/>, slower while the core's other hardware thread is busy.</summary>

@@ -39,13 +39,14 @@ public enum OpKind : byte
     SyscallBegin,
 
     /// <summary>
-    /// Opens a loop over the read() calls a whole mountinfo read takes, known only when it runs
-    /// (the table grows); <see cref="Op.Value"/> is the index just past its <see cref="TableReadsEnd"/>.
+    /// Opens a loop whose count is known only when it runs (<see cref="Op.Variable"/>: the reads
+    /// the mount table needs now, the namespaces a mount propagates to now);
+    /// <see cref="Op.Value"/> is the index just past its <see cref="RepeatEnd"/>.
     /// </summary>
-    TableReadsBegin,
+    RepeatBegin,
 
-    /// <summary>Closes the loop: back to the operation after its begin (<see cref="Op.Value"/>) while reads remain.</summary>
-    TableReadsEnd,
+    /// <summary>Closes the loop: back to the operation after its begin (<see cref="Op.Value"/>) while rounds remain.</summary>
+    RepeatEnd,
 
     /// <summary>One read() worth of mountinfo lines, formatted under namespace_sem read.</summary>
     MountinfoLines,

@@ -65,7 +65,7 @@ public sealed class ThreadProgram
         private readonly ImmutableArray<Op>.Builder _ops = ImmutableArray.CreateBuilder<Op>();
         private readonly List<string> _syscalls = [];
         private bool _teardown;
-        private bool _inTableReadsLoop;
+        private bool _inRunTimeLoop;
 
         public void AddInvocations(IEnumerable<Invocation> invocations, bool teardown)
         {
@@ -148,8 +148,8 @@ public sealed class ThreadProgram
                     case MountinfoLinesStep:
                         _ops.Add(new Op(OpKind.MountinfoLines));
                         break;
-                    case RepeatStep { Count.Variable: RepeatVariable.TableReads } repeat:
-                        TableReadsLoop(repeat.Steps);
+                    case RepeatStep { Count.Variable: RepeatVariable.TableReads or RepeatVariable.Peers } repeat:
+                        RunTimeLoop(repeat.Count.Variable, repeat.Steps);
                         break;
                     case RepeatStep repeat:
                         for (var i = repeat.Count.Resolve(bindings); i > 0; i--)
@@ -164,21 +164,21 @@ public sealed class ThreadProgram
             }
         }
 
-        /// <summary>A loop whose count the running thread reads from the mount table; loops of it do not nest.</summary>
-        private void TableReadsLoop(IEnumerable<RecipeStep> inner)
+        /// <summary>A loop whose count the running thread reads from the kernel's state; such loops do not nest.</summary>
+        private void RunTimeLoop(RepeatVariable variable, IEnumerable<RecipeStep> inner)
         {
-            if (_inTableReadsLoop)
+            if (_inRunTimeLoop)
             {
-                throw new NotSupportedException("A table_reads repeat inside another cannot run.");
+                throw new NotSupportedException($"A '{RepeatCount.VariableNames[(int)variable - 1]}' repeat inside another run-time repeat cannot run.");
             }
 
-            _inTableReadsLoop = true;
+            _inRunTimeLoop = true;
             var begin = _ops.Count;
-            _ops.Add(new Op(OpKind.TableReadsBegin));
+            _ops.Add(new Op(OpKind.RepeatBegin, Variable: variable));
             AddSteps(inner);
-            _ops.Add(new Op(OpKind.TableReadsEnd, Value: begin + 1));
-            _ops[begin] = new Op(OpKind.TableReadsBegin, Value: _ops.Count);
-            _inTableReadsLoop = false;
+            _ops.Add(new Op(OpKind.RepeatEnd, Value: begin + 1));
+            _ops[begin] = new Op(OpKind.RepeatBegin, Value: _ops.Count, Variable: variable);
+            _inRunTimeLoop = false;
         }
 
         private void Section(OpKind enter, IEnumerable<RecipeStep> inner, OpKind leave)

@@ -1,7 +1,10 @@
 namespace MountSim.Kernel.Profiles;
 
-/// <summary>The values of the repeat variables for one syscall: the image's layers and the read() calls a full mountinfo read takes.</summary>
-public readonly record struct RepeatBindings(int Layers, int TableReads)
+/// <summary>
+/// The values of the repeat variables for one syscall: the image's layers, the read() calls a full
+/// mountinfo read takes, and the namespaces a mount propagates to (none unless the target is shared).
+/// </summary>
+public readonly record struct RepeatBindings(int Layers, int TableReads, int Peers = 0)
 {
     /// <summary>Bindings for a host table of <paramref name="mounts"/> lines read <paramref name="linesPerRead"/> at a time.</summary>
     public static RepeatBindings For(int layers, int mounts, int linesPerRead)

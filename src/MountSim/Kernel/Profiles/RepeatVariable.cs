@@ -11,4 +11,10 @@ public enum RepeatVariable
 
     /// <summary><c>table_reads</c>: read() calls to read the host mount table, ceil(mounts / mountinfo_lines_per_read), at least 1.</summary>
     TableReads,
+
+    /// <summary>
+    /// <c>peers</c>: the mount namespaces a mount on the runtime's target directory propagates to
+    /// (propagate_mnt: one copy per peer or slave), zero when the target is private.
+    /// </summary>
+    Peers,
 }
