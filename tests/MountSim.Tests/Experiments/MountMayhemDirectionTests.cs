@@ -1,0 +1,80 @@
+using MountSim.Experiments;
+using MountSim.Hardware;
+using MountSim.Kernel.Profiles;
+using MountSim.Tests.Hardware;
+using MountSim.Workload.Strategies;
+
+namespace MountSim.Tests.Experiments;
+
+/// <summary>
+/// Directions the incident reports (incident.md 6), checked on the real model with fixed seeds.
+/// Only the ones the mechanism produces at the default parameters are here; the rest are open in
+/// issue 4 (see the closing note).
+/// </summary>
+public sealed class MountMayhemDirectionTests
+{
+    private static readonly KernelProfile Kernel = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
+
+    [Fact]
+    public void OnR5MetalOneSocketBeatsTwo()
+    {
+        var r5 = ShippedTopologies.Load("aws-r5.metal");
+
+        Assert.True(MeanStart(r5.With(new TopologyOverrides(false, 1))) < MeanStart(r5));
+    }
+
+    [Fact]
+    public void OnM7iSmtOffBeatsSmtOn()
+    {
+        var m7i = ShippedTopologies.Load("aws-m7i.metal-24xl");
+
+        Assert.True(MeanStart(m7i.With(new TopologyOverrides(true, null))) < MeanStart(m7i));
+    }
+
+    [Fact]
+    public void PerLayerStartsSpendMostOfTheirBusyCpuTimeSpinning()
+    {
+        var result = ScenarioRunner.Run(Burst(ShippedTopologies.Load("aws-r5.metal"), "per-layer"), seed: 42);
+        var time = result.Kernel.ThreadTime;
+        var spinning = time[(int)MountSim.Kernel.Execution.ThreadActivity.SpinMountLock] + time[(int)MountSim.Kernel.Execution.ThreadActivity.SpinNamespaceSem];
+        var working = time[(int)MountSim.Kernel.Execution.ThreadActivity.Work];
+
+        Assert.True(spinning > working, $"spinning {spinning / 1e6:F1} ms, working {working / 1e6:F1} ms");
+    }
+
+    [Fact]
+    public void CommonParentStartsFasterThanPerLayer()
+    {
+        var r5 = ShippedTopologies.Load("aws-r5.metal");
+
+        Assert.True(5 * MeanStart(r5, "common-parent") < MeanStart(r5, "per-layer"));
+    }
+
+    [Fact]
+    public void SlowerCrossSocketTransfersHurtTwoSocketHostsOnly()
+    {
+        static Topology SlowerAcrossSockets(Topology t) => new(t.Spec with
+        {
+            Latencies = t.Spec.Latencies with { CrossSocketNs = t.Spec.Latencies.CrossSocketNs * 3 },
+        });
+
+        var r5 = ShippedTopologies.Load("aws-r5.metal");
+        var m7i = ShippedTopologies.Load("aws-m7i.metal-24xl");
+
+        Assert.True(MeanStart(SlowerAcrossSockets(r5)) > MeanStart(r5));
+        Assert.Equal(MeanStart(m7i), MeanStart(SlowerAcrossSockets(m7i)));
+    }
+
+    private static double MeanStart(Topology topology, string strategy = "per-layer") =>
+        ScenarioRunner.Run(Burst(topology, strategy), seed: 42).Starts.StartLatency.Mean;
+
+    /// <summary>100 starts of a 50-layer image at once, the incident's burst (incident.md 1.1).</summary>
+    private static Scenario Burst(Topology topology, string strategy) => new()
+    {
+        Topology = topology,
+        Kernel = Kernel,
+        Strategy = MountStrategyLibrary.Load(strategy, Kernel),
+        Containers = 100,
+        Layers = 50,
+    };
+}
