@@ -5,7 +5,7 @@ using MountSim.Benchmarking;
 
 namespace MountSim.Cli.Commands;
 
-/// <summary><c>mountsim bench engine</c>: the engine's speed on the canonical lock-contention model.</summary>
+/// <summary><c>mountsim bench engine|simulate</c>: the engine's speed on the canonical lock-contention model, the whole model's on a burst.</summary>
 public static class BenchCommand
 {
     /// <summary>Simulated values farther than this from the closed form make the run fail.</summary>
@@ -15,6 +15,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Measure MountSim's own speed.");
         bench.Subcommands.Add(BuildEngine());
+        bench.Subcommands.Add(BenchSimulateCommand.Build());
         return bench;
     }
 

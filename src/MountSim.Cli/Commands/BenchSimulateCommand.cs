@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MountSim.Experiments;
+using MountSim.Hardware;
+using MountSim.Kernel.Profiles;
+using MountSim.Workload.Strategies;
+using MountSim.Yaml;
+
+namespace MountSim.Cli.Commands;
+
+/// <summary>
+/// <c>mountsim bench simulate</c>: the whole model's speed on the incident's burst (issue 4's
+/// reference run), median of timed runs after a warm-up, with events/s, allocation per event and
+/// the process's peak memory, so memory can be compared as N grows.
+/// </summary>
+public static class BenchSimulateCommand
+{
+    public static Command Build()
+    {
+        var topology = new Option<string>("--topology") { Description = "A shipped topology's name or a YAML file.", DefaultValueFactory = _ => "aws-r5.metal" };
+        var strategy = new Option<string>("--strategy") { Description = "Mount strategy.", DefaultValueFactory = _ => "per-layer" };
+        var containers = CliOptions.PositiveInt("--containers", "Container starts.", 100);
+        var layers = CliOptions.PositiveInt("--layers", "Image layers per container.", 50);
+        var concurrency = new Option<int?>("--concurrency") { Description = "The runtime's limit on starts in flight (default: all at once)." };
+        var repeat = CliOptions.PositiveInt("--repeat", "Timed runs after one warm-up run; the median is reported.", 5);
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var command = new Command(
+            "simulate",
+            "Time the whole model on a burst of container starts (default: 100 x 50 layers, per-layer, aws-r5.metal, " +
+            "background path walks and one mountinfo watcher on): events/s, wall time, allocation per event, peak memory.")
+        {
+            topology, strategy, containers, layers, concurrency, repeat, json,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            Scenario scenario;
+            try
+            {
+                var profile = KernelProfileLibrary.Resolve(null);
+                scenario = new Scenario
+                {
+                    Topology = TopologyLibrary.Resolve(parse.GetValue(topology)!, TopologyLibrary.Find()),
+                    Kernel = profile,
+                    Strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategy)!, profile),
+                    Containers = parse.GetValue(containers),
+                    Layers = parse.GetValue(layers),
+                    Concurrency = parse.GetValue(concurrency),
+                };
+            }
+            catch (Exception e) when (e is InputFileException or UnknownNameException or UnknownTopologyException or ArgumentException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"mountsim: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            ScenarioRunner.Run(scenario with { Containers = Math.Max(1, scenario.Containers / 10) }, seed: 42);
+            var runs = new List<(double Wall, long Events, double Simulated, double BytesPerEvent)>();
+            for (var i = 0; i < parse.GetValue(repeat); i++)
+            {
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var stopwatch = Stopwatch.StartNew();
+                var result = ScenarioRunner.Run(scenario, seed: 42);
+                var wall = stopwatch.Elapsed.TotalSeconds;
+                runs.Add((wall, result.Events, result.SimulatedSeconds, (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)result.Events));
+            }
+
+            var median = runs.OrderBy(r => r.Wall).ElementAt(runs.Count / 2);
+            var peakMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(new JsonObject
+                {
+                    ["topology"] = scenario.Topology.Name,
+                    ["strategy"] = scenario.Strategy.Name,
+                    ["containers"] = scenario.Containers,
+                    ["layers"] = scenario.Layers,
+                    ["events"] = median.Events,
+                    ["events_per_second"] = median.Events / median.Wall,
+                    ["wall_seconds"] = median.Wall,
+                    ["simulated_seconds"] = median.Simulated,
+                    ["allocated_bytes_per_event"] = median.BytesPerEvent,
+                    ["peak_working_set_mb"] = peakMegabytes,
+                }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                output.WriteLine(FormattableString.Invariant($"Simulate benchmark: {scenario.Containers} containers x {scenario.Layers} layers, {scenario.Strategy.Name}, {scenario.Topology.Name}; median of {runs.Count} after a warm-up"));
+                output.WriteLine(FormattableString.Invariant($"  events                {median.Events,14:N0}"));
+                output.WriteLine(FormattableString.Invariant($"  events/s              {median.Events / median.Wall,14:N0}"));
+                output.WriteLine(FormattableString.Invariant($"  wall time             {median.Wall,14:F3} s ({median.Simulated:F3} s simulated)"));
+                output.WriteLine(FormattableString.Invariant($"  allocated/event       {median.BytesPerEvent,14:F1} B"));
+                output.WriteLine(FormattableString.Invariant($"  peak working set      {peakMegabytes,14:F1} MB (whole process)"));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
