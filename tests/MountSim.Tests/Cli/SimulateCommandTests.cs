@@ -74,6 +74,19 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void TheSimulateBenchmarkReportsSpeedAndMemory()
+    {
+        var (exitCode, output, _) = Run("bench", "simulate", "--containers", "5", "--layers", "3", "--repeat", "1", "--json");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var json = JsonNode.Parse(output)!;
+        Assert.True(json["events"]!.GetValue<long>() > 0);
+        Assert.True(json["events_per_second"]!.GetValue<double>() > 0);
+        Assert.True(json["peak_working_set_mb"]!.GetValue<double>() > 0);
+        Assert.True(json["allocated_bytes_per_event"]!.GetValue<double>() >= 0);
+    }
+
+    [Fact]
     public void ZeroContainersIsBadInput()
     {
         var (exitCode, _, error) = Run("simulate", "--topology", "aws-r5.metal", "--containers", "0");
