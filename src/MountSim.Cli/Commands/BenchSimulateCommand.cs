@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MountSim.Engine.Distributions;
 using MountSim.Experiments;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
@@ -22,7 +23,7 @@ public static class BenchSimulateCommand
         var topology = new Option<string>("--topology") { Description = "A shipped topology's name or a YAML file.", DefaultValueFactory = _ => "aws-r5.metal" };
         var strategy = new Option<string>("--strategy") { Description = "Mount strategy.", DefaultValueFactory = _ => "per-layer" };
         var containers = CliOptions.PositiveInt("--containers", "Container starts.", 100);
-        var layers = CliOptions.PositiveInt("--layers", "Image layers per container.", 50);
+        var layers = new Option<string>("--layers") { Description = "Image layers per container: a number, or a distribution drawn per container (uniform:20:80, lognormal:MEAN:SD, empirical:10,30,55, ...).", DefaultValueFactory = _ => "50" };
         var concurrency = new Option<int?>("--concurrency") { Description = "The runtime's limit on starts in flight (default: all at once)." };
         var repeat = CliOptions.PositiveInt("--repeat", "Timed runs after one warm-up run; the median is reported.", 5);
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
@@ -46,11 +47,11 @@ public static class BenchSimulateCommand
                     Kernel = profile,
                     Strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategy)!, profile),
                     Containers = parse.GetValue(containers),
-                    Layers = parse.GetValue(layers),
+                    Layers = DistributionSyntax.Parse(parse.GetValue(layers)!),
                     Concurrency = parse.GetValue(concurrency),
                 };
             }
-            catch (Exception e) when (e is InputFileException or UnknownNameException or UnknownTopologyException or ArgumentException)
+            catch (Exception e) when (e is InputFileException or UnknownNameException or UnknownTopologyException or ArgumentException or FormatException)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"mountsim: {e.Message}");
                 return ExitCodes.BadInput;
@@ -76,7 +77,7 @@ public static class BenchSimulateCommand
                     ["topology"] = scenario.Topology.Name,
                     ["strategy"] = scenario.Strategy.Name,
                     ["containers"] = scenario.Containers,
-                    ["layers"] = scenario.Layers,
+                    ["layers"] = scenario.Layers.ToString(),
                     ["events"] = median.Events,
                     ["events_per_second"] = median.Events / median.Wall,
                     ["wall_seconds"] = median.Wall,

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MountSim.Engine.Statistics;
+using MountSim.Engine.Distributions;
 using MountSim.Experiments;
 using MountSim.Hardware;
 using MountSim.Hardware.Coherence;
@@ -21,7 +22,7 @@ public static class SimulateCommand
     {
         var topology = new Option<string>("--topology") { Description = "A shipped topology's name or a YAML file.", Required = true };
         var containers = CliOptions.PositiveInt("--containers", "Container starts in the burst.", 100);
-        var layers = CliOptions.PositiveInt("--layers", "Image layers per container.", 50);
+        var layers = new Option<string>("--layers") { Description = "Image layers per container: a number, or a distribution drawn per container (uniform:20:80, lognormal:MEAN:SD, empirical:10,30,55, ...).", DefaultValueFactory = _ => "50" };
         var strategy = new Option<string>("--strategy") { Description = "Mount strategy: a shipped name (per-layer, common-parent, ...) or a YAML file.", DefaultValueFactory = _ => "per-layer" };
         var smt = new Option<string?>("--smt") { Description = "Variant: 'off' keeps one thread per core." };
         smt.AcceptOnlyFromAmong("on", "off");
@@ -58,7 +59,7 @@ public static class SimulateCommand
                     Kernel = profile,
                     Strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategy)!, profile),
                     Containers = parse.GetValue(containers),
-                    Layers = parse.GetValue(layers),
+                    Layers = DistributionSyntax.Parse(parse.GetValue(layers)!),
                     Arrivals = ArrivalPattern.Parse(parse.GetValue(arrivals)!),
                     Concurrency = parse.GetValue(concurrency),
                     Placement = PlacementPolicy.Parse(parse.GetValue(placement)!),
@@ -94,7 +95,7 @@ public static class SimulateCommand
             ["topology"] = result.Scenario.Topology.Name,
             ["kernel"] = result.Scenario.Kernel.Name,
             ["strategy"] = result.Scenario.Strategy.Name,
-            ["layers"] = result.Scenario.Layers,
+            ["layers"] = result.Scenario.Layers.ToString(),
             ["arrivals"] = result.Scenario.Arrivals.ToString(),
             ["propagation"] = result.Scenario.PropagatesToContainers ? "shared" : "private",
             ["containers"] = new JsonObject

@@ -1,3 +1,4 @@
+using MountSim.Engine.Distributions;
 using MountSim.Hardware;
 using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
@@ -20,7 +21,8 @@ public sealed record Scenario
 
     public required int Containers { get; init; }
 
-    public required int Layers { get; init; }
+    /// <summary>Layers per image, drawn for each container and rounded to a whole number of at least 1.</summary>
+    public required Distribution Layers { get; init; }
 
     /// <summary>When the starts arrive; a burst at time zero by default.</summary>
     public ArrivalPattern Arrivals { get; init; } = ArrivalPattern.Burst;

@@ -16,10 +16,10 @@ public static class ScenarioRunner
         var simulation = new Simulation(new RandomStreams(seed, runIndex));
         var kernel = new MountKernel(simulation, scenario.Topology, scenario.Kernel, scenario.PathWalks, scenario.TimeSliceNs, scenario.BaseMounts);
         var watchers = new MountinfoWatchers(kernel, scenario.MountinfoWatchers, scenario.Placement);
-        var program = ThreadProgram.ForContainerStart(scenario.Strategy, scenario.Kernel, scenario.Layers, scenario.Topology.NrPossibleCpus);
         var starts = new ContainerStarts(
             kernel,
-            program,
+            layers => ThreadProgram.ForContainerStart(scenario.Strategy, scenario.Kernel, layers, scenario.Topology.NrPossibleCpus),
+            scenario.Layers,
             scenario.Containers,
             scenario.Concurrency ?? scenario.Containers,
             scenario.Placement,

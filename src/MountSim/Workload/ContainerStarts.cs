@@ -1,4 +1,6 @@
 using MountSim.Engine;
+using MountSim.Engine.Distributions;
+using MountSim.Engine.Random;
 using MountSim.Engine.Statistics;
 using MountSim.Hardware;
 using MountSim.Kernel;
@@ -8,7 +10,8 @@ namespace MountSim.Workload;
 
 /// <summary>
 /// Container starts arriving as the arrival pattern says (a burst at time zero is a node going
-/// from empty to full): each start is one runtime thread running the strategy's program, at most
+/// from empty to full): each start is one runtime thread running the strategy's program for its
+/// image's layer count (drawn per container; programs are compiled once per count), at most
 /// <c>concurrency</c> at once (later arrivals wait for a slot, in order), the slots placed on
 /// hardware threads by the placement policy. A start's latency runs from its arrival; slower than
 /// the deadline, it counts as failed. A started container has its own mount namespace; when the
@@ -18,7 +21,10 @@ namespace MountSim.Workload;
 public sealed class ContainerStarts : IThreadObserver, IEventTarget
 {
     private readonly MountKernel _kernel;
-    private readonly ThreadProgram _program;
+    private readonly Func<int, ThreadProgram> _compile;
+    private readonly Dictionary<int, ThreadProgram> _programs = [];
+    private readonly Distribution _layers;
+    private readonly RandomStream _layerDraws;
     private readonly IReadOnlyList<HardwareThread> _placement;
     private readonly IReadOnlyList<long> _arrivals;
     private readonly long _deadline;
@@ -31,7 +37,8 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
 
     public ContainerStarts(
         MountKernel kernel,
-        ThreadProgram program,
+        Func<int, ThreadProgram> compile,
+        Distribution layers,
         int containers,
         int concurrency,
         PlacementPolicy placement,
@@ -42,7 +49,9 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         ArgumentOutOfRangeException.ThrowIfLessThan(containers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _kernel = kernel;
-        _program = program;
+        _compile = compile;
+        _layers = layers;
+        _layerDraws = kernel.Simulation.Random.Stream("layers");
         Containers = containers;
         Concurrency = Math.Min(concurrency, containers);
         _placement = placement.Place(kernel.Topology, Concurrency);
@@ -125,7 +134,13 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
 
     private void Launch(int container, int slot)
     {
-        var thread = new KernelThread(_kernel, _program, _placement[slot].Index, this, $"container-{container}");
+        var layers = Math.Max(1, (int)Math.Round(_layers.Sample(_layerDraws)));
+        if (!_programs.TryGetValue(layers, out var program))
+        {
+            program = _programs[layers] = _compile(layers);
+        }
+
+        var thread = new KernelThread(_kernel, program, _placement[slot].Index, this, $"container-{container}");
         _running[thread] = (container, slot);
         thread.Start();
     }

@@ -1,3 +1,4 @@
+using MountSim.Engine.Distributions;
 using MountSim.Experiments;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
@@ -75,6 +76,6 @@ public sealed class MountMayhemDirectionTests
         Kernel = Kernel,
         Strategy = MountStrategyLibrary.Load(strategy, Kernel),
         Containers = 100,
-        Layers = 50,
+        Layers = Distribution.Constant(50),
     };
 }

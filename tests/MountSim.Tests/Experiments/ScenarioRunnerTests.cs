@@ -1,3 +1,4 @@
+using MountSim.Engine.Distributions;
 using MountSim.Experiments;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
@@ -130,6 +131,21 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public void EachContainerDrawsItsOwnLayerCount()
+    {
+        // Layers 2 or 40 with equal chance: the bind mounts made are the draws' sum.
+        var scenario = Scenario("per-layer", containers: 30, layers: 1) with { Layers = DistributionSyntax.Parse("empirical:2,40") };
+        var result = ScenarioRunner.Run(scenario, seed: 3);
+        var bindMounts = result.Kernel.Syscalls["move_mount"];
+
+        Assert.Equal(0, bindMounts % 2);
+        var layersDrawn = bindMounts / 2;
+        Assert.NotEqual(30 * 2, layersDrawn);
+        Assert.NotEqual(30 * 40, layersDrawn);
+        Assert.Equal(0, (layersDrawn - (30 * 2)) % 38);
+    }
+
+    [Fact]
     public void WithoutWatchersNobodyReadsTheTable()
     {
         var result = ScenarioRunner.Run(Scenario("per-layer", containers: 3, layers: 3), seed: 1);
@@ -163,7 +179,7 @@ public sealed class ScenarioRunnerTests
         Kernel = Kernel,
         Strategy = MountStrategyLibrary.Load(strategy, Kernel),
         Containers = containers,
-        Layers = layers,
+        Layers = Distribution.Constant(layers),
         MountinfoWatchers = 0,
         HealthProbes = HealthProbeSettings.None,
     };

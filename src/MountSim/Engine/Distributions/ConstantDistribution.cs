@@ -9,5 +9,5 @@ public sealed record ConstantDistribution(double Value) : Distribution
 
     public override double Sample(RandomStream random) => Value;
 
-    public override string ToString() => $"constant({Value:R})";
+    public override string ToString() => Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
