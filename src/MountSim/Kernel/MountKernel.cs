@@ -27,7 +27,7 @@ public sealed class MountKernel
         Profile = profile;
         var p = profile.Parameters;
         Scheduler = new CpuScheduler(simulation, topology, timeSliceNs);
-        PathWalks = new ClosedFormPathWalks(topology, pathWalks, simulation.Random.Stream("path-walks"));
+        PathWalks = new ClosedFormPathWalks(topology, pathWalks, simulation.Random.Stream("path-walks"), timeSliceNs);
         MountLock = new MountLock(simulation, topology, PathWalks);
         NamespaceSemaphore = new NamespaceSemaphore(
             simulation,

@@ -8,13 +8,15 @@ using MountSim.Workload.Strategies;
 namespace MountSim.Tests.Experiments;
 
 /// <summary>
-/// Directions the incident reports (incident.md 6), checked on the real model with fixed seeds.
+/// Directions the incident reports (incident.md 6), checked on the real model: each comparison is
+/// of means over the same three seeds, since one run of a contended burst varies by some 10%.
 /// Only the ones the mechanism produces at the default parameters are here; the rest are open in
 /// issue 4 (see the closing note).
 /// </summary>
 public sealed class MountMayhemDirectionTests
 {
     private static readonly KernelProfile Kernel = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
+    private static readonly ulong[] Seeds = [1, 2, 3];
 
     [Fact]
     public void OnR5MetalOneSocketBeatsTwo()
@@ -35,7 +37,7 @@ public sealed class MountMayhemDirectionTests
     [Fact]
     public void PerLayerStartsSpendMostOfTheirBusyCpuTimeSpinning()
     {
-        var result = ScenarioRunner.Run(Burst(ShippedTopologies.Load("aws-r5.metal"), "per-layer"), seed: 42);
+        var result = ScenarioRunner.Run(Burst(ShippedTopologies.Load("aws-r5.metal"), "per-layer"), seed: 1);
         var time = result.Kernel.ThreadTime;
         var spinning = time[(int)MountSim.Kernel.Execution.ThreadActivity.SpinMountLock] + time[(int)MountSim.Kernel.Execution.ThreadActivity.SpinNamespaceSem];
         var working = time[(int)MountSim.Kernel.Execution.ThreadActivity.Work];
@@ -54,9 +56,10 @@ public sealed class MountMayhemDirectionTests
     [Fact]
     public void SlowerCrossSocketTransfersHurtTwoSocketHostsOnly()
     {
+        // Tenfold: at the real latency the effect is smaller than one run's noise.
         static Topology SlowerAcrossSockets(Topology t) => new(t.Spec with
         {
-            Latencies = t.Spec.Latencies with { CrossSocketNs = t.Spec.Latencies.CrossSocketNs * 3 },
+            Latencies = t.Spec.Latencies with { CrossSocketNs = t.Spec.Latencies.CrossSocketNs * 10 },
         });
 
         var r5 = ShippedTopologies.Load("aws-r5.metal");
@@ -67,7 +70,7 @@ public sealed class MountMayhemDirectionTests
     }
 
     private static double MeanStart(Topology topology, string strategy = "per-layer") =>
-        ScenarioRunner.Run(Burst(topology, strategy), seed: 42).Starts.StartLatency.Mean;
+        Seeds.Average(seed => ScenarioRunner.Run(Burst(topology, strategy), seed).Starts.StartLatency.Mean);
 
     /// <summary>100 starts of a 50-layer image at once, the incident's burst (incident.md 1.1).</summary>
     private static Scenario Burst(Topology topology, string strategy) => new()

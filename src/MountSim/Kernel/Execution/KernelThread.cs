@@ -20,6 +20,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     private bool _asleep;
     private ThreadActivity _state = ThreadActivity.Runnable;
     private long _stateSince;
+    private long _waitingForCpuNs;
 
     public KernelThread(MountKernel kernel, ThreadProgram program, int hardwareThread, IThreadObserver observer, string name)
     {
@@ -194,18 +195,36 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         return reads;
     }
 
-    /// <summary>Runs for <paramref name="ns"/>, slower while the core's other hardware thread is busy.</summary>
+    /// <summary>
+    /// Runs for <paramref name="ns"/>, slower while the core's other hardware thread is busy, and
+    /// stretched by the share of its CPU that the host's background lookups take (time it waits,
+    /// runnable, while they run or spin there).
+    /// </summary>
     private void Work(double ns)
     {
         Enter(ThreadActivity.Work);
-        var slowdown = _kernel.Scheduler.IsSiblingBusy(HardwareThread) ? _kernel.Topology.SmtSlowdown : 1;
-        _kernel.Simulation.Schedule(SimTime.FromNanoseconds(ns * slowdown), Id, ResumeTag);
+        var kernel = _kernel;
+        var running = ns * (kernel.Scheduler.IsSiblingBusy(HardwareThread) ? kernel.Topology.SmtSlowdown : 1);
+        var total = SimTime.FromNanoseconds(running / (1 - kernel.PathWalks.BackgroundShare(HardwareThread, kernel.Simulation.Now)));
+        _waitingForCpuNs = total - SimTime.FromNanoseconds(running);
+        kernel.Simulation.Schedule(total, Id, ResumeTag);
     }
 
     private void Enter(ThreadActivity state)
     {
         var now = _kernel.Simulation.Now;
-        _kernel.Account(_state, now - _stateSince);
+        if (_state == ThreadActivity.Work && _waitingForCpuNs > 0)
+        {
+            // The background's share of a work step was spent runnable, not working.
+            _kernel.Account(ThreadActivity.Runnable, _waitingForCpuNs);
+            _kernel.Account(ThreadActivity.Work, now - _stateSince - _waitingForCpuNs);
+            _waitingForCpuNs = 0;
+        }
+        else
+        {
+            _kernel.Account(_state, now - _stateSince);
+        }
+
         _state = state;
         _stateSince = now;
     }

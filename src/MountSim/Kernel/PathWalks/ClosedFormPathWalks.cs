@@ -34,13 +34,18 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
     private readonly double[] _spinOfCpu;
     private readonly long[] _spinStampOfCpu;
     private readonly List<(int Cpu, double Spin)> _spinners = [];
+    private readonly double[] _busyNs;
+    private readonly long[] _busyAt;
+    private readonly double _horizonNs;
     private long _stamp;
     private readonly double _perNs;
     private readonly List<double> _released = [];
     private long _accountedUntil;
 
-    public ClosedFormPathWalks(Topology topology, PathWalkParameters parameters, RandomStream random)
+    public ClosedFormPathWalks(Topology topology, PathWalkParameters parameters, RandomStream random, double schedulerHorizonNs = 3e6)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(schedulerHorizonNs);
+        _horizonNs = schedulerHorizonNs;
         _parameters = parameters;
         _random = random;
         _cpusByDomain = [.. topology.LlcDomains.Select(d => d.Cores.Sum(c => c.Threads.Count))];
@@ -51,6 +56,8 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
         _copiesOfDomain = new int[_cpusByDomain.Length];
         _spinOfCpu = new double[_domainOfCpu.Length];
         _spinStampOfCpu = new long[_domainOfCpu.Length];
+        _busyNs = new double[_domainOfCpu.Length];
+        _busyAt = new long[_domainOfCpu.Length];
     }
 
     public PathWalkStatistics Statistics { get; } = new();
@@ -105,7 +112,7 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
             }
         }
 
-        SettleSpinners(line);
+        SettleSpinners(line, end);
         _accountedUntil = Math.Max(_accountedUntil, end);
     }
 
@@ -134,7 +141,7 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
     /// Each hardware thread with spinners spins from its first one to the end of the section and
     /// holds one Shared copy of the line there, however many lookups wait on it.
     /// </summary>
-    private void SettleSpinners(ContendedLine line)
+    private void SettleSpinners(ContendedLine line, long end)
     {
         _stamp++;
         foreach (var (cpu, spin) in _spinners)
@@ -157,6 +164,7 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
             {
                 Statistics.SpinCpuNs += _spinOfCpu[cpu];
                 _spinStampOfCpu[cpu] = 0;
+                AddBusy(cpu, _spinOfCpu[cpu], end);
             }
         }
 
@@ -165,6 +173,25 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
             line.AddSharedCopies(domain, _copiesOfDomain[domain]);
             _copiesOfDomain[domain] = 0;
         }
+    }
+
+    /// <summary>
+    /// The share of hardware thread <paramref name="cpu"/>'s time that background lookups took
+    /// lately (walking at their steady rate, plus spinning): time the scheduler gives them rather
+    /// than to a simulated thread pinned there. Recent means the scheduler's fairness horizon, one
+    /// time slice, as an exponentially decaying average; capped at one half, the fair share of
+    /// two runnable tasks.
+    /// </summary>
+    public double BackgroundShare(int cpu, long now)
+    {
+        var decayed = _busyNs[cpu] * Math.Exp(-(now - _busyAt[cpu]) / _horizonNs);
+        return Math.Min(0.5, (_parameters.PerCpuPerNs * _parameters.WalkNs) + (decayed / _horizonNs));
+    }
+
+    private void AddBusy(int cpu, double ns, long at)
+    {
+        _busyNs[cpu] = (_busyNs[cpu] * Math.Exp(-(at - _busyAt[cpu]) / _horizonNs)) + ns;
+        _busyAt[cpu] = at;
     }
 
     /// <summary>

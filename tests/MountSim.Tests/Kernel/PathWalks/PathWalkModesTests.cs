@@ -46,6 +46,25 @@ public sealed class PathWalkModesTests
     }
 
     [Fact]
+    public void SpinningRaisesTheBackgroundsShareOfACpuThenItDecays()
+    {
+        // 4 CPUs, 500,000 lookups of 1 us a second each: a steady 50% share, the cap.
+        var topology = SyntheticTopologies.Mesh(cores: 4);
+        var quiet = new ClosedFormPathWalks(topology, Lookups with { PerCpuPerSecond = 10_000 }, new RandomStream(9), schedulerHorizonNs: 1_000_000);
+        Assert.Equal(0.01, quiet.BackgroundShare(cpu: 2, now: 0), 9);
+
+        // A 100 us section: a CPU with a spinner spins up to a tenth of the 1 ms horizon.
+        var line = new MountSim.Hardware.Coherence.ContendedLine(topology, "mount_lock");
+        quiet.OnWriteSection(1_000, 101_000, line);
+        var justAfter = Enumerable.Range(0, 4).Max(cpu => quiet.BackgroundShare(cpu, now: 101_000));
+        Assert.InRange(justAfter, 0.05, 0.12);
+        Assert.True(Enumerable.Range(0, 4).Max(cpu => quiet.BackgroundShare(cpu, now: 5_000_000)) < 0.011, "the share did not decay");
+
+        var busy = new ClosedFormPathWalks(topology, Lookups, new RandomStream(9));
+        Assert.Equal(0.5, busy.BackgroundShare(cpu: 0, now: 0));
+    }
+
+    [Fact]
     public void WithoutWritersNoLookupSpinsOrRestarts()
     {
         var topology = SyntheticTopologies.Mesh(cores: 2);
