@@ -111,7 +111,7 @@ public static class SimulateCommand
             ["locks"] = new JsonObject
             {
                 ["mount_lock"] = Lock(kernel.MountLock.Statistics, now, kernel.MountLock.Line, kernel.MountLock.HandoffsByDistance),
-                ["namespace_sem"] = Lock(kernel.NamespaceSemaphore.Statistics, now, kernel.NamespaceSemaphore.Line, handoffs: null),
+                ["namespace_sem"] = NamespaceSemaphore(kernel.NamespaceSemaphore, now),
             },
             ["rcu_grace_periods"] = new JsonObject
             {
@@ -178,6 +178,16 @@ public static class SimulateCommand
             json["handoffs_by_distance"] = ByDistance(handoffs);
         }
 
+        return json;
+    }
+
+    /// <summary>The rwsem's lock figures, plus how its waiters waited: spinning, sleeping, handoffs.</summary>
+    private static JsonObject NamespaceSemaphore(Kernel.NamespaceSemaphore semaphore, long now)
+    {
+        var json = Lock(semaphore.Statistics, now, semaphore.Line, handoffs: null);
+        json["optimistic_spin_ms"] = semaphore.SpinNs / 1e6;
+        json["sleeps"] = semaphore.Sleeps;
+        json["handoffs"] = semaphore.Handoffs;
         return json;
     }
 

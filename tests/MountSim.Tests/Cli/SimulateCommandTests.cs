@@ -31,6 +31,8 @@ public sealed class SimulateCommandTests
         }
 
         Assert.NotNull(json["locks"]!["mount_lock"]!["handoffs_by_distance"]!["smt_sibling"]);
+        Assert.True(json["locks"]!["namespace_sem"]!["optimistic_spin_ms"]!.GetValue<double>() >= 0);
+        Assert.True(json["locks"]!["namespace_sem"]!["sleeps"]!.GetValue<long>() >= 0);
         var fractions = json["cpu_time_fraction"]!.AsObject();
         Assert.Equal(["work", "spin_mount_lock", "spin_namespace_sem", "sleep", "idle"], fractions.Select(f => f.Key));
         Assert.Equal(1, fractions.Where(f => f.Key != "sleep").Sum(f => f.Value!.GetValue<double>()), 6);
