@@ -124,6 +124,7 @@ public static class SimulateCommand
             ["mountinfo_reads"] = result.Watchers.ReadLatency.Count,
             ["mountinfo_read_ms"] = Quantiles(result.Watchers.ReadLatency, 1e6, ("p50", 0.5), ("max", 1)),
             ["mountinfo_lines_at_end"] = kernel.MountinfoLines,
+            ["mountinfo_line_retries"] = kernel.MountinfoLineRetries,
             ["health_probes"] = new JsonObject
             {
                 ["count"] = result.Probes.Latency.Count,

@@ -65,6 +65,9 @@ public sealed class MountKernel
     /// <summary>Lines of /proc/self/mountinfo now: the host's own mounts and the run's.</summary>
     public long MountinfoLines => BaseMounts + MountTableSize;
 
+    /// <summary>mountinfo lines formatted again under the mount_lock spinlock because a write overtook them.</summary>
+    public long MountinfoLineRetries { get; private set; }
+
     /// <summary>Mount-table events (touch_mnt_namespace), each of which wakes the pollers.</summary>
     public long MountEvents { get; private set; }
 
@@ -94,6 +97,8 @@ public sealed class MountKernel
         MountEvents++;
         MountEventListener?.OnMountEvent();
     }
+
+    internal void CountLineRetries(int lines) => MountinfoLineRetries += lines;
 
     internal void CountSyscall(string name) => _syscalls[name] = _syscalls.GetValueOrDefault(name) + 1;
 

@@ -96,6 +96,10 @@ public sealed class ScenarioRunnerTests
 
         // At least the host's own lines at 1.1 us each, plus the open and close.
         Assert.True(reads.Min >= scenario.BaseMounts * Kernel.Parameters.MountinfoPerLineNs);
+
+        // Mounts went on while the table was read: some lines were overtaken and formatted again under the spinlock.
+        Assert.True(result.Kernel.MountinfoLineRetries > 0);
+        Assert.True(result.Kernel.MountLock.Statistics.Acquisitions > ScenarioRunner.Run(scenario with { MountinfoWatchers = 0 }, seed: 1).Kernel.MountLock.Statistics.Acquisitions);
     }
 
     [Fact]

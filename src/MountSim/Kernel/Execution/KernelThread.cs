@@ -16,6 +16,8 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     private readonly IThreadObserver _observer;
     private int _next;
     private int _roundsLeft;
+    private int _retriesLeft;
+    private long _sequenceAtLines;
     private double _linesPerRead;
     private bool _asleep;
     private ThreadActivity _state = ThreadActivity.Runnable;
@@ -164,8 +166,30 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
 
                     break;
                 case OpKind.MountinfoLines:
+                    _sequenceAtLines = kernel.MountLock.Sequence;
                     Work(_linesPerRead * kernel.Profile.Parameters.MountinfoPerLineNs);
                     return;
+                case OpKind.LineRetryBegin:
+                    // Each write section that started meanwhile overtook (at least) one line's lockless pass.
+                    var sections = (int)((kernel.MountLock.Sequence - _sequenceAtLines + 1) / 2);
+                    _retriesLeft = Math.Min(sections, (int)Math.Ceiling(_linesPerRead));
+                    kernel.CountLineRetries(_retriesLeft);
+                    if (_retriesLeft == 0)
+                    {
+                        _next = op.Value;
+                    }
+
+                    break;
+                case OpKind.LineRetry:
+                    Work(kernel.Profile.Parameters.MountinfoPerLineNs);
+                    return;
+                case OpKind.LineRetryEnd:
+                    if (--_retriesLeft > 0)
+                    {
+                        _next = op.Value;
+                    }
+
+                    break;
                 default:
                     throw new InvalidOperationException($"Unknown operation {op.Kind}.");
             }

@@ -50,4 +50,18 @@ public enum OpKind : byte
 
     /// <summary>One read() worth of mountinfo lines, formatted under namespace_sem read.</summary>
     MountinfoLines,
+
+    /// <summary>
+    /// Lines whose path a mount_lock write section overtook while they were formatted are formatted
+    /// again under the spinlock (d_path's read_seqbegin_or_lock falls back to read_seqlock_excl):
+    /// as many as sections started, at most the buffer's lines; <see cref="Op.Value"/> is the index
+    /// just past <see cref="LineRetryEnd"/>.
+    /// </summary>
+    LineRetryBegin,
+
+    /// <summary>One line formatted again, inside the retry's exclusive mount_lock section.</summary>
+    LineRetry,
+
+    /// <summary>Back to the operation after <see cref="LineRetryBegin"/> (<see cref="Op.Value"/>) while retries remain.</summary>
+    LineRetryEnd,
 }

@@ -147,6 +147,13 @@ public sealed class ThreadProgram
                         break;
                     case MountinfoLinesStep:
                         _ops.Add(new Op(OpKind.MountinfoLines));
+                        var retries = _ops.Count;
+                        _ops.Add(new Op(OpKind.LineRetryBegin));
+                        _ops.Add(new Op(OpKind.MountLockExclusive));
+                        _ops.Add(new Op(OpKind.LineRetry));
+                        _ops.Add(new Op(OpKind.MountLockUnlock));
+                        _ops.Add(new Op(OpKind.LineRetryEnd, Value: retries + 1));
+                        _ops[retries] = new Op(OpKind.LineRetryBegin, Value: _ops.Count);
                         break;
                     case RepeatStep { Count.Variable: RepeatVariable.TableReads or RepeatVariable.Peers } repeat:
                         RunTimeLoop(repeat.Count.Variable, repeat.Steps);
