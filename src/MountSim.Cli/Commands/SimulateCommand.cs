@@ -8,6 +8,7 @@ using MountSim.Experiments;
 using MountSim.Hardware;
 using MountSim.Hardware.Coherence;
 using MountSim.Kernel.Execution;
+using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload;
 using MountSim.Workload.Strategies;
@@ -33,6 +34,8 @@ public static class SimulateCommand
         var placement = new Option<string>("--placement") { Description = "Runtime threads onto hardware threads: spread, pack, one-socket, no-smt or cpus:LIST.", DefaultValueFactory = _ => "spread" };
         var walks = new Option<double>("--path-walks") { Description = "Background path lookups per second per CPU.", DefaultValueFactory = _ => 20_000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the run.", DefaultValueFactory = _ => 42 };
+        var walkMode = new Option<string>("--path-walk-mode") { Description = "Background lookups in 'closed-form' (any size) or 'per-lookup' (one event each: small cases, checks).", DefaultValueFactory = _ => "closed-form" };
+        walkMode.AcceptOnlyFromAmong("closed-form", "per-lookup");
         var propagation = new Option<string>("--propagation") { Description = "Whether the runtime's mount directory is 'private' or 'shared' with the running containers (each mount then copied into each of them).", DefaultValueFactory = _ => "private" };
         propagation.AcceptOnlyFromAmong("private", "shared");
         var watchers = new Option<int>("--watchers") { Description = "mountinfo pollers that re-read the whole table on every mount event (1: systemd).", DefaultValueFactory = _ => 1 };
@@ -42,7 +45,7 @@ public static class SimulateCommand
             "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
             "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
         {
-            topology, containers, layers, strategy, smt, sockets, kernel, arrivals, concurrency, placement, walks, propagation, watchers, seed, json,
+            topology, containers, layers, strategy, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, watchers, seed, json,
         };
         command.SetAction(parse =>
         {
@@ -64,6 +67,7 @@ public static class SimulateCommand
                     Concurrency = parse.GetValue(concurrency),
                     Placement = PlacementPolicy.Parse(parse.GetValue(placement)!),
                     PathWalksPerCpuPerSecond = parse.GetValue(walks),
+                    PathWalkMode = parse.GetValue(walkMode) == "per-lookup" ? PathWalkMode.PerLookup : PathWalkMode.ClosedForm,
                     MountinfoWatchers = parse.GetValue(watchers),
                     PropagatesToContainers = parse.GetValue(propagation) == "shared",
                 };
@@ -98,6 +102,7 @@ public static class SimulateCommand
             ["layers"] = result.Scenario.Layers.ToString(),
             ["arrivals"] = result.Scenario.Arrivals.ToString(),
             ["propagation"] = result.Scenario.PropagatesToContainers ? "shared" : "private",
+            ["path_walk_mode"] = result.Scenario.PathWalkMode == PathWalkMode.PerLookup ? "per-lookup" : "closed-form",
             ["containers"] = new JsonObject
             {
                 ["total"] = result.Starts.Containers,

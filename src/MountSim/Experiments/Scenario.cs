@@ -41,6 +41,9 @@ public sealed record Scenario
     /// </summary>
     public double PathWalksPerCpuPerSecond { get; init; } = 20_000;
 
+    /// <summary>Background lookups in closed form (any size) or one event each (small cases, checks).</summary>
+    public PathWalkMode PathWalkMode { get; init; } = PathWalkMode.ClosedForm;
+
     /// <summary>
     /// Pollers of /proc/self/mountinfo that re-read the whole table on every mount event; 1 stands
     /// for systemd (PID 1), whose mount-event processing the incident saw (incident.md 2.3).

@@ -18,7 +18,14 @@ public sealed class MountKernel
     private readonly Dictionary<string, long> _syscalls = new(StringComparer.Ordinal);
     private readonly double[] _threadTime = new double[Enum.GetValues<ThreadActivity>().Length];
 
-    public MountKernel(Simulation simulation, Topology topology, KernelProfile profile, PathWalkParameters pathWalks, double timeSliceNs, int baseMounts)
+    public MountKernel(
+        Simulation simulation,
+        Topology topology,
+        KernelProfile profile,
+        PathWalkParameters pathWalks,
+        PathWalkMode pathWalkMode,
+        double timeSliceNs,
+        int baseMounts)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(baseMounts);
         BaseMounts = baseMounts;
@@ -27,7 +34,10 @@ public sealed class MountKernel
         Profile = profile;
         var p = profile.Parameters;
         Scheduler = new CpuScheduler(simulation, topology, timeSliceNs);
-        PathWalks = new ClosedFormPathWalks(topology, pathWalks, simulation.Random.Stream("path-walks"), timeSliceNs);
+        var walkDraws = simulation.Random.Stream("path-walks");
+        PathWalks = pathWalkMode == PathWalkMode.PerLookup
+            ? new PerLookupPathWalks(simulation, topology, pathWalks, walkDraws, timeSliceNs)
+            : new ClosedFormPathWalks(topology, pathWalks, walkDraws, timeSliceNs);
         MountLock = new MountLock(simulation, topology, PathWalks);
         NamespaceSemaphore = new NamespaceSemaphore(
             simulation,
@@ -54,7 +64,7 @@ public sealed class MountKernel
     /// <summary>The line of the mount id allocator's spinlock, which every new struct mount takes.</summary>
     public ContendedLine MountIdLock { get; }
 
-    public ClosedFormPathWalks PathWalks { get; }
+    public IPathWalkModel PathWalks { get; }
 
     /// <summary>Mounts the host had before the run (its own filesystems): the table's floor.</summary>
     public int BaseMounts { get; }

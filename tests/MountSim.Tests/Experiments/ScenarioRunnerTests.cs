@@ -1,6 +1,7 @@
 using MountSim.Engine.Distributions;
 using MountSim.Experiments;
 using MountSim.Hardware;
+using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
 using MountSim.Tests.Hardware;
 using MountSim.Workload;
@@ -11,6 +12,7 @@ namespace MountSim.Tests.Experiments;
 public sealed class ScenarioRunnerTests
 {
     private static readonly KernelProfile Kernel = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
+    private static readonly ulong[] Seeds = [1, 2, 3];
 
     [Fact]
     public void PerLayerMakesTwoTimesOnePlusTwoLMountTableOperationsPerContainer()
@@ -147,6 +149,23 @@ public sealed class ScenarioRunnerTests
         Assert.NotEqual(30 * 2, layersDrawn);
         Assert.NotEqual(30 * 40, layersDrawn);
         Assert.Equal(0, (layersDrawn - (30 * 2)) % 38);
+    }
+
+    [Fact]
+    public void BothPathWalkModelsGiveTheSameStartsAndLookups()
+    {
+        // Means over three seeds: one contended run varies by several percent.
+        (double Start, double WalkP99) Mean(PathWalkMode mode) => (
+            Seeds.Average(seed => Run(mode, seed).Starts.StartLatency.Mean),
+            Seeds.Average(seed => Run(mode, seed).Kernel.PathWalks.Statistics.Latency.Quantile(0.99)));
+        ScenarioResult Run(PathWalkMode mode, ulong seed) => ScenarioRunner.Run(
+            Scenario("per-layer", containers: 20, layers: 10) with { PathWalkMode = mode, PathWalksPerCpuPerSecond = 50_000 },
+            seed);
+
+        var closed = Mean(PathWalkMode.ClosedForm);
+        var perLookup = Mean(PathWalkMode.PerLookup);
+        Assert.Equal(perLookup.Start, closed.Start, tolerance: 0.1 * perLookup.Start);
+        Assert.Equal(perLookup.WalkP99, closed.WalkP99, tolerance: 0.1 * perLookup.WalkP99);
     }
 
     [Fact]

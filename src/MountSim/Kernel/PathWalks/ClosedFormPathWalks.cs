@@ -22,7 +22,7 @@ namespace MountSim.Kernel.PathWalks;
 /// than a walk later overtakes them all (and they may spin again); their latencies are recorded
 /// once that is known.
 /// </summary>
-public sealed class ClosedFormPathWalks : ISequenceReaders
+public sealed class ClosedFormPathWalks : IPathWalkModel
 {
     private readonly PathWalkParameters _parameters;
     private readonly RandomStream _random;
@@ -34,9 +34,7 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
     private readonly double[] _spinOfCpu;
     private readonly long[] _spinStampOfCpu;
     private readonly List<(int Cpu, double Spin)> _spinners = [];
-    private readonly double[] _busyNs;
-    private readonly long[] _busyAt;
-    private readonly double _horizonNs;
+    private readonly BackgroundCpuShare _share;
     private long _stamp;
     private readonly double _perNs;
     private readonly List<double> _released = [];
@@ -44,8 +42,6 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
 
     public ClosedFormPathWalks(Topology topology, PathWalkParameters parameters, RandomStream random, double schedulerHorizonNs = 3e6)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(schedulerHorizonNs);
-        _horizonNs = schedulerHorizonNs;
         _parameters = parameters;
         _random = random;
         _cpusByDomain = [.. topology.LlcDomains.Select(d => d.Cores.Sum(c => c.Threads.Count))];
@@ -56,8 +52,7 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
         _copiesOfDomain = new int[_cpusByDomain.Length];
         _spinOfCpu = new double[_domainOfCpu.Length];
         _spinStampOfCpu = new long[_domainOfCpu.Length];
-        _busyNs = new double[_domainOfCpu.Length];
-        _busyAt = new long[_domainOfCpu.Length];
+        _share = new BackgroundCpuShare(_domainOfCpu.Length, parameters, schedulerHorizonNs);
     }
 
     public PathWalkStatistics Statistics { get; } = new();
@@ -164,7 +159,7 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
             {
                 Statistics.SpinCpuNs += _spinOfCpu[cpu];
                 _spinStampOfCpu[cpu] = 0;
-                AddBusy(cpu, _spinOfCpu[cpu], end);
+                _share.AddSpin(cpu, _spinOfCpu[cpu], end);
             }
         }
 
@@ -175,24 +170,7 @@ public sealed class ClosedFormPathWalks : ISequenceReaders
         }
     }
 
-    /// <summary>
-    /// The share of hardware thread <paramref name="cpu"/>'s time that background lookups took
-    /// lately (walking at their steady rate, plus spinning): time the scheduler gives them rather
-    /// than to a simulated thread pinned there. Recent means the scheduler's fairness horizon, one
-    /// time slice, as an exponentially decaying average; capped at one half, the fair share of
-    /// two runnable tasks.
-    /// </summary>
-    public double BackgroundShare(int cpu, long now)
-    {
-        var decayed = _busyNs[cpu] * Math.Exp(-(now - _busyAt[cpu]) / _horizonNs);
-        return Math.Min(0.5, (_parameters.PerCpuPerNs * _parameters.WalkNs) + (decayed / _horizonNs));
-    }
-
-    private void AddBusy(int cpu, double ns, long at)
-    {
-        _busyNs[cpu] = (_busyNs[cpu] * Math.Exp(-(at - _busyAt[cpu]) / _horizonNs)) + ns;
-        _busyAt[cpu] = at;
-    }
+    public double BackgroundShare(int cpu, long now) => _share.Of(cpu, now);
 
     /// <summary>
     /// Lookups from the last accounted moment up to <paramref name="until"/>; those in the last

@@ -12,7 +12,7 @@ namespace MountSim.Kernel.PathWalks;
 /// restarts in ref-walk mode, spinning first if the section is still open. Same parameters, same
 /// statistics as the closed form.
 /// </summary>
-public sealed class PerLookupPathWalks : ISequenceReaders, IEventTarget
+public sealed class PerLookupPathWalks : IPathWalkModel, IEventTarget
 {
     private const int WalkDoneTag = -1;
     private const int RefWalkDoneTag = -2;
@@ -26,11 +26,12 @@ public sealed class PerLookupPathWalks : ISequenceReaders, IEventTarget
     private readonly Queue<long> _refWalking = new();
     private readonly long _refWalkNs;
     private readonly EntityId _id;
+    private readonly BackgroundCpuShare _share;
     private bool _sectionOpen;
     private long _oddSince = long.MinValue;
     private long _previousOddSince = long.MinValue;
 
-    public PerLookupPathWalks(Simulation simulation, Topology topology, PathWalkParameters parameters, RandomStream random)
+    public PerLookupPathWalks(Simulation simulation, Topology topology, PathWalkParameters parameters, RandomStream random, double schedulerHorizonNs = 3e6)
     {
         _simulation = simulation;
         _parameters = parameters;
@@ -39,6 +40,7 @@ public sealed class PerLookupPathWalks : ISequenceReaders, IEventTarget
         _walkNs = SimTime.FromNanoseconds(parameters.WalkNs);
         _refWalkNs = SimTime.FromNanoseconds(parameters.RefWalkPenaltyNs);
         _id = simulation.Register(this);
+        _share = new BackgroundCpuShare(_domainOf.Length, parameters, schedulerHorizonNs);
         for (var cpu = 0; cpu < _domainOf.Length; cpu++)
         {
             ScheduleArrival(cpu);
@@ -46,6 +48,13 @@ public sealed class PerLookupPathWalks : ISequenceReaders, IEventTarget
     }
 
     public PathWalkStatistics Statistics { get; } = new();
+
+    public double BackgroundShare(int cpu, long now) => _share.Of(cpu, now);
+
+    /// <summary>Nothing to settle: each lookup is recorded as it finishes.</summary>
+    public void Flush(long now)
+    {
+    }
 
     public void OnSequenceOdd(long at)
     {
@@ -76,6 +85,7 @@ public sealed class PerLookupPathWalks : ISequenceReaders, IEventTarget
         foreach (var (cpu, since) in _spinning.GroupBy(s => s.Cpu).Select(g => (g.Key, g.Min(s => s.SpinningSince))))
         {
             Statistics.SpinCpuNs += end - since;
+            _share.AddSpin(cpu, end - since, end);
             line.AddSharedCopies(_domainOf[cpu], 1);
         }
 
