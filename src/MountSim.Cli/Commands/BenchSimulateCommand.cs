@@ -57,6 +57,17 @@ public static class BenchSimulateCommand
                 return ExitCodes.BadInput;
             }
 
+            var problems = scenario.Problems().ToList();
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"mountsim: {problem}");
+                }
+
+                return ExitCodes.BadInput;
+            }
+
             ScenarioRunner.Run(scenario with { Containers = Math.Max(1, scenario.Containers / 10) }, seed: 42);
             var runs = new List<(double Wall, long Events, double Simulated, double BytesPerEvent)>();
             for (var i = 0; i < parse.GetValue(repeat); i++)

@@ -78,6 +78,17 @@ public static class SimulateCommand
                 return ExitCodes.BadInput;
             }
 
+            var problems = scenario.Problems().ToList();
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"mountsim: {problem}");
+                }
+
+                return ExitCodes.BadInput;
+            }
+
             var result = ScenarioRunner.Run(scenario, parse.GetValue(seed));
             output.WriteLine(parse.GetValue(json)
                 ? ToJson(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true })

@@ -67,6 +67,68 @@ public sealed record Scenario
     /// <summary>The scheduler's time slice: EEVDF's 3 ms base slice (Linux 6.6+, sysctl_sched_base_slice) [REC].</summary>
     public double TimeSliceNs { get; init; } = 3e6;
 
+    /// <summary>
+    /// What is wrong with this scenario, each as "field: problem; expected ...": empty when it can
+    /// run. Checked before anything runs, so a bad value never surfaces as a crash mid-run.
+    /// </summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Containers < 1)
+        {
+            yield return $"containers: {Containers}; expected at least 1";
+        }
+
+        if (Concurrency is < 1)
+        {
+            yield return $"concurrency: {Concurrency}; expected at least 1 start in flight";
+        }
+
+        if (!(Layers.Mean >= 1))
+        {
+            yield return $"layers: {Layers} has mean {Layers.Mean}; expected at least 1 layer per image";
+        }
+
+        if (!(PathWalksPerCpuPerSecond >= 0) || double.IsInfinity(PathWalksPerCpuPerSecond))
+        {
+            yield return $"path walks: {PathWalksPerCpuPerSecond} per second per CPU; expected a finite rate >= 0";
+        }
+
+        if (MountinfoWatchers < 0)
+        {
+            yield return $"watchers: {MountinfoWatchers}; expected 0 or more";
+        }
+
+        if (BaseMounts < 0)
+        {
+            yield return $"base mounts: {BaseMounts}; expected 0 or more";
+        }
+
+        if (!(DeadlineNs > 0))
+        {
+            yield return $"deadline: {DeadlineNs} ns; expected a duration > 0";
+        }
+
+        if (HealthProbes.Probes < 0 || HealthProbes.PathWalks < 0 || !(HealthProbes.IntervalNs > 0) || !(HealthProbes.TimeoutNs > 0))
+        {
+            yield return $"health probes: {HealthProbes}; expected counts >= 0 and an interval and timeout > 0";
+        }
+
+        string? placementProblem = null;
+        try
+        {
+            Placement.Order(Topology);
+        }
+        catch (ArgumentException e)
+        {
+            placementProblem = $"placement: {Placement.Name}: {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}";
+        }
+
+        if (placementProblem is not null)
+        {
+            yield return placementProblem;
+        }
+    }
+
     public PathWalkParameters PathWalks => new(
         PathWalksPerCpuPerSecond,
         Kernel.Parameters.PathWalkNs,

@@ -88,6 +88,23 @@ public sealed class SimulateCommandTests
         Assert.True(json["allocated_bytes_per_event"]!.GetValue<double>() >= 0);
     }
 
+    [Theory]
+    [InlineData("--concurrency", "0", "concurrency: 0; expected at least 1 start in flight")]
+    [InlineData("--path-walks", "-5", "path walks: -5 per second per CPU; expected a finite rate >= 0")]
+    [InlineData("--watchers", "-1", "watchers: -1; expected 0 or more")]
+    [InlineData("--placement", "cpus:999", "placement: cpus:999: CPU 999 is not in topology 'aws-r5.metal' (CPUs 0-95).")]
+    [InlineData("--layers", "0", "layers: 0 has mean 0; expected at least 1 layer per image")]
+    [InlineData("--layers", "gamma:2", "'gamma:2' is not a distribution")]
+    [InlineData("--arrivals", "poisson:0", "Arrival pattern 'poisson:0': expected a rate > 0")]
+    public void AnImpossibleScenarioIsBadInputBeforeAnythingRuns(string option, string value, string message)
+    {
+        var (exitCode, output, error) = Run("simulate", "--topology", "aws-r5.metal", "--containers", "3", option, value);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output);
+    }
+
     [Fact]
     public void ZeroContainersIsBadInput()
     {
