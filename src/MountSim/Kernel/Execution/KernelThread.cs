@@ -42,8 +42,6 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
 
     public long StartedAt { get; private set; }
 
-    public bool IsFinished => _next >= _program.Ops.Length;
-
     public bool IsOnCpu => _kernel.Scheduler.IsRunning(this);
 
     /// <summary>Makes the thread runnable now.</summary>
