@@ -23,6 +23,9 @@ public sealed class ThreadProgram
     /// <summary>The syscall names that <see cref="OpKind.SyscallBegin"/> operations index.</summary>
     public ImmutableArray<string> Syscalls { get; }
 
+    /// <summary>Every syscall the program makes, in order.</summary>
+    public IEnumerable<string> Calls => Ops.Where(op => op.Kind == OpKind.SyscallBegin).Select(op => Syscalls[op.Value]);
+
     /// <summary>The program of one container start with <paramref name="layers"/> layers on a host with <paramref name="nrPossibleCpus"/> possible CPUs.</summary>
     public static ThreadProgram ForContainerStart(MountStrategy strategy, KernelProfile profile, int layers, int nrPossibleCpus)
     {

@@ -50,22 +50,4 @@ public sealed class ShippedStrategyTests
         Assert.DoesNotContain(accounting.Passes[0].Syscalls, s => s.Syscall == "mount_setattr_idmap");
         Assert.Contains(accounting.Passes[1].Syscalls, s => s.Syscall == "mount_setattr_idmap");
     }
-
-    [Fact]
-    public void TheCallSequenceUnrollsLayersInOrderAndEndsEachPassWithItsTeardown()
-    {
-        var calls = MountStrategyLibrary.Load("per-layer", Profile).CallSequence(2);
-
-        Assert.Equal(
-            [
-                "open_tree_clone", "mount_setattr_idmap", "move_mount", "close_attached",
-                "open_tree_clone", "mount_setattr_idmap", "move_mount", "close_attached",
-                "overlay_mount", "umount_detach", "umount_detach", "umount_overlay",
-                "open_tree_clone", "mount_setattr_idmap", "move_mount", "close_attached",
-                "open_tree_clone", "mount_setattr_idmap", "move_mount", "close_attached",
-                "overlay_mount", "umount_detach", "umount_detach",
-            ],
-            calls);
-        Assert.Equal(StrategyAccounting.For(MountStrategyLibrary.Load("per-layer", Profile), Profile, 50).SyscallTotal, MountStrategyLibrary.Load("per-layer", Profile).CallSequence(50).Length);
-    }
 }
