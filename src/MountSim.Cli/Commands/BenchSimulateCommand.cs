@@ -7,7 +7,6 @@ using MountSim.Experiments;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload.Strategies;
-using MountSim.Yaml;
 
 namespace MountSim.Cli.Commands;
 
@@ -37,34 +36,23 @@ public static class BenchSimulateCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            Scenario scenario;
-            try
-            {
-                var profile = KernelProfileLibrary.Resolve(null);
-                scenario = new Scenario
+            var scenario = ScenarioInput.Build(
+                () =>
                 {
-                    Topology = TopologyLibrary.Resolve(parse.GetValue(topology)!, TopologyLibrary.Find()),
-                    Kernel = profile,
-                    Strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategy)!, profile),
-                    Containers = parse.GetValue(containers),
-                    Layers = DistributionSyntax.Parse(parse.GetValue(layers)!),
-                    Concurrency = parse.GetValue(concurrency),
-                };
-            }
-            catch (Exception e) when (e is InputFileException or UnknownNameException or UnknownTopologyException or ArgumentException or FormatException)
+                    var profile = KernelProfileLibrary.Resolve(null);
+                    return new Scenario
+                    {
+                        Topology = TopologyLibrary.Resolve(parse.GetValue(topology)!, TopologyLibrary.Find()),
+                        Kernel = profile,
+                        Strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategy)!, profile),
+                        Containers = parse.GetValue(containers),
+                        Layers = DistributionSyntax.Parse(parse.GetValue(layers)!),
+                        Concurrency = parse.GetValue(concurrency),
+                    };
+                },
+                parse.InvocationConfiguration.Error);
+            if (scenario is null)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"mountsim: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-
-            var problems = scenario.Problems().ToList();
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems)
-                {
-                    parse.InvocationConfiguration.Error.WriteLine($"mountsim: {problem}");
-                }
-
                 return ExitCodes.BadInput;
             }
 

@@ -12,7 +12,6 @@ using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload;
 using MountSim.Workload.Strategies;
-using MountSim.Yaml;
 
 namespace MountSim.Cli.Commands;
 
@@ -51,41 +50,30 @@ public static class SimulateCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            Scenario scenario;
-            try
-            {
-                var profile = KernelProfileLibrary.Resolve(parse.GetValue(kernel));
-                scenario = new Scenario
+            var scenario = ScenarioInput.Build(
+                () =>
                 {
-                    Topology = TopologyLibrary.Resolve(parse.GetValue(topology)!, TopologyLibrary.Find())
-                        .With(new TopologyOverrides(parse.GetValue(smt) == "off", parse.GetValue(sockets))),
-                    Kernel = profile,
-                    Strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategy)!, profile),
-                    Containers = parse.GetValue(containers),
-                    Layers = DistributionSyntax.Parse(parse.GetValue(layers)!),
-                    Arrivals = ArrivalPattern.Parse(parse.GetValue(arrivals)!),
-                    Concurrency = parse.GetValue(concurrency),
-                    Placement = PlacementPolicy.Parse(parse.GetValue(placement)!),
-                    PathWalksPerCpuPerSecond = parse.GetValue(walks),
-                    PathWalkMode = parse.GetValue(walkMode) == "per-lookup" ? PathWalkMode.PerLookup : PathWalkMode.ClosedForm,
-                    MountinfoWatchers = parse.GetValue(watchers),
-                    PropagatesToContainers = parse.GetValue(propagation) == "shared",
-                };
-            }
-            catch (Exception e) when (e is InputFileException or UnknownNameException or UnknownTopologyException or ArgumentException or FormatException)
+                    var profile = KernelProfileLibrary.Resolve(parse.GetValue(kernel));
+                    return new Scenario
+                    {
+                        Topology = TopologyLibrary.Resolve(parse.GetValue(topology)!, TopologyLibrary.Find())
+                            .With(new TopologyOverrides(parse.GetValue(smt) == "off", parse.GetValue(sockets))),
+                        Kernel = profile,
+                        Strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategy)!, profile),
+                        Containers = parse.GetValue(containers),
+                        Layers = DistributionSyntax.Parse(parse.GetValue(layers)!),
+                        Arrivals = ArrivalPattern.Parse(parse.GetValue(arrivals)!),
+                        Concurrency = parse.GetValue(concurrency),
+                        Placement = PlacementPolicy.Parse(parse.GetValue(placement)!),
+                        PathWalksPerCpuPerSecond = parse.GetValue(walks),
+                        PathWalkMode = parse.GetValue(walkMode) == "per-lookup" ? PathWalkMode.PerLookup : PathWalkMode.ClosedForm,
+                        MountinfoWatchers = parse.GetValue(watchers),
+                        PropagatesToContainers = parse.GetValue(propagation) == "shared",
+                    };
+                },
+                error);
+            if (scenario is null)
             {
-                error.WriteLine($"mountsim: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-
-            var problems = scenario.Problems().ToList();
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems)
-                {
-                    parse.InvocationConfiguration.Error.WriteLine($"mountsim: {problem}");
-                }
-
                 return ExitCodes.BadInput;
             }
 
