@@ -41,10 +41,11 @@ public sealed class StrategyCommandTests : IDisposable
               teardown:
                 umount_overlay
             """.ReplaceLineEndings(), output, StringComparison.Ordinal);
-        Assert.Contains("  move_mount                   50        50         0       100", output, StringComparison.Ordinal);
+        Assert.Contains("  move_mount                       50        50         0         0       100", output, StringComparison.Ordinal);
+        Assert.Contains("  umount_old_root                   0         0         1         0         1", output, StringComparison.Ordinal);
         Assert.Contains("  mount-table ops: 202 = 2 + 4L", output, StringComparison.Ordinal);
         Assert.Contains("                   + 1 in teardown", output, StringComparison.Ordinal);
-        Assert.Contains("  EXP-GP                       50        50         2       102", output, StringComparison.Ordinal);
+        Assert.Contains("  EXP-GP                           50        50         1         2       103", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,6 +97,9 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                 case OpKind.Cpu or OpKind.PercpuSum:
                     Work(op.Ns);
                     return;
+                case OpKind.CpuPerRound:
+                    Work(op.Ns * Rounds(op.Variable));
+                    return;
                 case OpKind.MountinfoEvent:
                     kernel.OnMountEvent();
                     Work(op.Ns);
@@ -207,6 +210,11 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         if (variable == Profiles.RepeatVariable.Peers)
         {
             return _kernel.PropagationPeers;
+        }
+
+        if (variable == Profiles.RepeatVariable.Mounts)
+        {
+            return (int)_kernel.MountinfoLines;
         }
 
         // seq_file reads the table one buffer per read(): as many reads as the table needs now.

@@ -6,6 +6,9 @@ public enum OpKind : byte
     /// <summary>Work that holds the CPU for <see cref="Op.Ns"/> (slower while the SMT sibling is busy).</summary>
     Cpu,
 
+    /// <summary>Work of <see cref="Op.Ns"/> per round of the run-time count <see cref="Op.Variable"/> (a walk over every mount).</summary>
+    CpuPerRound,
+
     /// <summary>The syscall's own path lookup: spins in path_init while the mount_lock sequence is odd, then walks.</summary>
     PathWalk,
 

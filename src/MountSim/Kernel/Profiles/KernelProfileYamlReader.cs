@@ -187,7 +187,7 @@ public static class KernelProfileYamlReader
                     return new MountLockExclusiveStep(Steps(value!, path, held with { MountLock = name }));
                 default:
                     var repeat = source.Map(value!, path, ["count", "steps"]);
-                    var count = Count(repeat.Required("count", "layers, table_reads, peers or a whole number"), repeat.PathOf("count"));
+                    var count = Count(repeat.Required("count", "layers, table_reads, peers, mounts or a whole number"), repeat.PathOf("count"));
                     return new RepeatStep(count, Steps(repeat.Required("steps", "a list of steps"), repeat.PathOf("steps"), held));
             }
         }
@@ -205,7 +205,8 @@ public static class KernelProfileYamlReader
                 "layers" => RepeatCount.Layers,
                 "table_reads" => RepeatCount.TableReads,
                 "peers" => RepeatCount.Peers,
-                _ => throw source.Error(node, field, $"expected layers, table_reads, peers or a whole number, got '{text}'{Suggestions.DidYouMean(text, RepeatCount.VariableNames)}"),
+                "mounts" => RepeatCount.Mounts,
+                _ => throw source.Error(node, field, $"expected layers, table_reads, peers, mounts or a whole number, got '{text}'{Suggestions.DidYouMean(text, RepeatCount.VariableNames)}"),
             };
         }
 

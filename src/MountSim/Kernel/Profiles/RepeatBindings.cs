@@ -2,9 +2,10 @@ namespace MountSim.Kernel.Profiles;
 
 /// <summary>
 /// The values of the repeat variables for one syscall: the image's layers, the read() calls a full
-/// mountinfo read takes, and the namespaces a mount propagates to (none unless the target is shared).
+/// mountinfo read takes, the namespaces a mount propagates to (none unless the target is shared)
+/// and the mounts in the host's table.
 /// </summary>
-public readonly record struct RepeatBindings(int Layers, int TableReads, int Peers = 0)
+public readonly record struct RepeatBindings(int Layers, int TableReads, int Peers = 0, int Mounts = 0)
 {
     /// <summary>Bindings for a host table of <paramref name="mounts"/> lines read <paramref name="linesPerRead"/> at a time.</summary>
     public static RepeatBindings For(int layers, int mounts, int linesPerRead)
@@ -12,6 +13,6 @@ public readonly record struct RepeatBindings(int Layers, int TableReads, int Pee
         ArgumentOutOfRangeException.ThrowIfNegative(layers);
         ArgumentOutOfRangeException.ThrowIfNegative(mounts);
         ArgumentOutOfRangeException.ThrowIfLessThan(linesPerRead, 1);
-        return new(layers, Math.Max(1, (mounts + linesPerRead - 1) / linesPerRead));
+        return new(layers, Math.Max(1, (mounts + linesPerRead - 1) / linesPerRead), Mounts: mounts);
     }
 }

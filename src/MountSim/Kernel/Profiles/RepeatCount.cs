@@ -5,13 +5,15 @@ namespace MountSim.Kernel.Profiles;
 /// <summary>A repeat count: a fixed number or a variable bound when the syscall runs.</summary>
 public readonly record struct RepeatCount(RepeatVariable Variable, int Fixed)
 {
-    public static readonly IReadOnlyList<string> VariableNames = ["layers", "table_reads", "peers"];
+    public static readonly IReadOnlyList<string> VariableNames = ["layers", "table_reads", "peers", "mounts"];
 
     public static RepeatCount Layers => new(RepeatVariable.Layers, 0);
 
     public static RepeatCount TableReads => new(RepeatVariable.TableReads, 0);
 
     public static RepeatCount Peers => new(RepeatVariable.Peers, 0);
+
+    public static RepeatCount Mounts => new(RepeatVariable.Mounts, 0);
 
     public static RepeatCount Of(int times) =>
         times >= 0 ? new(RepeatVariable.Fixed, times) : throw new ArgumentOutOfRangeException(nameof(times), times, "A repeat count cannot be negative.");
@@ -21,6 +23,7 @@ public readonly record struct RepeatCount(RepeatVariable Variable, int Fixed)
         RepeatVariable.Layers => bindings.Layers,
         RepeatVariable.TableReads => bindings.TableReads,
         RepeatVariable.Peers => bindings.Peers,
+        RepeatVariable.Mounts => bindings.Mounts,
         _ => Fixed,
     };
 
@@ -29,6 +32,7 @@ public readonly record struct RepeatCount(RepeatVariable Variable, int Fixed)
         RepeatVariable.Layers => "layers",
         RepeatVariable.TableReads => "table_reads",
         RepeatVariable.Peers => "peers",
+        RepeatVariable.Mounts => "mounts",
         _ => Fixed.ToString(CultureInfo.InvariantCulture),
     };
 }

@@ -17,4 +17,10 @@ public enum RepeatVariable
     /// (propagate_mnt: one copy per peer or slave), zero when the target is private.
     /// </summary>
     Peers,
+
+    /// <summary>
+    /// <c>mounts</c>: the mounts in the host's table now, i.e. what a copy of its namespace holds
+    /// (copy_mnt_ns copies every one; detaching the copied tree releases every one).
+    /// </summary>
+    Mounts,
 }

@@ -21,6 +21,7 @@ public sealed class ThreadProgramTests
                 "open_tree_clone", "mount_setattr_idmap", "move_mount", "close_attached",
                 "open_tree_clone", "mount_setattr_idmap", "move_mount", "close_attached",
                 "overlay_mount", "umount_detach", "umount_detach",
+                "unshare_mount_namespace", "make_rslave", "pivot_root", "umount_old_root",
             ],
             program.Calls);
     }

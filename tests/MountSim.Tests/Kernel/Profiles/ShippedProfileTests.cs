@@ -13,7 +13,8 @@ public sealed class ShippedProfileTests
         Assert.Contains(KernelProfileLibrary.DefaultName, KernelProfileLibrary.Names);
         Assert.Equal(("linux-6.17", "6.17"), (Profile.Name, Profile.KernelVersion));
         Assert.Equal(
-            ["open_tree_clone", "mount_setattr_idmap", "move_mount", "close_attached", "close_detached", "overlay_mount", "umount_detach", "umount_overlay", "mountinfo_read"],
+            ["open_tree_clone", "mount_setattr_idmap", "move_mount", "close_attached", "close_detached", "overlay_mount", "umount_detach", "umount_overlay",
+             "unshare_mount_namespace", "make_rslave", "pivot_root", "umount_old_root", "mountinfo_read"],
             Profile.RecipeList.Select(r => r.Name));
         Assert.All(Profile.RecipeList, r => Assert.NotEmpty(r.Description));
     }

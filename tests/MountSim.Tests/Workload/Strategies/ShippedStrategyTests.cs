@@ -15,7 +15,7 @@ public sealed class ShippedStrategyTests
     }
 
     [Fact]
-    public void EveryShippedStrategyLoadsWithTwoPassesAndADescription()
+    public void EveryShippedStrategyLoadsWithItsPassesAndADescription()
     {
         Assert.All(MountStrategyLibrary.Names, name =>
         {
@@ -23,7 +23,7 @@ public sealed class ShippedStrategyTests
             Assert.Equal(name, strategy.Name);
             Assert.NotEmpty(strategy.Description);
             Assert.NotEmpty(strategy.ContainerdVersions);
-            Assert.Equal(["spec", "rootfs"], strategy.Passes.Select(p => p.Name));
+            Assert.Equal(["spec", "rootfs", "container"], strategy.Passes.Select(p => p.Name));
             Assert.Equal([new SyscallInvocation("umount_overlay")], strategy.Passes[0].Teardown);
             Assert.Empty(strategy.Passes[1].Teardown);
         });

@@ -43,15 +43,34 @@ public sealed class StrategyAccountingTests
         Assert.All([1, 10, 50, 200], layers => Assert.Equal(ops, Account(strategy, layers).MountTableOps));
     }
 
+    /// <summary>
+    /// runc's namespace pass on an empty host table: unshare, make_rslave, pivot_root and the old root's
+    /// umount each take namespace_sem for write; lock_mnt_tree, pivot_root and umount_tree one mount_lock
+    /// write each; the umount one grace period.
+    /// </summary>
+    private static RecipeCounts ContainerPass => Account("per-layer", 1).Passes[2].Locks;
+
+    [Fact]
+    public void RuncsNamespacePassLocksOnceEachOnAnEmptyTableAndOncePerCopiedMount()
+    {
+        Assert.Equal((4L, 3L, 1L, 0L), (ContainerPass.NsWrite, ContainerPass.MountLockWrite, ContainerPass.RcuGpExpedited, ContainerPass.PercpuSums));
+
+        var withTable = StrategyAccounting.For(MountStrategyLibrary.Load("per-layer", Profile), Profile, 1, mounts: 100).Passes[2].Locks;
+
+        // copy_tree attaches each copy under its own write section, and each detached copy's final mntput takes one with a sum.
+        Assert.Equal((3L + 200, 100L), (withTable.MountLockWrite, withTable.PercpuSums));
+    }
+
     [Fact]
     public void PerLayerSyscallCountsFollowTheLayers()
     {
         var container = Account("per-layer", 50);
 
         Assert.Equal(
-            [("open_tree_clone", 100L), ("mount_setattr_idmap", 100L), ("move_mount", 100L), ("close_attached", 100L), ("overlay_mount", 2L), ("umount_detach", 100L), ("umount_overlay", 1L)],
+            [("open_tree_clone", 100L), ("mount_setattr_idmap", 100L), ("move_mount", 100L), ("close_attached", 100L), ("overlay_mount", 2L), ("umount_detach", 100L), ("umount_overlay", 1L),
+             ("unshare_mount_namespace", 1L), ("make_rslave", 1L), ("pivot_root", 1L), ("umount_old_root", 1L)],
             container.Syscalls.Select(s => (s.Syscall, s.Count)));
-        Assert.Equal((5 * 100) + 2 + 1, container.SyscallTotal);
+        Assert.Equal((5 * 100) + 2 + 1 + 4, container.SyscallTotal);
         Assert.Equal([("umount_overlay", 1L)], container.Passes[0].TeardownSyscalls.Select(s => (s.Syscall, s.Count)));
     }
 
@@ -61,10 +80,10 @@ public sealed class StrategyAccountingTests
         var container = Account("detached-fds", 50);
 
         Assert.Equal(0, container.Syscalls.Count(s => s.Syscall == "move_mount"));
-        Assert.Equal((2 * 50) + 2, container.Locks.RcuGpExpedited);
+        Assert.Equal((2 * 50) + 2 + ContainerPass.RcuGpExpedited, container.Locks.RcuGpExpedited);
 
         // Per pass: open_tree and close_detached per layer, the overlay's attach; then the temporary overlay's umount.
-        Assert.Equal((4 * 50) + 3, container.Locks.NsWrite);
+        Assert.Equal((4 * 50) + 3 + ContainerPass.NsWrite, container.Locks.NsWrite);
     }
 
     /// <summary>
@@ -95,10 +114,10 @@ public sealed class StrategyAccountingTests
         Assert.Equal(n, rootfs.RcuGpExpedited);
         Assert.Equal((1, 2 + n, 2), (teardown.NsWrite, teardown.MountLockWrite, teardown.RcuGpExpedited));
 
-        Assert.Equal((6 * n) + 3, container.Locks.NsWrite);
+        Assert.Equal((6 * n) + 3 + ContainerPass.NsWrite, container.Locks.NsWrite);
         Assert.Equal(2 * n, container.Locks.NsRead);
-        Assert.Equal((15 * n) + 6, container.Locks.MountLockWrite);
-        Assert.Equal((2 * n) + 2, container.Locks.RcuGpExpedited);
+        Assert.Equal((15 * n) + 6 + ContainerPass.MountLockWrite, container.Locks.MountLockWrite);
+        Assert.Equal((2 * n) + 2 + ContainerPass.RcuGpExpedited, container.Locks.RcuGpExpedited);
 
         // n sums in mount_setattr per pass, n final mntputs of the layer bind mounts per pass, 1 + n for the overlay umount.
         Assert.Equal((5 * n) + 1, container.Locks.PercpuSums);
