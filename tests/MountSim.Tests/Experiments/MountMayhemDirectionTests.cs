@@ -10,13 +10,38 @@ namespace MountSim.Tests.Experiments;
 /// <summary>
 /// Directions the incident reports (incident.md 6), checked on the real model: each comparison is
 /// of means over the same three seeds, since one run of a contended burst varies by some 10%.
-/// Only the ones the mechanism produces at the default parameters are here; the rest are open in
-/// issue 4 (see the closing note).
+/// The collapse itself (failures past the deadline) is in <see cref="MountMayhemCollapseTests"/>.
 /// </summary>
 public sealed class MountMayhemDirectionTests
 {
     private static readonly KernelProfile Kernel = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
     private static readonly ulong[] Seeds = [1, 2, 3];
+
+    [Fact]
+    public void PerLayerLatencyGrowsFasterThanTheBurst()
+    {
+        var r5 = ShippedTopologies.Load("aws-r5.metal");
+        var perStart = new[] { 50, 100, 200 }.Select(n =>
+        {
+            var starts = ScenarioRunner.Run(Burst(r5, "per-layer") with { Containers = n }, seed: 1).Starts.StartLatency;
+            return (Mean: starts.Mean / n, P99: starts.Quantile(0.99) / n);
+        }).ToList();
+
+        // Latency per container in the burst rises: each start copies a table the others keep filling.
+        Assert.True(perStart[0].Mean < perStart[1].Mean && perStart[1].Mean < perStart[2].Mean, string.Join(", ", perStart));
+        Assert.True(perStart[0].P99 < perStart[1].P99 && perStart[1].P99 < perStart[2].P99, string.Join(", ", perStart));
+    }
+
+    [Fact]
+    public void OnABusyHostAtHighConcurrencyR5IsWorstAndM7aBest()
+    {
+        double Mean(string host) => ScenarioRunner.Run(
+            MountMayhemCollapseTests.Burst(ShippedTopologies.Load(host), "per-layer", containers: 150), seed: 1).Starts.StartLatency.Mean;
+
+        var (r5, m7i, m7a) = (Mean("aws-r5.metal"), Mean("aws-m7i.metal-24xl"), Mean("aws-m7a.24xlarge"));
+
+        Assert.True(r5 > m7i && m7i > m7a, $"r5 {r5 / 1e6:F0} ms, m7i {m7i / 1e6:F0} ms, m7a {m7a / 1e6:F0} ms");
+    }
 
     [Fact]
     public void OnR5MetalOneSocketBeatsTwo()

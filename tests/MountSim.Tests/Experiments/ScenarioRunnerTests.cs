@@ -122,8 +122,9 @@ public sealed class ScenarioRunnerTests
     [Fact]
     public void MountsPropagatingToRunningContainersMakeLaterStartsSlowerTheMoreContainersRun()
     {
-        // A start every 2 ms. On a private directory a start costs the same however many run; on
-        // one shared with the containers, each mount is copied into every running container.
+        // A start every 2 ms. On a private directory a start costs nearly the same however many run
+        // (only runc's copy of the host table grows, by one overlay per running container); on one
+        // shared with the containers, each mount is copied into every running container.
         double MeanLatency(int containers, bool shared) => ScenarioRunner.Run(
             Scenario("per-layer", containers, layers: 20) with
             {
@@ -132,7 +133,7 @@ public sealed class ScenarioRunnerTests
             },
             seed: 1).Starts.StartLatency.Mean;
 
-        Assert.Equal(MeanLatency(30, shared: false), MeanLatency(60, shared: false), tolerance: 0.05 * MeanLatency(30, shared: false));
+        Assert.Equal(MeanLatency(30, shared: false), MeanLatency(60, shared: false), tolerance: 0.1 * MeanLatency(30, shared: false));
         Assert.True(MeanLatency(60, shared: true) > 2 * MeanLatency(30, shared: true), "twice the containers did not more than double the start latency");
         Assert.True(MeanLatency(30, shared: true) > MeanLatency(30, shared: false));
     }

@@ -13,7 +13,9 @@ namespace MountSim.Hardware.Coherence;
 /// waits until its agent is free and then occupies it. A write must invalidate every Shared copy:
 /// the home agent spends one service per copy, so k spinning readers cost a mesh writer about k
 /// services, while the directory spends one service per LLC domain holding copies. That
-/// difference, not a constant, is what separates the hosts. Every access is O(1) or
+/// difference, not a constant, is what separates the hosts. A request from, or a copy in, a
+/// socket other than the line's home holds the agent for the trip across the socket link (the
+/// cross-socket transfer) instead of one service. Every access is O(1) or
 /// O(LLC domains), and spinning readers enter in bulk through <see cref="AddSharedCopies"/>:
 /// no event per spinner or per spin iteration.
 /// </remarks>
@@ -23,6 +25,7 @@ public sealed class ContendedLine
     private readonly int[] _domainOf;
     private readonly int[] _copiesInDomain;
     private readonly double[] _domainFreeAt;
+    private readonly double[] _serviceOfDomain;
     private readonly long[] _copyEpochOf;
     private readonly long[] _transfersByDistance = new long[Enum.GetValues<DistanceClass>().Length];
     private double _agentFreeAt;
@@ -37,6 +40,7 @@ public sealed class ContendedLine
         _domainOf = [.. topology.Threads.Select(t => t.LlcIndex)];
         _copiesInDomain = new int[topology.LlcDomains.Count];
         _domainFreeAt = new double[topology.LlcDomains.Count];
+        _serviceOfDomain = [.. topology.LlcDomains.Select(d => ServiceFor(topology, d.SocketIndex, homeSocket))];
         _copyEpochOf = new long[topology.Threads.Count];
     }
 
@@ -74,7 +78,7 @@ public sealed class ContendedLine
         var domain = _domainOf[thread];
         var source = Owner >= 0 ? Owner : _lastWriter;
         var localCopy = Owner >= 0 ? _domainOf[Owner] == domain : _copiesInDomain[domain] > 0;
-        var done = Serve(now, domain, localCopy, services: 1, Transfer(source, thread));
+        var done = Serve(now, domain, localCopy, _serviceOfDomain[domain], Transfer(source, thread));
         if (Owner >= 0)
         {
             AddCopy(Owner);
@@ -105,16 +109,29 @@ public sealed class ContendedLine
         double done;
         if (_topology.Coherence.Kind == CoherenceKind.Centralized)
         {
-            // The home agent invalidates copy by copy; an upgrade of the requester's own copy is one service.
-            done = Serve(now, domain, localCopy: false, services: Math.Max(1, otherCopies + (Owner >= 0 ? 1 : 0)), transfer);
+            // The home agent invalidates copy by copy, each at its domain's cost; an upgrade of the
+            // requester's own copy is one request of its own.
+            var invalidations = Owner >= 0 ? _serviceOfDomain[_domainOf[Owner]] : 0;
+            for (var d = 0; d < _copiesInDomain.Length; d++)
+            {
+                var copies = _copiesInDomain[d] - (hasCopy && d == domain ? 1 : 0);
+                invalidations += copies * _serviceOfDomain[d];
+            }
+
+            done = Serve(now, domain, localCopy: false, otherCopies + (Owner >= 0 ? 1 : 0) == 0 ? _serviceOfDomain[domain] : invalidations, transfer);
         }
         else
         {
-            var remoteDomains = DomainsWithCopies - (_copiesInDomain[domain] > 0 ? 1 : 0)
-                + (Owner >= 0 && _domainOf[Owner] != domain ? 1 : 0);
-            done = remoteDomains == 0
-                ? Serve(now, domain, localCopy: true, services: 1, transfer)
-                : Serve(now, domain, localCopy: false, services: remoteDomains, transfer);
+            // The directory sends one invalidation per other domain holding copies.
+            var invalidations = Owner >= 0 && _domainOf[Owner] != domain ? _serviceOfDomain[_domainOf[Owner]] : 0;
+            for (var d = 0; d < _copiesInDomain.Length; d++)
+            {
+                invalidations += d != domain && _copiesInDomain[d] > 0 ? _serviceOfDomain[d] : 0;
+            }
+
+            done = invalidations == 0
+                ? Serve(now, domain, localCopy: true, _topology.Coherence.LocalServiceNs, transfer)
+                : Serve(now, domain, localCopy: false, invalidations, transfer);
         }
 
         Array.Clear(_copiesInDomain);
@@ -168,23 +185,33 @@ public sealed class ContendedLine
     }
 
     /// <summary>
+    /// The time a request or an invalidation of a copy in LLC domain of socket <paramref name="socket"/>
+    /// holds the home agent or directory: one service, or the cross-socket transfer when the domain is
+    /// not on the line's home socket (the snoop crosses the socket link and back before the agent moves on).
+    /// </summary>
+    private static double ServiceFor(Topology topology, int socket, int homeSocket) =>
+        socket == homeSocket
+            ? topology.Coherence.HomeServiceNs
+            : Math.Max(topology.Coherence.HomeServiceNs, topology.Latencies.CrossSocketNs ?? 0);
+
+    /// <summary>
     /// Queues the request at its agent (the requester's LLC domain when served locally on
     /// chiplets, else the home agent or directory), occupies the agent for
-    /// <paramref name="services"/> service times, and returns when the requester is done: after
-    /// the agent's work or the data transfer, whichever is longer.
+    /// <paramref name="serviceNs"/>, and returns when the requester is done: after the agent's work
+    /// or the data transfer, whichever is longer.
     /// </summary>
-    private double Serve(double now, int domain, bool localCopy, int services, double transfer)
+    private double Serve(double now, int domain, bool localCopy, double serviceNs, double transfer)
     {
-        var arbitration = _topology.Coherence;
-        ref var freeAt = ref localCopy && arbitration.Kind == CoherenceKind.Distributed
-            ? ref _domainFreeAt[domain]
-            : ref _agentFreeAt;
-        var service = localCopy && arbitration.Kind == CoherenceKind.Distributed
-            ? arbitration.LocalServiceNs
-            : arbitration.HomeServiceNs;
+        var distributedLocal = localCopy && _topology.Coherence.Kind == CoherenceKind.Distributed;
+        ref var freeAt = ref distributedLocal ? ref _domainFreeAt[domain] : ref _agentFreeAt;
+        if (distributedLocal)
+        {
+            serviceNs = _topology.Coherence.LocalServiceNs;
+        }
+
         var start = Math.Max(now, freeAt);
-        freeAt = start + (services * service);
-        return start + Math.Max(services * service, transfer);
+        freeAt = start + serviceNs;
+        return start + Math.Max(serviceNs, transfer);
     }
 
     private void AddCopy(int thread)

@@ -1,0 +1,81 @@
+using MountSim.Engine.Distributions;
+using MountSim.Experiments;
+using MountSim.Kernel.Execution;
+using MountSim.Kernel.Profiles;
+using MountSim.Tests.Hardware;
+using MountSim.Workload.Strategies;
+
+namespace MountSim.Tests.Experiments;
+
+/// <summary>
+/// The collapse (incident.md 6, items 2, 3, 9 and 10) on a host busy with path lookups: 400 starts
+/// of a 50-layer image at once on aws-r5.metal. Per-layer starts each copy a host table that holds
+/// every other start's temporary bind mounts into their own namespace and release it again, so the
+/// work grows like N x N x L; starts run past the 30 s deadline while lookups spin in path_init.
+/// Common-parent starts copy a table of about N mounts and stay far inside it on every shipped host.
+/// </summary>
+public sealed class MountMayhemCollapseTests(MountMayhemCollapseTests.Runs runs) : IClassFixture<MountMayhemCollapseTests.Runs>
+{
+    /// <summary>Lookups per second per CPU on a host that starting containers keep busy (a fifth of each CPU walking paths).</summary>
+    public const double BusyHostPathWalks = 200_000;
+
+    [Fact]
+    public void PerLayerStartsFailPastTheDeadlineOnR5Metal()
+    {
+        var starts = runs.PerLayer.Starts;
+
+        Assert.True(starts.Failed > 0, $"{starts.Failed} of {starts.Containers} failed, slowest {starts.StartLatency.Max / 1e9:F1} s");
+    }
+
+    [Fact]
+    public void CommonParentStartsNeverFailOnAnyShippedHost()
+    {
+        foreach (var name in ShippedTopologies.Library.Names)
+        {
+            var result = ScenarioRunner.Run(Burst(ShippedTopologies.Load(name), "common-parent"), seed: 1);
+            Assert.True(result.Starts.Failed == 0, $"{name}: {result.Starts.Failed} failed");
+            Assert.True(result.Starts.StartLatency.Max < result.Scenario.DeadlineNs / 4, $"{name}: slowest {result.Starts.StartLatency.Max / 1e6:F0} ms");
+        }
+    }
+
+    [Fact]
+    public void InTheCollapseSpinningIsMostOfTheBusyCpuTime()
+    {
+        var time = runs.PerLayer.Kernel.ThreadTime;
+        var spinning = time[(int)ThreadActivity.SpinMountLock] + time[(int)ThreadActivity.SpinNamespaceSem];
+        var busy = spinning + time[(int)ThreadActivity.Work];
+        var lookups = runs.PerLayer.Kernel.PathWalks.Statistics;
+
+        Assert.True(spinning > 0.5 * busy, $"spinning {spinning / busy:P0} of the runtime threads' busy time");
+        Assert.True(lookups.SpinCpuNs > time[(int)ThreadActivity.Work], $"lookups spun {lookups.SpinCpuNs / 1e9:F1} CPU-s, mount work {time[(int)ThreadActivity.Work] / 1e9:F1} s");
+    }
+
+    [Fact]
+    public void PathWalkTailGrowsWithPerLayerChurnFarMoreThanWithCommonParent()
+    {
+        var idle = ScenarioRunner.Run(Burst(ShippedTopologies.Load("aws-r5.metal"), "common-parent") with { Containers = 1 }, seed: 1);
+        var commonParent = ScenarioRunner.Run(Burst(ShippedTopologies.Load("aws-r5.metal"), "common-parent"), seed: 1);
+        double P99(ScenarioResult r) => r.Kernel.PathWalks.Statistics.Latency.Quantile(0.99);
+
+        Assert.True(P99(runs.PerLayer) > 100 * P99(idle), $"per-layer p99 {P99(runs.PerLayer) / 1e3:F0} us, idle {P99(idle) / 1e3:F1} us");
+        Assert.True(P99(runs.PerLayer) > 10 * P99(commonParent), $"per-layer p99 {P99(runs.PerLayer) / 1e3:F0} us, common-parent {P99(commonParent) / 1e3:F0} us");
+    }
+
+    internal static Scenario Burst(MountSim.Hardware.Topology topology, string strategy, int containers = 400) => new()
+    {
+        Topology = topology,
+        Kernel = Kernel,
+        Strategy = MountStrategyLibrary.Load(strategy, Kernel),
+        Containers = containers,
+        Layers = Distribution.Constant(50),
+        PathWalksPerCpuPerSecond = BusyHostPathWalks,
+    };
+
+    private static readonly KernelProfile Kernel = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
+
+    /// <summary>The expensive run the tests share: per-layer, 400 x 50, aws-r5.metal, seed 1.</summary>
+    public sealed class Runs
+    {
+        public ScenarioResult PerLayer { get; } = ScenarioRunner.Run(Burst(ShippedTopologies.Load("aws-r5.metal"), "per-layer"), seed: 1);
+    }
+}
