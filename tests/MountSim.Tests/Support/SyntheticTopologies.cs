@@ -12,6 +12,13 @@ internal static class SyntheticTopologies
         new LatencyTable(null, 50, null, null),
         CoherenceArbitration.Centralized(50));
 
+    /// <summary>Two sockets of one mesh LLC of <paramref name="coresPerSocket"/> cores each, no SMT: 50 ns per transfer and request inside a socket, 150 ns across.</summary>
+    public static Topology TwoSocketMesh(int coresPerSocket) => Build(
+        "two-socket mesh",
+        new RegularLayout(2, 1, 1, coresPerSocket, 1, CpuNumbering.SmtLast),
+        new LatencyTable(null, 50, null, 150),
+        CoherenceArbitration.Centralized(50));
+
     /// <summary>
     /// One socket of <paramref name="domains"/> LLC domains with <paramref name="coresPerDomain"/> cores each, no SMT:
     /// 20 ns inside a domain, 100 ns across; local service 20 ns, directory 100 ns per request.

@@ -118,7 +118,7 @@ public sealed class ContendedLine
                 invalidations += copies * _serviceOfDomain[d];
             }
 
-            done = Serve(now, domain, localCopy: false, otherCopies + (Owner >= 0 ? 1 : 0) == 0 ? _serviceOfDomain[domain] : invalidations, transfer);
+            done = Serve(now, domain, localCopy: false, invalidations > 0 ? invalidations : _serviceOfDomain[domain], transfer);
         }
         else
         {

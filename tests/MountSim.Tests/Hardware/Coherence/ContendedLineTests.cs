@@ -25,6 +25,25 @@ public sealed class ContendedLineTests
     }
 
     [Fact]
+    public void ACopyOnTheOtherSocketHoldsTheHomeAgentForTheTripAcross()
+    {
+        var line = new ContendedLine(SyntheticTopologies.TwoSocketMesh(coresPerSocket: 8), "lock");
+        line.Write(0, thread: 0);
+        foreach (var reader in new[] { 1, 2, 3, 4, 8, 9, 10, 11 })
+        {
+            line.Read(1_000 * reader, reader);
+        }
+
+        // Four copies at home cost one 50 ns service each, four on socket 1 a 150 ns trip each.
+        var start = 100_000;
+        Assert.Equal(start + (4 * 50) + (4 * 150), line.Write(start, thread: 0));
+
+        // A miss from socket 1 holds the agent for the trip too: the next request waits behind it.
+        Assert.Equal(start + 2_000 + 150, line.Read(start + 2_000, thread: 12), precision: 6);
+        Assert.Equal(start + 2_000 + 150 + 50, line.Read(start + 2_000, thread: 5), precision: 6);
+    }
+
+    [Fact]
     public void OnChipletsAWriteCostsOneDirectoryServicePerOtherDomainWithCopies()
     {
         // 4 domains of 4 cores; 12 spinning copies spread 3 per domain.
