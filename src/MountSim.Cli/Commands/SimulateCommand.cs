@@ -38,13 +38,14 @@ public static class SimulateCommand
         var propagation = new Option<string>("--propagation") { Description = "Whether the runtime's mount directory is 'private' or 'shared' with the running containers (each mount then copied into each of them).", DefaultValueFactory = _ => "private" };
         propagation.AcceptOnlyFromAmong("private", "shared");
         var watchers = new Option<int>("--watchers") { Description = "mountinfo pollers that re-read the whole table on every mount event (1: systemd).", DefaultValueFactory = _ => 1 };
+        var watcherRateLimit = new Option<string>("--watcher-rate-limit") { Description = "How often a watcher may re-read: BURST/INTERVAL (systemd's 5/1s) or none (every event, systemd before v249).", DefaultValueFactory = _ => "5/1s" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (fields in README.md)." };
         var command = new Command(
             "simulate",
             "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
             "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
         {
-            topology, containers, layers, strategy, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, watchers, seed, json,
+            topology, containers, layers, strategy, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, watchers, watcherRateLimit, seed, json,
         };
         command.SetAction(parse =>
         {
@@ -68,6 +69,7 @@ public static class SimulateCommand
                         PathWalksPerCpuPerSecond = parse.GetValue(walks),
                         PathWalkMode = parse.GetValue(walkMode) == "per-lookup" ? PathWalkMode.PerLookup : PathWalkMode.ClosedForm,
                         MountinfoWatchers = parse.GetValue(watchers),
+                        MountinfoWatcherRateLimit = WatcherRateLimit.Parse(parse.GetValue(watcherRateLimit)!),
                         PropagatesToContainers = parse.GetValue(propagation) == "shared",
                     };
                 },
@@ -101,6 +103,7 @@ public static class SimulateCommand
             ["layers"] = result.Scenario.Layers.ToString(),
             ["arrivals"] = result.Scenario.Arrivals.ToString(),
             ["propagation"] = result.Scenario.PropagatesToContainers ? "shared" : "private",
+            ["watcher_rate_limit"] = result.Scenario.MountinfoWatcherRateLimit.ToString(),
             ["path_walk_mode"] = result.Scenario.PathWalkMode == PathWalkMode.PerLookup ? "per-lookup" : "closed-form",
             ["containers"] = new JsonObject
             {

@@ -50,6 +50,9 @@ public sealed record Scenario
     /// </summary>
     public int MountinfoWatchers { get; init; } = 1;
 
+    /// <summary>How often each watcher may re-read the table; systemd's 5 reads a second by default.</summary>
+    public WatcherRateLimit MountinfoWatcherRateLimit { get; init; } = WatcherRateLimit.Systemd;
+
     /// <summary>
     /// Whether the directory the runtime mounts onto is shared with the running containers' mount
     /// namespaces, so that every mount there is copied into each of them (propagate_mnt; check with

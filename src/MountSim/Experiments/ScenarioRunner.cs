@@ -15,7 +15,7 @@ public static class ScenarioRunner
         var stopwatch = Stopwatch.StartNew();
         var simulation = new Simulation(new RandomStreams(seed, runIndex));
         var kernel = new MountKernel(simulation, scenario.Topology, scenario.Kernel, scenario.PathWalks, scenario.PathWalkMode, scenario.TimeSliceNs, scenario.BaseMounts);
-        var watchers = new MountinfoWatchers(kernel, scenario.MountinfoWatchers, scenario.Placement);
+        var watchers = new MountinfoWatchers(kernel, scenario.MountinfoWatchers, scenario.Placement, scenario.MountinfoWatcherRateLimit);
         var starts = new ContainerStarts(
             kernel,
             layers => ThreadProgram.ForContainerStart(scenario.Strategy, scenario.Kernel, layers, scenario.Topology.NrPossibleCpus),

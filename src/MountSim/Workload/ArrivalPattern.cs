@@ -1,6 +1,7 @@
 using System.Globalization;
 using MountSim.Engine;
 using MountSim.Engine.Random;
+using MountSim.Text;
 
 namespace MountSim.Workload;
 
@@ -39,21 +40,10 @@ public abstract record ArrivalPattern
             ? value
             : throw new FormatException($"Arrival pattern '{text}': expected a rate > 0 per second after the colon.");
 
-    private static long Duration(string argument, string text)
-    {
-        var units = new (string Suffix, double Ns)[] { ("ns", 1), ("us", 1e3), ("ms", 1e6), ("s", 1e9) };
-        foreach (var (suffix, ns) in units)
-        {
-            if (argument.EndsWith(suffix, StringComparison.Ordinal)
-                && double.TryParse(argument[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-                && value > 0 && double.IsFinite(value))
-            {
-                return SimTime.FromNanoseconds(value * ns);
-            }
-        }
-
-        throw new FormatException($"Arrival pattern '{text}': expected a duration > 0 such as 500us, 20ms or 2s after the colon.");
-    }
+    private static long Duration(string argument, string text) =>
+        Durations.TryParseNanoseconds(argument, out var ns) && ns > 0
+            ? SimTime.FromNanoseconds(ns)
+            : throw new FormatException($"Arrival pattern '{text}': expected a duration > 0 such as 500us, 20ms or 2s after the colon.");
 
     private sealed record BurstArrivals : ArrivalPattern
     {

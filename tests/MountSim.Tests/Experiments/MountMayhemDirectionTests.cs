@@ -44,6 +44,17 @@ public sealed class MountMayhemDirectionTests
     }
 
     [Fact]
+    public void AtLowConcurrencyTheHostsAreClose()
+    {
+        double Mean(string host) => Seeds.Average(seed => ScenarioRunner.Run(
+            MountMayhemCollapseTests.Burst(ShippedTopologies.Load(host), "per-layer", containers: 10), seed).Starts.StartLatency.Mean);
+
+        var means = new[] { "aws-r5.metal", "aws-m7i.metal-24xl", "aws-m7a.24xlarge" }.Select(Mean).ToList();
+
+        Assert.True(means.Max() < 1.5 * means.Min(), string.Join(", ", means.Select(m => $"{m / 1e6:F1} ms")));
+    }
+
+    [Fact]
     public void OnR5MetalOneSocketBeatsTwo()
     {
         var r5 = ShippedTopologies.Load("aws-r5.metal");

@@ -88,7 +88,7 @@ public sealed class ScenarioRunnerTests
     [Fact]
     public void AWatcherRereadsTheWholeTableAfterMountEventsCoalescingThoseDuringARead()
     {
-        var scenario = Scenario("per-layer", containers: 10, layers: 5) with { MountinfoWatchers = 1 };
+        var scenario = Scenario("per-layer", containers: 10, layers: 5) with { MountinfoWatchers = 1, MountinfoWatcherRateLimit = WatcherRateLimit.None };
         var result = ScenarioRunner.Run(scenario, seed: 1);
         var reads = result.Watchers.ReadLatency;
 
@@ -103,6 +103,22 @@ public sealed class ScenarioRunnerTests
         // Mounts went on while the table was read: some lines were overtaken and formatted again under the spinlock.
         Assert.True(result.Kernel.MountinfoLineRetries > 0);
         Assert.True(result.Kernel.MountLock.Statistics.Acquisitions > ScenarioRunner.Run(scenario with { MountinfoWatchers = 0 }, seed: 1).Kernel.MountLock.Statistics.Acquisitions);
+    }
+
+    [Fact]
+    public void ARateLimitedWatcherReadsAtMostItsBurstPerWindowAndCatchesUpAfterIt()
+    {
+        // Starts over 3 s keep events coming; systemd's watcher reads at most 5 times a second.
+        var scenario = Scenario("common-parent", containers: 30, layers: 5) with
+        {
+            MountinfoWatchers = 1,
+            Arrivals = ArrivalPattern.Parse("interval:100ms"),
+        };
+        var limited = ScenarioRunner.Run(scenario, seed: 1);
+        var unlimited = ScenarioRunner.Run(scenario with { MountinfoWatcherRateLimit = WatcherRateLimit.None }, seed: 1);
+
+        Assert.InRange(limited.Watchers.ReadLatency.Count, 5 * 2, 5 * (int)Math.Ceiling(limited.SimulatedSeconds));
+        Assert.True(unlimited.Watchers.ReadLatency.Count > 2 * limited.Watchers.ReadLatency.Count, $"{unlimited.Watchers.ReadLatency.Count} reads unlimited, {limited.Watchers.ReadLatency.Count} limited");
     }
 
     [Fact]

@@ -15,4 +15,27 @@ public sealed class DurationsTests
     {
         Assert.Equal(text, Durations.Format(ns));
     }
+
+    [Theory]
+    [InlineData("46.6ns", 46.6)]
+    [InlineData("1.2us", 1_200)]
+    [InlineData("1.2µs", 1_200)]
+    [InlineData("0.5ms", 500_000)]
+    [InlineData("2s", 2e9)]
+    public void DurationsReadBackWithTheirUnit(string text, double ns)
+    {
+        Assert.True(Durations.TryParseNanoseconds(text, out var parsed));
+        Assert.Equal(ns, parsed, precision: 6);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("5")]
+    [InlineData("5 minutes")]
+    [InlineData("fast s")]
+    [InlineData("1xs")]
+    public void AnythingElseIsNotADuration(string text)
+    {
+        Assert.False(Durations.TryParseNanoseconds(text, out _));
+    }
 }
