@@ -11,6 +11,7 @@ public static class MountSimCli
         var root = new RootCommand(
             "MountSim: a discrete-event simulator of Linux kernel mount-lock contention (namespace_sem, " +
             "mount_lock) during container starts, on real CPU topologies.");
+        root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(TopologyCommand.Build());

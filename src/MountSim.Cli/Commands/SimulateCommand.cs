@@ -148,26 +148,16 @@ public static class SimulateCommand
         };
     }
 
-    /// <summary>
-    /// Shares of the host's CPU time (hardware threads x simulated time): runtime threads working,
-    /// spinning on mount_lock (background lookups in path_init included) or on namespace_sem; idle is
-    /// the rest. <c>sleep</c> is the runtime threads' time asleep on the same scale: it uses no CPU.
-    /// </summary>
     private static Dictionary<string, double> CpuTimeFractions(ScenarioResult result)
     {
-        var kernel = result.Kernel;
-        var total = (double)kernel.Simulation.Now * kernel.Topology.Threads.Count;
-        var time = kernel.ThreadTime;
-        var work = time[(int)ThreadActivity.Work] / total;
-        var spinMountLock = (time[(int)ThreadActivity.SpinMountLock] + kernel.PathWalks.Statistics.SpinCpuNs) / total;
-        var spinNamespaceSem = time[(int)ThreadActivity.SpinNamespaceSem] / total;
+        var shares = CpuTimeShares.Of(result);
         return new Dictionary<string, double>
         {
-            ["work"] = work,
-            ["spin_mount_lock"] = spinMountLock,
-            ["spin_namespace_sem"] = spinNamespaceSem,
-            ["sleep"] = time[(int)ThreadActivity.Sleep] / total,
-            ["idle"] = Math.Max(0, 1 - work - spinMountLock - spinNamespaceSem),
+            ["work"] = shares.Work,
+            ["spin_mount_lock"] = shares.SpinMountLock,
+            ["spin_namespace_sem"] = shares.SpinNamespaceSem,
+            ["sleep"] = shares.Sleep,
+            ["idle"] = shares.Idle,
         };
     }
 

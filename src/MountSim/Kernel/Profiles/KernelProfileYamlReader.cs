@@ -38,7 +38,16 @@ public static class KernelProfileYamlReader
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(file);
         var source = new YamlSource(file);
-        return new Reading(source).Read(source.ParseRoot(yaml, "a kernel profile (name:, kernel:, parameters:, recipes:, sources:)"));
+        return Read(source, source.ParseRoot(yaml, "a kernel profile (name:, kernel:, parameters:, recipes:, sources:)"));
+    }
+
+    /// <summary>A profile written inside another file (an experiment's inline kernel): errors point into that file.</summary>
+    /// <exception cref="InputFileException">The node is not a valid profile.</exception>
+    internal static KernelProfile Read(YamlSource source, YamlNode root)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(root);
+        return new Reading(source).Read(root);
     }
 
     /// <summary>A parameter's value as its unit says it is written, checked against its minimum.</summary>

@@ -36,7 +36,16 @@ public static class MountStrategyYamlReader
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(profile);
         var source = new YamlSource(file);
-        var rootNode = source.ParseRoot(yaml, "a mount strategy (name:, description:, passes:)");
+        return Read(source, source.ParseRoot(yaml, "a mount strategy (name:, description:, passes:)"), profile);
+    }
+
+    /// <summary>A strategy written inside another file (an experiment's inline strategy): errors point into that file.</summary>
+    /// <exception cref="InputFileException">The node is not a valid strategy, or calls a syscall the profile lacks.</exception>
+    internal static MountStrategy Read(YamlSource source, YamlNode rootNode, KernelProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(rootNode);
+        ArgumentNullException.ThrowIfNull(profile);
         var root = source.Map(rootNode, string.Empty, RootKeys);
         var name = source.String(root.Required("name", "the strategy's name, e.g. per-layer"), "name");
         var description = root.Optional("description") is { } d ? source.String(d, "description") : string.Empty;

@@ -1,0 +1,44 @@
+using MountSim.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace MountSim.Experiments;
+
+/// <summary>
+/// An experiment file as read (schema in experiments/README.md): a base scenario, sweep axes (a grid,
+/// whose value lists multiply, and zipped lists, which vary together), replications and a seed, the
+/// metrics to summarize, the plots to draw and the output folder's name.
+/// </summary>
+public sealed record Experiment
+{
+    public required string Name { get; init; }
+
+    public required string Description { get; init; }
+
+    /// <summary>The file and its text exactly as read: the results folder keeps a copy.</summary>
+    public required string File { get; init; }
+
+    public required string Text { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    public required int Replications { get; init; }
+
+    /// <summary>The results folder's name under the output directory.</summary>
+    public required string Output { get; init; }
+
+    public required IReadOnlyList<SweepAxis> Grid { get; init; }
+
+    public required IReadOnlyList<SweepAxis> Zip { get; init; }
+
+    public required IReadOnlyList<Metric> Metrics { get; init; }
+
+    public required IReadOnlyList<PlotSpec> Plots { get; init; }
+
+    /// <summary>The base scenario's fields: node and path of each value given.</summary>
+    internal IReadOnlyDictionary<string, (YamlNode Node, string Path)> Base { get; init; } = new Dictionary<string, (YamlNode Node, string Path)>();
+
+    internal YamlSource Source { get; init; } = null!;
+
+    /// <summary>The fields that vary between configurations, grid first, in file order.</summary>
+    public IReadOnlyList<string> SweptFields => [.. Grid.Concat(Zip).Select(a => a.Field)];
+}

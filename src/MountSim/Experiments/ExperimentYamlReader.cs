@@ -1,0 +1,199 @@
+using System.Globalization;
+using MountSim.Text;
+using MountSim.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace MountSim.Experiments;
+
+/// <summary>Reads an experiment file (schema in experiments/README.md); every error names the file, line, column and field.</summary>
+public static class ExperimentYamlReader
+{
+    private static readonly string[] RootKeys = ["name", "description", "seed", "replications", "output", "scenario", "sweep", "metrics", "plots"];
+    private static readonly string[] SweepKeys = ["grid", "zip"];
+    private static readonly string[] PlotKinds = ["line", "cdf", "cpu_time", "heatmap"];
+
+    /// <exception cref="InputFileException">The file cannot be read or is not a valid experiment.</exception>
+    public static Experiment Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Parse(new YamlSource(path).ReadAllText(), path);
+    }
+
+    /// <param name="yaml">The file's text.</param>
+    /// <param name="file">The file's path: errors name it, and relative files in it are found from its folder.</param>
+    /// <exception cref="InputFileException">The text is not a valid experiment.</exception>
+    public static Experiment Parse(string yaml, string file)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(file);
+        var source = new YamlSource(file);
+        var root = source.Map(source.ParseRoot(yaml, "an experiment (name:, scenario:, sweep:, ...)"), string.Empty, RootKeys);
+        var name = source.String(root.Required("name", "the experiment's name, e.g. mount-mayhem"), "name");
+
+        var scenario = root.Optional("scenario") is { } s ? source.Map(s, "scenario", ScenarioFields.Names) : null;
+        var baseFields = ScenarioFields.Names
+            .Where(f => scenario?.Has(f) == true)
+            .ToDictionary(f => f, f => (scenario!.Optional(f)!, scenario.PathOf(f)), StringComparer.Ordinal);
+
+        var (grid, zip) = root.Optional("sweep") is { } sweepNode ? Sweep(source, sweepNode) : ([], []);
+        var swept = grid.Concat(zip).ToDictionary(a => a.Field, StringComparer.Ordinal);
+        if (!baseFields.ContainsKey("topology") && !swept.ContainsKey("topology"))
+        {
+            throw source.Error(scenario?.Node ?? root.Node, "scenario.topology", "missing; expected " + ScenarioFields.Expected("topology") + " (in scenario: or on a sweep axis)");
+        }
+
+        var plots = root.Optional("plots") is { } plotsNode
+            ? [.. source.Sequence(plotsNode, "plots", "plots").Select((node, i) => Plot(source, node, Invariant($"plots[{i}]"), swept))]
+            : new List<PlotSpec>();
+        var metricNames = root.Optional("metrics") is { } metricsNode
+            ? [.. source.Sequence(metricsNode, "metrics", "metric names").Select((node, i) => MetricName(source, node, Invariant($"metrics[{i}]")))]
+            : MetricCatalog.Defaults.ToList();
+        if (metricNames.Count == 0)
+        {
+            throw source.Error(root.Optional("metrics")!, "metrics", "expected at least one metric name; metrics: " + string.Join(", ", MetricCatalog.Names));
+        }
+
+        return new Experiment
+        {
+            Name = name,
+            Description = root.Optional("description") is { } d ? source.String(d, "description") : string.Empty,
+            File = file,
+            Text = yaml,
+            Seed = root.Optional("seed") is { } seed ? Seed(source, seed) : 42,
+            Replications = root.Optional("replications") is { } r ? source.Int(r, "replications", 1) : 3,
+            Output = root.Optional("output") is { } o ? FolderName(source, o) : name,
+            Grid = grid,
+            Zip = zip,
+            Metrics = [.. metricNames.Concat(plots.SelectMany(p => p.Metrics)).Distinct(StringComparer.Ordinal).Select(MetricCatalog.Find)],
+            Plots = plots,
+            Base = baseFields,
+            Source = source,
+        };
+    }
+
+    private static (List<SweepAxis> Grid, List<SweepAxis> Zip) Sweep(YamlSource source, YamlNode node)
+    {
+        var sweep = source.Map(node, "sweep", SweepKeys);
+        List<SweepAxis> Axes(string kind) => sweep.Optional(kind) is { } axesNode
+            ? [.. source.Map(axesNode, sweep.PathOf(kind), ScenarioFields.Names).Node.Children.Select(entry =>
+            {
+                var field = ((YamlScalarNode)entry.Key).Value!;
+                var path = YamlSource.Join(sweep.PathOf(kind), field);
+                var values = source.Sequence(entry.Value, path, ScenarioFields.Expected(field));
+                return values.Count > 0 ? new SweepAxis(field, values, path) : throw source.Error(entry.Value, path, "an empty sweep: expected at least one value");
+            })]
+            : [];
+
+        var grid = Axes("grid");
+        var zip = Axes("zip");
+        if (grid.FirstOrDefault(g => zip.Any(z => z.Field == g.Field)) is { } both)
+        {
+            throw source.Error(zip.First(z => z.Field == both.Field).Values[0], YamlSource.Join("sweep.zip", both.Field), $"'{both.Field}' is swept in both grid and zip; expected it in one of them");
+        }
+
+        if (zip.Count > 1 && zip.FirstOrDefault(z => z.Values.Count != zip[0].Values.Count) is { } uneven)
+        {
+            throw source.Error(uneven.Values[0], uneven.Path, $"{uneven.Values.Count} values, but {zip[0].Field} has {zip[0].Values.Count}; expected zipped lists of equal length");
+        }
+
+        if (sweep.Has("grid") && grid.Count == 0 || sweep.Has("zip") && zip.Count == 0)
+        {
+            throw source.Error(node, "sweep", "an empty sweep: expected at least one field with a list of values");
+        }
+
+        return (grid, zip);
+    }
+
+    private static PlotSpec Plot(YamlSource source, YamlNode node, string path, IReadOnlyDictionary<string, SweepAxis> swept)
+    {
+        var (kind, options) = source.Tagged(node, path, "a plot: line:, cdf:, cpu_time: or heatmap: with its options");
+        if (!PlotKinds.Contains(kind))
+        {
+            throw source.Error(node, path, $"unknown plot '{kind}'{Suggestions.DidYouMean(kind, PlotKinds)}; expected one of {string.Join(", ", PlotKinds)}");
+        }
+
+        var field = YamlSource.Join(path, kind);
+        string[] keys = kind switch
+        {
+            "line" => ["x", "y", "series", "log_x", "log_y", "where"],
+            "cdf" => ["series", "log_x", "where"],
+            "cpu_time" => ["x", "where"],
+            _ => ["x", "y", "metric", "where"],
+        };
+        var map = source.Map(options ?? node, field, keys);
+        string Swept(string key, string expected)
+        {
+            var value = map.Required(key, expected);
+            var name = source.String(value, map.PathOf(key));
+            return swept.ContainsKey(name)
+                ? name
+                : throw source.Error(value, map.PathOf(key), $"'{name}' is not swept{Suggestions.DidYouMean(name, swept.Keys)}; expected one of the swept fields: {(swept.Count == 0 ? "(none)" : string.Join(", ", swept.Keys))}");
+        }
+
+        string? OptionalSwept(string key) => map.Has(key) ? Swept(key, "a swept field") : null;
+        bool Flag(string key) => map.Optional(key) is { } flag && source.String(flag, map.PathOf(key)) switch
+        {
+            "true" => true,
+            "false" => false,
+            var other => throw source.Error(flag, map.PathOf(key), $"expected true or false, got '{other}'"),
+        };
+        var where = map.Optional("where") is { } whereNode ? Where(source, whereNode, map.PathOf("where"), swept) : new Dictionary<string, string>();
+
+        if (kind == "line" && map.Optional("x") is { } xNode && swept.TryGetValue(source.String(xNode, map.PathOf("x")), out var xAxis)
+            && xAxis.Values.FirstOrDefault(v => !double.TryParse(ScenarioFields.Display(v), NumberStyles.Float, CultureInfo.InvariantCulture, out _)) is { } notNumber)
+        {
+            throw source.Error(xNode, map.PathOf("x"), $"'{xAxis.Field}' has the value '{ScenarioFields.Display(notNumber)}'; a line plot needs numbers on its x axis (use it as series:, or plot it with cpu_time: or heatmap:)");
+        }
+
+        return kind switch
+        {
+            "line" => new LinePlotSpec(Swept("x", "the swept field on the x axis"), MetricName(source, map.Required("y", "a metric name"), map.PathOf("y")), OptionalSwept("series"), Flag("log_x"), Flag("log_y"), where),
+            "cdf" => new CdfPlotSpec(OptionalSwept("series"), Flag("log_x"), where),
+            "cpu_time" => new CpuTimePlotSpec(Swept("x", "the swept field whose values make the bars"), where),
+            _ => new HeatmapPlotSpec(Swept("x", "a swept field"), Swept("y", "another swept field"), MetricName(source, map.Required("metric", "a metric name"), map.PathOf("metric")), where),
+        };
+    }
+
+    private static Dictionary<string, string> Where(YamlSource source, YamlNode node, string path, IReadOnlyDictionary<string, SweepAxis> swept)
+    {
+        var map = source.Map(node, path, [.. swept.Keys]);
+        return map.Node.Children.ToDictionary(
+            entry => ((YamlScalarNode)entry.Key).Value!,
+            entry =>
+            {
+                var field = ((YamlScalarNode)entry.Key).Value!;
+                var value = source.String(entry.Value, map.PathOf(field));
+                var values = swept[field].Values.Select(ScenarioFields.Display).ToList();
+                return values.Contains(value)
+                    ? value
+                    : throw source.Error(entry.Value, map.PathOf(field), $"'{value}' is not one of the swept values{Suggestions.DidYouMean(value, values)}: {string.Join(", ", values)}");
+            },
+            StringComparer.Ordinal);
+    }
+
+    private static string MetricName(YamlSource source, YamlNode node, string path)
+    {
+        var name = source.String(node, path);
+        return MetricCatalog.Names.Contains(name)
+            ? name
+            : throw source.Error(node, path, $"unknown metric '{name}'{Suggestions.DidYouMean(name, MetricCatalog.Names)}; metrics: {string.Join(", ", MetricCatalog.Names)}");
+    }
+
+    private static ulong Seed(YamlSource source, YamlNode node)
+    {
+        var text = source.String(node, "seed");
+        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed)
+            ? seed
+            : throw source.Error(node, "seed", $"expected a whole number >= 0, got '{text}'");
+    }
+
+    private static string FolderName(YamlSource source, YamlNode node)
+    {
+        var text = source.String(node, "output");
+        return text.IndexOfAny([.. Path.GetInvalidFileNameChars(), '/', '\\']) < 0 && text is not ("." or "..")
+            ? text
+            : throw source.Error(node, "output", $"expected a folder name (no slashes), got '{text}'");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

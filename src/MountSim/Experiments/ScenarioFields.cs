@@ -1,0 +1,152 @@
+using MountSim.Engine.Distributions;
+using MountSim.Hardware;
+using MountSim.Kernel.PathWalks;
+using MountSim.Kernel.Profiles;
+using MountSim.Workload;
+using MountSim.Workload.Strategies;
+using MountSim.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace MountSim.Experiments;
+
+/// <summary>
+/// The fields of a scenario as an experiment file writes them (experiments/README.md): each one a
+/// value in the base <c>scenario:</c> or a list of values on a sweep axis. They turn into a
+/// <see cref="Scenario"/> with every name resolved and every value checked, errors pointing at the
+/// value's line and column.
+/// </summary>
+public static class ScenarioFields
+{
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "topology", "smt", "sockets", "kernel", "strategy", "containers", "layers", "arrivals", "concurrency",
+        "placement", "path_walks", "path_walk_mode", "watchers", "watcher_rate_limit", "propagation", "deadline",
+        "base_mounts", "health_probes",
+    ];
+
+    /// <summary>What each field takes, for error messages.</summary>
+    public static string Expected(string field) => field switch
+    {
+        "topology" => "a shipped topology's name or a YAML file",
+        "smt" => "on or off",
+        "sockets" => "a whole number of sockets to keep, at least 1",
+        "kernel" => "a shipped kernel profile's name, a YAML file, or a profile written inline",
+        "strategy" => "a shipped strategy's name, a YAML file, or a strategy written inline",
+        "containers" => "a whole number of container starts, at least 1",
+        "layers" => "a number of layers or a distribution such as lognormal:50:20",
+        "arrivals" => "burst, poisson:RATE, interval:DURATION or ramp:DURATION",
+        "concurrency" => "a whole number of starts in flight, at least 1",
+        "placement" => "spread, pack, one-socket, no-smt or cpus:LIST",
+        "path_walks" => "background lookups per second per CPU, a number >= 0",
+        "path_walk_mode" => "closed-form or per-lookup",
+        "watchers" => "a whole number of mountinfo watchers, 0 or more",
+        "watcher_rate_limit" => "BURST/INTERVAL such as 5/1s, or none",
+        "propagation" => "private or shared",
+        "deadline" => "a duration such as 30s",
+        "base_mounts" => "a whole number of host mounts before the burst, 0 or more",
+        "health_probes" => "a whole number of health probe threads, 0 or more",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a scenario field"),
+    };
+
+    /// <summary>A field as an axis or legend names it, with its unit.</summary>
+    public static string Label(string field) => field switch
+    {
+        "containers" => "container starts in the burst",
+        "layers" => "image layers",
+        "path_walks" => "background lookups per second per CPU",
+        "sockets" => "sockets",
+        "concurrency" => "starts in flight (limit)",
+        "watchers" => "mountinfo watchers",
+        "base_mounts" => "host mounts before the burst",
+        "health_probes" => "health probe threads",
+        "deadline" => "start deadline",
+        _ => field.Replace('_', ' '),
+    };
+
+    /// <summary>How a value shows in tables and plot legends: the scalar, or an inline definition's name.</summary>
+    public static string Display(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => scalar.Value ?? string.Empty,
+        YamlMappingNode map when map.Children.TryGetValue(new YamlScalarNode("name"), out var name) && name is YamlScalarNode n => n.Value ?? "inline",
+        _ => "inline",
+    };
+
+    /// <summary>
+    /// The scenario these field values describe. <paramref name="values"/> maps each field given to its
+    /// node and the path errors name; files are relative to <paramref name="baseDirectory"/>.
+    /// </summary>
+    /// <exception cref="InputFileException">A value is malformed, names nothing, or makes an impossible scenario.</exception>
+    internal static Scenario Build(IReadOnlyDictionary<string, (YamlNode Node, string Path)> values, YamlSource source, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(source);
+        T Field<T>(string field, Func<YamlNode, string, T> read, T otherwise) =>
+            values.TryGetValue(field, out var v) ? Guard(source, v.Node, v.Path, field, () => read(v.Node, v.Path)) : otherwise;
+        string Text(YamlNode node, string path) => source.String(node, path);
+        string File(string text) => ShippedFiles.IsPath(text) && !Path.IsPathRooted(text) ? Path.Combine(baseDirectory, text) : text;
+
+        var kernel = Field("kernel", (node, path) => node is YamlMappingNode ? KernelProfileYamlReader.Read(source, node) : KernelProfileLibrary.Resolve(File(Text(node, path))), KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName));
+        if (!values.ContainsKey("topology"))
+        {
+            throw source.Error(1, 1, "scenario.topology", "missing; expected " + Expected("topology"));
+        }
+
+        var topology = Field("topology", (node, path) => TopologyLibrary.Resolve(File(Text(node, path)), TopologyLibrary.Find(baseDirectory) ?? TopologyLibrary.Find()), null!);
+        var smtOff = Field("smt", (node, path) => OnOff(source, node, path), false);
+        var sockets = Field<int?>("sockets", (node, path) => source.Int(node, path, 1), null);
+        var strategy = Field("strategy", (node, path) => node is YamlMappingNode ? MountStrategyYamlReader.Read(source, node, kernel) : MountStrategyLibrary.Resolve(File(Text(node, path)), kernel), MountStrategyLibrary.Load("per-layer", kernel));
+        var probes = Field("health_probes", (node, path) => source.Int(node, path, 0), new HealthProbeSettings().Probes);
+
+        var scenario = new Scenario
+        {
+            Topology = Guard(source, values.GetValueOrDefault("smt").Node ?? values["topology"].Node, "scenario.smt", "smt", () => topology.With(new TopologyOverrides(smtOff, sockets))),
+            Kernel = kernel,
+            Strategy = strategy,
+            Containers = Field("containers", (node, path) => source.Int(node, path, 1), 100),
+            Layers = Field("layers", (node, path) => DistributionSyntax.Parse(Text(node, path)), Distribution.Constant(50)),
+            Arrivals = Field("arrivals", (node, path) => ArrivalPattern.Parse(Text(node, path)), ArrivalPattern.Burst),
+            Concurrency = Field<int?>("concurrency", (node, path) => source.Int(node, path, 1), null),
+            Placement = Field("placement", (node, path) => PlacementPolicy.Parse(Text(node, path)), PlacementPolicy.Spread),
+            PathWalksPerCpuPerSecond = Field("path_walks", (node, path) => source.Number(node, path, 0), 20_000),
+            PathWalkMode = Field("path_walk_mode", (node, path) => Choice(source, node, path, "closed-form", "per-lookup") == "per-lookup" ? PathWalkMode.PerLookup : PathWalkMode.ClosedForm, PathWalkMode.ClosedForm),
+            MountinfoWatchers = Field("watchers", (node, path) => source.Int(node, path, 0), 1),
+            MountinfoWatcherRateLimit = Field("watcher_rate_limit", (node, path) => WatcherRateLimit.Parse(Text(node, path)), WatcherRateLimit.Systemd),
+            PropagatesToContainers = Field("propagation", (node, path) => Choice(source, node, path, "private", "shared") == "shared", false),
+            DeadlineNs = Field("deadline", (node, path) => source.DurationNs(node, path), 30e9),
+            BaseMounts = Field("base_mounts", (node, path) => source.Int(node, path, 0), 40),
+            HealthProbes = probes == 0 ? HealthProbeSettings.None : new HealthProbeSettings(Probes: probes),
+        };
+
+        if (scenario.Problems().FirstOrDefault() is { } problem)
+        {
+            var field = problem[..problem.IndexOf(':', StringComparison.Ordinal)].Replace(' ', '_');
+            var at = values.TryGetValue(field, out var v) ? v : values["topology"];
+            throw source.Error(at.Node, at.Path, problem[(problem.IndexOf(':', StringComparison.Ordinal) + 2)..]);
+        }
+
+        return scenario;
+    }
+
+    private static bool OnOff(YamlSource source, YamlNode node, string path) => Choice(source, node, path, "on", "off") == "off";
+
+    private static string Choice(YamlSource source, YamlNode node, string path, params string[] choices)
+    {
+        var text = source.String(node, path);
+        return choices.Contains(text, StringComparer.Ordinal)
+            ? text
+            : throw source.Error(node, path, $"expected {string.Join(" or ", choices)}, got '{text}'");
+    }
+
+    /// <summary>Turns the resolvers' own exceptions into errors at the value's position.</summary>
+    private static T Guard<T>(YamlSource source, YamlNode node, string path, string field, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is UnknownNameException or UnknownTopologyException or FormatException or ArgumentException)
+        {
+            throw source.Error(node, path, $"{e.Message.TrimEnd('.')}; expected {Expected(field)}");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using MountSim.Experiments;
+
+namespace MountSim.Reporting;
+
+/// <summary>A configuration's metrics across its replications (in the experiment's metric order) and each replication's start latency percentiles.</summary>
+public sealed record ConfigurationSummary(Configuration Configuration, IReadOnlyList<SummaryStatistics> Metrics, IReadOnlyList<IReadOnlyList<double>> StartLatencyPercentilesMs);

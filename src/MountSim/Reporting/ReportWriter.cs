@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using MountSim.Experiments;
+
+namespace MountSim.Reporting;
+
+/// <summary><c>report.md</c>: what was run, a summary table and the plots, readable on its own.</summary>
+public static class ReportWriter
+{
+    /// <summary>Metrics shown in the report's table; summary.csv has them all.</summary>
+    private const int TableMetrics = 5;
+
+    public static string Write(ExperimentPlan plan, RunMetadata metadata, IReadOnlyList<ConfigurationSummary> summaries, IReadOnlyList<SavedChart> charts)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(charts);
+        var experiment = plan.Experiment;
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {experiment.Name}").AppendLine();
+        if (experiment.Description.Length > 0)
+        {
+            md.AppendLine(experiment.Description).AppendLine();
+        }
+
+        md.AppendLine("## What was run").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- experiment: `{ResultsFolder.ExperimentFile}` (a copy of `{Path.GetFileName(experiment.File)}` as run)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- {plan.Configurations.Count} configurations x {experiment.Replications} replications = {plan.RunCount} runs, seed {experiment.Seed} (run i draws its random streams from seed and i)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- MountSim {metadata.MountsimVersion}{(metadata.GitCommit is null ? string.Empty : $", commit {metadata.GitCommit}")}, on {metadata.Machine} ({metadata.ProcessorCount} CPUs, {metadata.OperatingSystem}), {metadata.Jobs} jobs");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- started {metadata.Started:u}, finished {metadata.Finished:u}{(metadata.RunsResumed > 0 ? $"; {metadata.RunsResumed} runs kept from an interrupted attempt" : string.Empty)}");
+        md.AppendLine();
+
+        var swept = experiment.SweptFields;
+        md.AppendLine("Swept:").AppendLine();
+        foreach (var axis in experiment.Grid)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {axis.Field} (grid): {string.Join(", ", axis.Values.Select(ScenarioFields.Display))}");
+        }
+
+        foreach (var axis in experiment.Zip)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {axis.Field} (zipped): {string.Join(", ", axis.Values.Select(ScenarioFields.Display))}");
+        }
+
+        if (swept.Count == 0)
+        {
+            md.AppendLine("- nothing: one configuration, the base scenario");
+        }
+
+        md.AppendLine().AppendLine("## Summary").AppendLine();
+        var shown = experiment.Metrics.Take(TableMetrics).ToList();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Mean over replications with the half-width of its 95% confidence interval (Student t). All metrics, with standard deviations and percentiles, are in `{ResultsFolder.SummaryTable}`; every run's values in `{ResultsFolder.RunsTable}`.").AppendLine();
+        md.AppendLine("| " + string.Join(" | ", swept.Concat(shown.Select(m => m.Label))) + " |");
+        md.AppendLine("|" + string.Concat(Enumerable.Repeat("---|", swept.Count)) + string.Concat(Enumerable.Repeat("---:|", shown.Count)));
+        foreach (var summary in summaries)
+        {
+            var cells = swept.Select(summary.Configuration.ValueOf)
+                .Concat(shown.Select((_, m) => Cell(summary.Metrics[m])));
+            md.AppendLine("| " + string.Join(" | ", cells) + " |");
+        }
+
+        if (charts.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Plots").AppendLine();
+            foreach (var chart in charts)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"### {chart.Title}").AppendLine();
+                md.AppendLine(CultureInfo.InvariantCulture, $"![{chart.Title}]({ResultsFolder.PlotsFolder}/{chart.Stem}.png)").AppendLine();
+                md.AppendLine(CultureInfo.InvariantCulture, $"[SVG]({ResultsFolder.PlotsFolder}/{chart.Stem}.svg)").AppendLine();
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static string Cell(SummaryStatistics s)
+    {
+        if (double.IsNaN(s.Mean))
+        {
+            return "–";
+        }
+
+        var mean = Significant(s.Mean);
+        return double.IsNaN(s.High) ? mean : $"{mean} ± {Significant(s.High - s.Mean)}";
+    }
+
+    /// <summary>Three significant digits, no exponent for everyday magnitudes.</summary>
+    private static string Significant(double value) =>
+        value == 0 ? "0" : Math.Round(value, Math.Max(0, 2 - (int)Math.Floor(Math.Log10(Math.Abs(value))))).ToString("#,0.###", CultureInfo.InvariantCulture);
+}
