@@ -16,7 +16,7 @@ public static class ChartFiles
         var svg = Path.Combine(directory, stem + ".svg");
         using var plot = Draw(chart);
         plot.SavePng(png, ChartStyle.Width, ChartStyle.Height);
-        plot.SaveSvg(svg, ChartStyle.Width, ChartStyle.Height);
+        File.WriteAllText(svg, SvgIds.Renumber(plot.GetSvgXml(ChartStyle.Width, ChartStyle.Height)));
         return [png, svg];
     }
 

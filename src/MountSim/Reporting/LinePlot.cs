@@ -121,28 +121,28 @@ internal static class LinePlot
     /// <summary>The error bars of one series, gathered point by point.</summary>
     private sealed class ErrorBars
     {
-        private readonly List<double> xs = [];
-        private readonly List<double> ys = [];
-        private readonly List<double> above = [];
-        private readonly List<double> below = [];
+        private readonly List<double> _xs = [];
+        private readonly List<double> _ys = [];
+        private readonly List<double> _above = [];
+        private readonly List<double> _below = [];
 
         public void Add(double x, double y, double up, double down)
         {
-            xs.Add(x);
-            ys.Add(y);
-            above.Add(up);
-            below.Add(down);
+            _xs.Add(x);
+            _ys.Add(y);
+            _above.Add(up);
+            _below.Add(down);
         }
 
         public void AddTo(Plot plot, Color color)
         {
-            if (xs.Count == 0)
+            if (_xs.Count == 0)
             {
                 return;
             }
 
-            var none = new double[xs.Count];
-            var bars = new ScottPlot.Plottables.ErrorBar(xs, ys, none, none, above, below)
+            var none = new double[_xs.Count];
+            var bars = new ScottPlot.Plottables.ErrorBar(_xs, _ys, none, none, _above, _below)
             {
                 Color = color,
                 LineWidth = 1.5f,
