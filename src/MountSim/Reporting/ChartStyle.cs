@@ -1,0 +1,75 @@
+using ScottPlot;
+using SkiaSharp;
+
+namespace MountSim.Reporting;
+
+/// <summary>The look every chart shares: size, fonts, white background, colours and markers per series, legend, "no data".</summary>
+internal static class ChartStyle
+{
+    public const int Width = 800;
+    public const int Height = 500;
+
+    // Shapes as well as colours, so series stay apart in grey print.
+    private static readonly MarkerShape[] Markers =
+    [
+        MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
+        MarkerShape.FilledTriangleDown, MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp,
+        MarkerShape.OpenDiamond, MarkerShape.OpenTriangleDown,
+    ];
+
+    private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
+
+    // Skia's default face is whatever font file it finds first (often a serif); charts read better in a sans.
+    private static readonly string[] SansFaces = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica"];
+
+    public static string FontName { get; } = SansFaces.FirstOrDefault(SKFontManager.Default.FontFamilies.Contains) ?? Fonts.Default;
+
+    public static Color ColorOf(int series) => Palette.GetColor(series);
+
+    public static MarkerShape MarkerOf(int series) => Markers[series % Markers.Length];
+
+    public static Plot NewPlot(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        plot.FigureBackground.Color = Colors.White;
+        plot.DataBackground.Color = Colors.White;
+        plot.Title(title, 18);
+        plot.Axes.Title.Label.Font = Fonts.GetTypeface(FontName, bold: true, italic: false);
+        plot.XLabel(xLabel, 15);
+        plot.YLabel(yLabel, 15);
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.TickLabelStyle.FontSize = 13;
+        }
+
+        plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.12);
+        plot.Grid.MinorLineColor = Colors.Black.WithAlpha(0.05);
+        return plot;
+    }
+
+    /// <summary>The legend sits outside the data, right of it unless told otherwise, so it never hides a line or a bar.</summary>
+    public static void ShowLegend(Plot plot, Edge edge = Edge.Right)
+    {
+        plot.ShowLegend(edge);
+        plot.Legend.FontSize = 13;
+        plot.Legend.FontName = FontName;
+        plot.Legend.ShadowColor = Colors.Transparent;
+        plot.Legend.OutlineColor = Colors.Gray;
+    }
+
+    /// <summary>Says so in the middle of the chart, with no ticks or grid to suggest a scale.</summary>
+    public static void ShowNoData(Plot plot)
+    {
+        plot.Axes.Bottom.SetTicks([], []);
+        plot.Axes.Left.SetTicks([], []);
+        plot.HideGrid();
+        var note = plot.Add.Annotation("no data", Alignment.MiddleCenter);
+        note.LabelFontName = FontName;
+        note.LabelFontSize = 20;
+        note.LabelFontColor = Colors.Gray;
+        note.LabelBackgroundColor = Colors.Transparent;
+        note.LabelBorderColor = Colors.Transparent;
+        note.LabelShadowColor = Colors.Transparent;
+    }
+}
