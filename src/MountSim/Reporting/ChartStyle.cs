@@ -41,10 +41,11 @@ internal static class ChartStyle
         foreach (var axis in plot.Axes.GetAxes())
         {
             axis.TickLabelStyle.FontSize = 13;
+            axis.MajorTickStyle.Length = 6;
+            axis.MinorTickStyle.Length = 3;
         }
 
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.12);
-        plot.Grid.MinorLineColor = Colors.Black.WithAlpha(0.05);
         return plot;
     }
 
