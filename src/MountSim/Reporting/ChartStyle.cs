@@ -19,10 +19,21 @@ internal static class ChartStyle
 
     private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
-    // Skia's default face is whatever font file it finds first (often a serif); charts read better in a sans.
-    private static readonly string[] SansFaces = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica"];
+    /// <summary>
+    /// The charts carry their own sans face (DejaVu Sans, copied next to the library), registered under a
+    /// name no system font has: text reads the same, and charts are the same bytes, on every machine,
+    /// one without any fonts installed included.
+    /// </summary>
+    public static string FontName { get; } = RegisterShippedFont();
 
-    public static string FontName { get; } = SansFaces.FirstOrDefault(SKFontManager.Default.FontFamilies.Contains) ?? Fonts.Default;
+    private static string RegisterShippedFont()
+    {
+        const string name = "MountSim Sans";
+        var folder = Path.Combine(AppContext.BaseDirectory, "Fonts");
+        Fonts.AddFontFile(name, Path.Combine(folder, "DejaVuSans.ttf"), bold: false, italic: false);
+        Fonts.AddFontFile(name, Path.Combine(folder, "DejaVuSans-Bold.ttf"), bold: true, italic: false);
+        return name;
+    }
 
     public static Color ColorOf(int series) => Palette.GetColor(series);
 
