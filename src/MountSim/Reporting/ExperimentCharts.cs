@@ -27,7 +27,7 @@ public static class ExperimentCharts
                 var chart = Chart(experiment, spec, [.. group], scope);
                 var stem = Stem(i + 1, spec, scope);
                 ChartFiles.Save(chart, directory, stem);
-                saved.Add(new SavedChart(chart.Title, stem));
+                saved.Add(new SavedChart(chart.Title.Replace("\n", ": ", StringComparison.Ordinal), stem));
             }
         }
 
@@ -36,7 +36,7 @@ public static class ExperimentCharts
 
     private static Chart Chart(Experiment experiment, PlotSpec spec, List<ConfigurationSummary> summaries, string scope)
     {
-        string Titled(string title) => scope.Length == 0 ? title : $"{title} ({scope})";
+        string Titled(string title) => scope.Length == 0 ? title : $"{title}\n{scope}";
         double MeanOf(ConfigurationSummary s, string metric) => s.Metrics[IndexOf(experiment, metric)].Mean;
         IEnumerable<IGrouping<string, ConfigurationSummary>> SeriesOf(string? field) =>
             summaries.GroupBy(s => field is null ? string.Empty : s.Configuration.ValueOf(field));
@@ -67,7 +67,7 @@ public static class ExperimentCharts
             case CpuTimePlotSpec cpu:
             {
                 var categories = summaries.Select(s => s.Configuration.ValueOf(cpu.X)).ToList();
-                BarSegment Segment(string name, string metric) => new(name, [.. summaries.Select(s => MeanOf(s, metric))]);
+                BarSegment Segment(string name, string metric, bool background = false) => new(name, [.. summaries.Select(s => MeanOf(s, metric))], background);
                 return new StackedBarChart(
                     Titled($"CPU time by state, by {ScenarioFields.Label(cpu.X)}"),
                     "share of the host's CPU time",
@@ -76,7 +76,7 @@ public static class ExperimentCharts
                         Segment("working", "cpu_work"),
                         Segment("spinning on mount_lock (lookups in path_init included)", "cpu_spin_mount_lock"),
                         Segment("spinning on namespace_sem", "cpu_spin_namespace_sem"),
-                        Segment("idle", "cpu_idle"),
+                        Segment("idle", "cpu_idle", background: true),
                     ]);
             }
 

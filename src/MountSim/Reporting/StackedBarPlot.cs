@@ -43,7 +43,7 @@ internal static class StackedBarPlot
                     ValueBase = top,
                     Value = top + value,
                     Size = BarWidth,
-                    FillColor = ChartStyle.ColorOf(index),
+                    FillColor = FillOf(chart.Segments[index], index),
                     LineColor = Colors.White,
                     LineWidth = 1,
                 });
@@ -53,7 +53,7 @@ internal static class StackedBarPlot
 
         plot.Add.Bars(bars);
         // The top segment comes first in the legend, as it does in the bars.
-        var legend = chart.Segments.Select((segment, index) => new LegendItem { LabelText = segment.Name, FillColor = ChartStyle.ColorOf(index) }).Reverse();
+        var legend = chart.Segments.Select((segment, index) => new LegendItem { LabelText = segment.Name, FillColor = FillOf(segment, index) }).Reverse();
         plot.Legend.ManualItems.AddRange(legend);
         // Above the bars, so the bars get the full width and long category names need not be rotated.
         ChartStyle.ShowLegend(plot, Edge.Top);
@@ -61,4 +61,6 @@ internal static class StackedBarPlot
         plot.Axes.Margins(bottom: 0);
         return plot;
     }
+
+    private static Color FillOf(BarSegment segment, int index) => segment.Background ? Colors.LightGray : ChartStyle.ColorOf(index);
 }
