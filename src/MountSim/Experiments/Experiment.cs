@@ -1,4 +1,3 @@
-using MountSim.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace MountSim.Experiments;
@@ -36,8 +35,6 @@ public sealed record Experiment
 
     /// <summary>The base scenario's fields: node and path of each value given.</summary>
     internal IReadOnlyDictionary<string, (YamlNode Node, string Path)> Base { get; init; } = new Dictionary<string, (YamlNode Node, string Path)>();
-
-    internal YamlSource Source { get; init; } = null!;
 
     /// <summary>The fields that vary between configurations, grid first, in file order.</summary>
     public IReadOnlyList<string> SweptFields => [.. Grid.Concat(Zip).Select(a => a.Field)];

@@ -49,7 +49,7 @@ public sealed class ExperimentPlan
             }
 
             var parameters = point.Select(p => KeyValuePair.Create(p.Axis.Field, ScenarioFields.Display(p.Value))).ToList();
-            return new Configuration(index, parameters, ScenarioFields.Build(fields, experiment.Source, directory));
+            return new Configuration(index, parameters, ScenarioFields.Build(fields, new Yaml.YamlSource(experiment.File), directory));
         }).ToList();
         return new ExperimentPlan(experiment, configurations);
     }

@@ -67,7 +67,6 @@ public static class ExperimentYamlReader
             Metrics = [.. metricNames.Concat(plots.SelectMany(p => p.Metrics)).Distinct(StringComparer.Ordinal).Select(MetricCatalog.Find)],
             Plots = plots,
             Base = baseFields,
-            Source = source,
         };
     }
 

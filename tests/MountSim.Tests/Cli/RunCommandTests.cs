@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MountSim.Cli;
 using MountSim.Reporting;
+using MountSim.Tests.Experiments;
 
 namespace MountSim.Tests.Cli;
 
@@ -62,6 +63,21 @@ public sealed class RunCommandTests : IDisposable
         using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, ResultsFolder.MetadataFile)));
         Assert.Equal(12, metadata.RootElement.GetProperty("runs").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, metadata.RootElement.GetProperty("finished").ValueKind);
+    }
+
+    [Fact]
+    public void AShippedExperimentRunsEndToEnd()
+    {
+        var (code, output, error) = CliRunner.Run("run", Path.Combine(ShippedExperiments.Folder, "layers.yaml"), "--out", _root, "--quiet");
+        var folder = Path.Combine(_root, "layers");
+
+        Assert.Equal((ExitCodes.Success, string.Empty), (code, error));
+        Assert.StartsWith("32 runs of layers in ", output, StringComparison.Ordinal);
+        Assert.Equal(6, Directory.GetFiles(Path.Combine(folder, ResultsFolder.PlotsFolder)).Length);
+        var summary = File.ReadAllLines(Path.Combine(folder, ResultsFolder.SummaryTable));
+        var perLayer128 = summary.Single(l => l.StartsWith("7,per-layer,128,start_latency_mean_ms,", StringComparison.Ordinal));
+        var commonParent128 = summary.Single(l => l.StartsWith("15,common-parent,128,start_latency_mean_ms,", StringComparison.Ordinal));
+        Assert.True(Mean(perLayer128) > 5 * Mean(commonParent128), $"{perLayer128} / {commonParent128}");
     }
 
     [Fact]
@@ -149,6 +165,8 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("unfinished runs of a different version of small.yaml", error, StringComparison.Ordinal);
     }
+
+    private static double Mean(string summaryLine) => double.Parse(summaryLine.Split(',')[6], System.Globalization.CultureInfo.InvariantCulture);
 
     private (int Code, string Output, string Error) Run(params string[] options)
     {
