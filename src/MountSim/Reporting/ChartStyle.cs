@@ -46,6 +46,9 @@ internal static class ChartStyle
         plot.FigureBackground.Color = Colors.White;
         plot.DataBackground.Color = Colors.White;
         plot.Title(title, 18);
+
+        // Centred on the whole figure, not the data area, so a long title is not cut at the left.
+        plot.Axes.Title.FullFigureCenter = true;
         plot.Axes.Title.Label.Font = Fonts.GetTypeface(FontName, bold: true, italic: false);
         plot.XLabel(xLabel, 15);
         plot.YLabel(yLabel, 15);

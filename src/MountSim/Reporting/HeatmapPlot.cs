@@ -66,7 +66,7 @@ internal static class HeatmapPlot
                     continue;
                 }
 
-                var text = plot.Add.Text(value.ToString("G3", CultureInfo.InvariantCulture), column, row);
+                var text = plot.Add.Text(CellText(value), column, row);
                 text.LabelAlignment = Alignment.MiddleCenter;
                 text.LabelFontName = ChartStyle.FontName;
                 text.LabelFontSize = 12;
@@ -78,4 +78,17 @@ internal static class HeatmapPlot
     }
 
     private static bool IsLight(Color color) => (0.299 * color.R) + (0.587 * color.G) + (0.114 * color.B) > 140;
+
+    /// <summary>Three significant digits as people write them: 27.1, 274, 1,310, 58,600; no exponent below a billion.</summary>
+    internal static string CellText(double value)
+    {
+        if (value == 0 || Math.Abs(value) >= 1e9 || Math.Abs(value) < 1e-3)
+        {
+            return value.ToString("G3", CultureInfo.InvariantCulture);
+        }
+
+        var digits = (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        var rounded = Math.Round(value / Math.Pow(10, digits - 2)) * Math.Pow(10, digits - 2);
+        return rounded.ToString(digits >= 2 ? "#,0" : "#,0.###", CultureInfo.InvariantCulture);
+    }
 }
