@@ -17,6 +17,8 @@ public static class MountSimCli
         root.Subcommands.Add(TopologyCommand.Build());
         root.Subcommands.Add(KernelCommand.Build());
         root.Subcommands.Add(StrategyCommand.Build());
+        root.Subcommands.Add(CalibrateCommand.Build());
+        root.Subcommands.Add(ValidateCommand.Build());
         return root;
     }
 

@@ -80,6 +80,37 @@ public sealed class KernelProfile
         return new KernelProfile(Name + suffix, Description, KernelVersion, parameters, RecipeList, sources);
     }
 
+    /// <summary>
+    /// A variant whose recipe <c>cpu</c> steps all take <paramref name="factor"/> times as long (a host's
+    /// CPU speed against the one the profile was fitted on), named <c>NAME+cpu_scale=factor</c>; each
+    /// recipe's citation starts with <paramref name="source"/>.
+    /// </summary>
+    public KernelProfile WithCpuScale(double factor, string source)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(factor);
+        ArgumentNullException.ThrowIfNull(source);
+        RecipeStep Scale(RecipeStep step) => step switch
+        {
+            CpuStep cpu => cpu with { Ns = cpu.Ns * factor },
+            BlockStep block => block with { Steps = [.. block.Steps.Select(Scale)] },
+            _ => step,
+        };
+        var recipes = RecipeList.Select(r => r with { Steps = [.. r.Steps.Select(Scale)] });
+        var sources = new Dictionary<string, string>(Sources, StringComparer.Ordinal);
+        foreach (var recipe in RecipeList)
+        {
+            var key = "recipes." + recipe.Name;
+            sources[key] = SourceOf(key) is { } before ? $"{source}; before: {before}" : source;
+        }
+
+        var name = Name + string.Create(CultureInfo.InvariantCulture, $"+cpu_scale={factor}");
+        return new KernelProfile(name, Description, KernelVersion, ParameterList, recipes, sources);
+    }
+
+    /// <summary>The same profile under another name and description (a fitted profile names its host).</summary>
+    public KernelProfile Renamed(string name, string description) =>
+        new(name, description, KernelVersion, ParameterList, RecipeList, Sources);
+
     /// <exception cref="KeyNotFoundException">The profile has no such syscall.</exception>
     public SyscallRecipe Recipe(string name) =>
         _recipes.TryGetValue(name, out var recipe) ? recipe : throw new KeyNotFoundException($"Kernel profile '{Name}' has no recipe '{name}'.");

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Globalization;
+using MountSim.Calibration;
+using MountSim.Hardware;
+using MountSim.Kernel.Profiles;
+using MountSim.Kernel.Profiles.Export;
+using MountSim.Text;
+
+namespace MountSim.Cli.Commands;
+
+/// <summary><c>mountsim calibrate</c>: fit a kernel profile's costs to harness measurements and write the fitted profile.</summary>
+public static class CalibrateCommand
+{
+    public static Command Build()
+    {
+        var measurements = new Option<string[]>("--measurements") { Description = "Harness measurement files (JSON); configurations with fit: true are fitted.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var topology = new Option<string?>("--topology") { Description = "The measured host: a shipped topology's name or a YAML file (default: the files' host.topology)." };
+        var kernel = new Option<string?>("--kernel") { Description = $"The profile to start from and keep the recipes of: a shipped name or a YAML file (default {KernelProfileLibrary.DefaultName})." };
+        var output = new Option<string>("--out") { Description = "Where to write the fitted profile (YAML).", Required = true };
+        var force = new Option<bool>("--force") { Description = "Overwrite --out if it exists." };
+        var iterations = CliOptions.PositiveInt("--max-iterations", "Simplex steps at most (each simulates every fitted configuration).", 300);
+        var seed = new Option<ulong>("--seed") { Description = "Seed of every simulation, so the fit is deterministic.", DefaultValueFactory = _ => 1 };
+        var command = new Command(
+            "calibrate",
+            "Fit the kernel profile's costs (a CPU speed factor on every cpu step, the expedited grace period, the rwsem wake-up, " +
+            "and mntid_alloc and percpu_sum_per_cpu where the data constrain them) to setup latencies measured by the harness.")
+        {
+            measurements, topology, kernel, output, force, iterations, seed,
+        };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var outPath = parse.GetValue(output)!;
+            if (File.Exists(outPath) && !parse.GetValue(force))
+            {
+                error.WriteLine($"mountsim: {outPath} exists; pass --force to overwrite it.");
+                return ExitCodes.BadInput;
+            }
+
+            var files = parse.GetValue(measurements)!;
+            var input = CommandInput.Load(error, () => (HarnessHost.Load(files, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(kernel))));
+            if (input is not var (host, start))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            if (!host.Measurements.ForFitting.Any())
+            {
+                error.WriteLine("mountsim: no configuration has fit: true; mark the ones to fit to.");
+                return ExitCodes.BadInput;
+            }
+
+            var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var source = $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}";
+            var result = Calibrator.Fit(host.Measurements, start, host.Topology, source, new CalibrationOptions(parse.GetValue(seed), parse.GetValue(iterations)));
+            var name = Path.GetFileNameWithoutExtension(outPath);
+            var profile = result.Profile.Renamed(name, $"{start.Name} fitted to {host.Measurements.Host.Kernel} on {host.Topology.Name} ({host.Measurements.Host.Cpus} CPUs): {source}.");
+            File.WriteAllText(outPath, KernelProfileYamlWriter.ToYaml(profile));
+            Report(result, host, stdout);
+            stdout.WriteLine($"wrote {outPath}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Report(CalibrationResult result, HarnessHost host, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string Value(string key, double value) => key == Calibrator.CpuScale ? value.ToString("F3", c) : Durations.Format(value);
+        output.WriteLine(string.Create(c, $"fitted to {host.Measurements.ForFitting.Count()} configurations on {host.Topology.Name}: {result.Evaluations} simulations of the set, {result.WallSeconds:F1} s"));
+        output.WriteLine();
+        output.WriteLine($"{"parameter",-20}  {"start",10}  {"fitted",10}  note");
+        foreach (var p in result.Parameters)
+        {
+            output.WriteLine($"{p.Key,-20}  {Value(p.Key, p.Start),10}  {Value(p.Key, p.Fitted),10}  {p.Note}");
+        }
+
+        output.WriteLine();
+        output.WriteLine(string.Create(c, $"residual: objective {result.Objective:G4}, rms log error {result.RmsLogError:F4} (typical error {result.RmsRelativeError:P1})"));
+    }
+}

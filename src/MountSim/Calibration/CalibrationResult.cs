@@ -1,0 +1,19 @@
+using MountSim.Kernel.Profiles;
+
+namespace MountSim.Calibration;
+
+/// <summary>
+/// A fit: the profile with the fitted costs, each parameter's start and fitted value, the objective (sum
+/// of weighted squared log ratios) and its root mean square as a relative error, and what it cost.
+/// </summary>
+public sealed record CalibrationResult(
+    KernelProfile Profile,
+    IReadOnlyList<FittedParameter> Parameters,
+    double Objective,
+    double RmsLogError,
+    int Evaluations,
+    double WallSeconds)
+{
+    /// <summary>The typical relative error of a fitted prediction, exp(rms log error) - 1.</summary>
+    public double RmsRelativeError => Math.Exp(RmsLogError) - 1;
+}

@@ -1,0 +1,40 @@
+using MountSim.Hardware;
+
+namespace MountSim.Calibration;
+
+/// <summary>The measurements of one or more harness files and the topology to simulate their host on.</summary>
+public sealed record HarnessHost(Measurements Measurements, Topology Topology)
+{
+    /// <summary>
+    /// Reads the files, all of one host, and resolves its topology: <paramref name="topologyOverride"/> when
+    /// given, else the files' <c>host.topology</c> (a path in it is relative to its file).
+    /// </summary>
+    /// <exception cref="ArgumentException">No topology is named, the files disagree on it, or two share a configuration id.</exception>
+    public static HarnessHost Load(IReadOnlyList<string> files, string? topologyOverride, TopologyLibrary? library)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count == 0)
+        {
+            throw new ArgumentException("No measurement file given.", nameof(files));
+        }
+
+        var loaded = files.Select(f => (File: f, Measurements: MeasurementsJson.Load(f))).ToList();
+        var configurations = loaded.SelectMany(l => l.Measurements.Configurations).ToList();
+        foreach (var duplicate in configurations.GroupBy(c => c.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            throw new ArgumentException($"Configuration id '{duplicate.Key}' is in more than one measurement file; ids must be unique.", nameof(files));
+        }
+
+        string Named(string file, string topology) =>
+            File.Exists(Path.Combine(Path.GetDirectoryName(file) ?? ".", topology)) ? Path.Combine(Path.GetDirectoryName(file) ?? ".", topology) : topology;
+        var named = loaded.Where(l => l.Measurements.Host.Topology is not null).Select(l => Named(l.File, l.Measurements.Host.Topology!)).Distinct(StringComparer.Ordinal).ToList();
+        var topology = topologyOverride
+            ?? (named.Count switch
+            {
+                0 => throw new ArgumentException("host.topology: missing in every measurement file; name the host with --topology NAME|FILE.", nameof(files)),
+                1 => named[0],
+                _ => throw new ArgumentException($"host.topology: the files name different hosts ({string.Join(", ", named)}); choose one with --topology.", nameof(files)),
+            });
+        return new HarnessHost(new Measurements(loaded[0].Measurements.Host, configurations), TopologyLibrary.Resolve(topology, library));
+    }
+}

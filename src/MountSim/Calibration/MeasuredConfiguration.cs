@@ -1,0 +1,15 @@
+namespace MountSim.Calibration;
+
+/// <summary>
+/// One harness configuration: <see cref="Threads"/> threads set up <see cref="Setups"/> root filesystems in
+/// all with <see cref="Strategy"/>, each over <see cref="Layers"/> layers, and unmount each overlay again.
+/// </summary>
+public sealed record MeasuredConfiguration(
+    string Id,
+    string Strategy,
+    int Layers,
+    int Threads,
+    int Setups,
+    bool Fit,
+    LatencySummary SetupLatencyUs,
+    IReadOnlyDictionary<string, LatencySummary> SyscallLatencyUs);

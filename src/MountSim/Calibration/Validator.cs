@@ -1,0 +1,45 @@
+using MountSim.Hardware;
+using MountSim.Kernel.Profiles;
+using MountSim.Reporting;
+
+namespace MountSim.Calibration;
+
+/// <summary>How well a profile predicts measured configurations, held out from its fit or all of them.</summary>
+public static class Validator
+{
+    public static IReadOnlyList<Prediction> Predict(IReadOnlyList<MeasuredConfiguration> configurations, KernelProfile profile, Topology topology, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(configurations);
+        var scenarios = configurations.Select(c => HarnessSetup.Scenario(c, profile, topology)).ToList();
+        return [.. configurations.Zip(HarnessSetup.SimulateAll(scenarios, profile, seed), (c, p) => new Prediction(c, p))];
+    }
+
+    /// <summary>The median of the absolute relative errors of every p50 and p99.</summary>
+    public static double MedianAbsoluteError(IReadOnlyList<Prediction> predictions)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        var errors = predictions.SelectMany(p => new[] { Math.Abs(p.P50Error), Math.Abs(p.P99Error) }).Order().ToList();
+        return errors.Count == 0 ? double.NaN
+            : errors.Count % 2 == 1 ? errors[errors.Count / 2]
+            : (errors[(errors.Count / 2) - 1] + errors[errors.Count / 2]) / 2;
+    }
+
+    /// <summary>Predicted against measured p50 and p99 on log axes, with the y = x line a perfect prediction lies on.</summary>
+    public static LineChart Chart(IReadOnlyList<Prediction> predictions, string profileName)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        var points = predictions.SelectMany(p => new[] { (p.Measured.P50, p.Predicted.P50), (p.Measured.P99, p.Predicted.P99) })
+            .OrderBy(p => p.Item1)
+            .Select(p => new LinePoint(p.Item1, p.Item2, double.NaN, double.NaN))
+            .ToList();
+        var low = Math.Min(points.Min(p => p.X), points.Min(p => p.Mean));
+        var high = Math.Max(points.Max(p => p.X), points.Max(p => p.Mean));
+        return new LineChart(
+            $"Setup latency, {profileName}: predicted vs measured (p50 and p99)",
+            "measured (us)",
+            "predicted (us)",
+            [new LineSeries("predicted vs measured", points), new LineSeries("y = x", [new LinePoint(low, low, double.NaN, double.NaN), new LinePoint(high, high, double.NaN, double.NaN)])],
+            LogX: true,
+            LogY: true);
+    }
+}

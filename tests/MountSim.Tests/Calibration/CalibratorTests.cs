@@ -1,0 +1,31 @@
+using MountSim.Calibration;
+using MountSim.Kernel.Profiles;
+using MountSim.Tests.Support;
+
+namespace MountSim.Tests.Calibration;
+
+public sealed class CalibratorTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void AFitRecoversTheKnownCostsOfSyntheticMeasurements()
+    {
+        var shipped = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
+        var topology = SyntheticTopologies.Mesh(16);
+        var measurements = SyntheticHarness.Measure(SyntheticHarness.TrueProfile(shipped), topology, SyntheticHarness.Configurations(), noise: 0.03, noiseSeed: 11);
+
+        var result = Calibrator.Fit(measurements, shipped, topology, "fitted by a test", new CalibrationOptions(MaxIterations: 200, Tolerance: 1e-7));
+
+        foreach (var p in result.Parameters)
+        {
+            output.WriteLine($"{p.Key}: start {p.Start}, fitted {p.Fitted}, true {SyntheticHarness.Truth.GetValueOrDefault(p.Key, p.Start)}; {p.Note}");
+        }
+
+        output.WriteLine($"rms log error {result.RmsLogError:F4}, {result.Evaluations} evaluations, {result.WallSeconds:F1} s");
+        foreach (var (key, truth) in SyntheticHarness.Truth)
+        {
+            var fitted = result.Parameters.Single(p => p.Key == key);
+            Assert.True(fitted.Identifiable, $"{key}: {fitted.Note}");
+            Assert.InRange(fitted.Fitted / truth, 0.9, 1.1);
+        }
+    }
+}
