@@ -30,6 +30,9 @@ public static class Calibrator
     /// <summary>A parameter whose effect the chosen ones reproduce to within this share is confounded with them.</summary>
     private const double MinimumIndependence = 0.15;
 
+    /// <summary>Simplex runs at most, each from the best point of the one before.</summary>
+    private const int Restarts = 3;
+
     /// <summary>The log step of the sensitivity probe: 20%.</summary>
     private const double ProbeStep = 0.2;
 
@@ -94,18 +97,29 @@ public static class Calibrator
 
         if (chosen.Count > 0)
         {
-            try
+            // Restarts from the best point: a simplex that collapsed on a ridge of the simulated landscape gets a fresh shape.
+            for (var restart = 0; restart < Restarts; restart++)
             {
-                new NelderMeadSimplex(options.Tolerance, options.MaxIterations).FindMinimum(
-                    ObjectiveFunction.Value(Objective),
-                    Vector<double>.Build.Dense(chosen.Count),
-                    Vector<double>.Build.Dense(chosen.Count, 0.3));
-            }
-            catch (MaximumIterationsException)
-            {
-                // The cap keeps a fit's cost bounded; the best point seen so far is the answer.
+                var before = best.F;
+                try
+                {
+                    new NelderMeadSimplex(options.Tolerance, options.MaxIterations / Restarts).FindMinimum(
+                        ObjectiveFunction.Value(Objective),
+                        best.X.Clone(),
+                        Vector<double>.Build.Dense(chosen.Count, 0.5));
+                }
+                catch (MaximumIterationsException)
+                {
+                    // The cap keeps a fit's cost bounded; the best point seen so far is the answer.
+                }
+
+                if (restart > 0 && before - best.F < options.Tolerance * before)
+                {
+                    break;
+                }
             }
         }
+
         else
         {
             Objective(Vector<double>.Build.Dense(0));
