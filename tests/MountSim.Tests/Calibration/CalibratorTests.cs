@@ -27,5 +27,13 @@ public sealed class CalibratorTests(ITestOutputHelper output)
             Assert.True(fitted.Identifiable, $"{key}: {fitted.Note}");
             Assert.InRange(fitted.Fitted / truth, 0.9, 1.1);
         }
+
+        // The configurations held out of the fit (other thread counts and mixes) are predicted well too.
+        var heldOut = measurements.Configurations.Where(c => !c.Fit).ToList();
+        var predictions = Validator.Predict(heldOut, result.Profile, topology, SyntheticHarness.Seed);
+        var error = Validator.MedianAbsoluteError(predictions);
+        output.WriteLine($"held out: {heldOut.Count} configurations, median absolute relative error {error:P1}");
+        Assert.Equal(4, heldOut.Count);
+        Assert.True(error < 0.05, $"median absolute relative error {error:P1} on held-out configurations");
     }
 }
