@@ -82,54 +82,62 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
         var finished = new long[options.Threads];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var start = new Barrier(options.Threads + 1);
-        using var probes = new PathWalkProbes(work.ProbeTarget, options.Probes);
+        PathWalkProbes? probes = null;
         MountinfoSampler? sampler = null;
+        void Fail(Exception e)
+        {
+            // Any failure stops every worker; each detaches what its own setup left attached.
+            lock (errors)
+            {
+                errors.Add(e);
+            }
+
+            stop.Cancel();
+        }
+
+        void Work(int i)
+        {
+            try
+            {
+                // One untimed setup first: it compiles the call paths, and worker 0's checks the merged tree.
+                ThreadAffinity.PinCurrentThread(cpus[i]);
+                setups[i].Run(strategy, i == 0 ? Inspect : null);
+                timings[i].Clear();
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+
+            // Warmed up; then released together once the idle baseline is taken.
+            start.SignalAndWait(CancellationToken.None);
+            start.SignalAndWait(CancellationToken.None);
+            try
+            {
+                for (var iteration = 0; iteration < options.Iterations && !stop.IsCancellationRequested; iteration++)
+                {
+                    setups[i].Run(strategy, null);
+                }
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+
+            finished[i] = Stopwatch.GetTimestamp();
+        }
+
         try
         {
-            Thread.Sleep(IdleBaseline);
-            var workers = Enumerable.Range(0, options.Threads).Select(i => new Thread(() =>
-            {
-                try
-                {
-                    ThreadAffinity.PinCurrentThread(cpus[i]);
-                }
-                catch (HarnessException e)
-                {
-                    lock (errors)
-                    {
-                        errors.Add(e);
-                    }
-
-                    stop.Cancel();
-                }
-
-                start.SignalAndWait(CancellationToken.None);
-                try
-                {
-                    for (var iteration = 0; iteration < options.Iterations && !stop.IsCancellationRequested; iteration++)
-                    {
-                        setups[i].Run(strategy, i == 0 && iteration == 0 ? Inspect : null);
-                    }
-                }
-                catch (Exception e)
-                {
-                    // Any failure stops every worker: the setups left attached are detached by their owners.
-                    lock (errors)
-                    {
-                        errors.Add(e);
-                    }
-
-                    stop.Cancel();
-                }
-
-                finished[i] = Stopwatch.GetTimestamp();
-            })
-            { Name = $"mount worker {i}" }).ToList();
+            var workers = Enumerable.Range(0, options.Threads).Select(i => new Thread(() => Work(i)) { Name = $"mount worker {i}" }).ToList();
             foreach (var worker in workers)
             {
                 worker.Start();
             }
 
+            start.SignalAndWait(CancellationToken.None);
+            probes = new PathWalkProbes(work.ProbeTarget, options.Probes);
+            Thread.Sleep(IdleBaseline);
             probes.StartChurn();
             sampler = options.MountinfoReader ? new MountinfoSampler() : null;
             start.SignalAndWait(CancellationToken.None);
@@ -175,6 +183,7 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
         finally
         {
             sampler?.Dispose();
+            probes?.Dispose();
             foreach (var setup in setups)
             {
                 setup.Dispose();

@@ -29,6 +29,16 @@ internal sealed class SyscallTimings
         histogram.Record(Microseconds(elapsed));
     }
 
+    /// <summary>Forgets the warm-up setup (JIT and first-touch costs are not the kernel's).</summary>
+    public void Clear()
+    {
+        Setup.Clear();
+        foreach (var histogram in _byCall.Values)
+        {
+            histogram.Clear();
+        }
+    }
+
     public void MergeInto(Histogram setup, Dictionary<string, Histogram> byCall)
     {
         setup.Merge(Setup);
