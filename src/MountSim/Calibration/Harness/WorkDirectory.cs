@@ -35,8 +35,10 @@ public sealed class WorkDirectory(string path, bool onTmpfs)
     }
 
     /// <summary>
-    /// Removes work directories of earlier runs that were killed, but only empty ones and never
-    /// recursively: a non-empty one may still hold someone's mounts or files. Returns those kept.
+    /// Removes work directories of earlier runs that were killed, but only empty ones of processes
+    /// that are gone, and never recursively: a non-empty one may hold someone's files, and removing
+    /// a live run's directory would detach the tmpfs its private namespace has mounted there
+    /// (Linux lazily unmounts mounts on a directory removed in another namespace). Returns those kept.
     /// </summary>
     public static IReadOnlyList<string> RemoveEmptyLeftovers(string parent)
     {
@@ -48,6 +50,11 @@ public sealed class WorkDirectory(string path, bool onTmpfs)
 
         foreach (var dir in Directory.EnumerateDirectories(parent, Prefix + "*"))
         {
+            if (OwnerIsAlive(dir))
+            {
+                continue;
+            }
+
             try
             {
                 if (!Directory.EnumerateFileSystemEntries(dir).Any())
@@ -66,6 +73,16 @@ public sealed class WorkDirectory(string path, bool onTmpfs)
         }
 
         return kept;
+    }
+
+    /// <summary>Whether the process named in a work directory's name (<c>mountsim-harness-PID-...</c>) still runs; unparsable names count as alive.</summary>
+    private static bool OwnerIsAlive(string dir)
+    {
+        var name = System.IO.Path.GetFileName(dir)[Prefix.Length..];
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        return dash <= 0
+            || !int.TryParse(name.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || Directory.Exists($"/proc/{pid}");
     }
 
     /// <summary>Inside the private namespace: the tmpfs (if asked), the layers and the probe mount.</summary>
