@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using MountSim.Calibration.Harness;
 using MountSim.Hardware;
+using MountSim.Hardware.Sysfs;
 
 namespace MountSim.Cli.Commands;
 
@@ -122,7 +123,7 @@ public static class HarnessCommand
             }
 
             var policy = parse.GetValue(cpus) is { } list ? "cpus:" + list : parse.GetValue(placement) ?? "spread";
-            PlacementPolicy.Parse(policy);
+            PlacementPolicy.Parse(policy).Place(new SysfsTopologyDetector().Detect().Topology, parse.GetValue(threads));
             var fs = parse.GetValue(filesystem)!;
             if (fs != HarnessOptions.Tmpfs)
             {
@@ -135,7 +136,7 @@ public static class HarnessCommand
 
             return new HarnessOptions(strategies, parse.GetValue(layers), parse.GetValue(threads), policy, parse.GetValue(iterations), fs, parse.GetValue(probes), parse.GetValue(mountinfoReader));
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or ArgumentException or TopologyDetectionException)
         {
             error.WriteLine($"mountsim: {e.Message}");
             return null;
@@ -192,8 +193,9 @@ public static class HarnessCommand
             error.WriteLine("mountsim: harness interrupted; every mount was detached and the work directory emptied.");
             return ExitCodes.RunFailed;
         }
-        catch (Exception e) when (e is HarnessException or IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // Caught, not left unhandled: an unhandled exception may end the process before the cleanup's finally blocks run.
             error.WriteLine($"mountsim: harness failed: {e.Message}");
             return ExitCodes.RunFailed;
         }

@@ -23,7 +23,7 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
     public HarnessMeasurements Run(CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var work = new WorkDirectory(workDirectory, options.Filesystem == HarnessOptions.Tmpfs);
+        var work = WorkDirectory.Claim(workDirectory, options.Filesystem == HarnessOptions.Tmpfs);
         try
         {
             work.Prepare(options.Layers);

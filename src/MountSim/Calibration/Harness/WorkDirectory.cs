@@ -10,12 +10,20 @@ namespace MountSim.Calibration.Harness;
 /// ever sees an empty directory. Cleanup detaches every mount below it and then deletes without
 /// crossing into another filesystem: a still-attached bind mount must never lose its source's files.
 /// </summary>
-public sealed class WorkDirectory(string path, bool onTmpfs)
+public sealed class WorkDirectory
 {
     /// <summary>Names of work directories in their parent: <c>mountsim-harness-PID-RANDOM</c>.</summary>
     public const string Prefix = "mountsim-harness-";
 
-    public string Path { get; } = System.IO.Path.GetFullPath(path);
+    private readonly bool _onTmpfs;
+
+    private WorkDirectory(string path, bool onTmpfs)
+    {
+        Path = path;
+        _onTmpfs = onTmpfs;
+    }
+
+    public string Path { get; }
 
     public string Layers => System.IO.Path.Combine(Path, "layers");
 
@@ -85,10 +93,26 @@ public sealed class WorkDirectory(string path, bool onTmpfs)
             || Directory.Exists($"/proc/{pid}");
     }
 
+    /// <summary>
+    /// Takes <paramref name="path"/> as the work directory, only if it is an empty directory named
+    /// like one: cleanup deletes whatever is inside, so it must never be handed someone's directory.
+    /// </summary>
+    /// <exception cref="HarnessException">Not such a directory.</exception>
+    public static WorkDirectory Claim(string path, bool onTmpfs)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!System.IO.Path.GetFileName(full).StartsWith(Prefix, StringComparison.Ordinal) || !Directory.Exists(full) || Directory.EnumerateFileSystemEntries(full).Any())
+        {
+            throw new HarnessException($"{full} is not an empty directory named {Prefix}*; refusing to use it as the work directory.");
+        }
+
+        return new WorkDirectory(full, onTmpfs);
+    }
+
     /// <summary>Inside the private namespace: the tmpfs (if asked), the layers and the probe mount.</summary>
     public void Prepare(int layers)
     {
-        if (onTmpfs)
+        if (_onTmpfs)
         {
             MountTmpfs(Path);
         }

@@ -77,6 +77,7 @@ public sealed class HarnessRunTests : IDisposable
     [InlineData("--placement", "everywhere")]
     [InlineData("--filesystem", "/nonexistent/dir")]
     [InlineData("--probes", "-1")]
+    [InlineData("--cpus", "4095")]
     public void BadOptionsAreRefusedBeforeAnythingIsMounted(string option, string value)
     {
         var (code, _, error) = CliRunner.Run("harness", "run", option, value);
