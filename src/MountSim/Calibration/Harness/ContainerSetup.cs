@@ -63,8 +63,6 @@ internal sealed class ContainerSetup : IDisposable
         _commonParentData = new NativeString(OverlayData(_parentSubdirs));
     }
 
-    public string Merged => _merged.Value;
-
     /// <summary>
     /// One setup and teardown. <paramref name="inspect"/>, when given, sees the merged tree after
     /// the intermediate mounts are gone and before the overlay is unmounted; its time is not counted.

@@ -14,8 +14,6 @@ internal readonly record struct FileStatus(uint Uid, uint Gid, uint Mode, ulong 
 
     public bool IsRegularFile => (Mode & TypeMask) == 0x8000;
 
-    public bool IsSymlink => (Mode & TypeMask) == 0xA000;
-
     /// <summary>Reads the fields at their offsets in struct statx.</summary>
     public static FileStatus FromStatx(ReadOnlySpan<byte> statx) => new(
         BinaryPrimitives.ReadUInt32LittleEndian(statx[20..]),

@@ -24,7 +24,6 @@ internal static partial class LinuxMounts
     public const long FsopenCloexec = 1;
     public const long FsmountCloexec = 1;
     public const int MntDetach = 2;
-    public const int ErrnoInterrupted = 4;
 
     private const long SysOpenTree = 428;
     private const long SysMoveMount = 429;

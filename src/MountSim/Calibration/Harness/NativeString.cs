@@ -23,6 +23,4 @@ internal sealed class NativeString : IDisposable
         Marshal.FreeCoTaskMem(Pointer);
         Pointer = 0;
     }
-
-    public override string ToString() => Value;
 }

@@ -12,8 +12,6 @@ internal sealed class SyscallTimings
 
     public Histogram Setup { get; } = new();
 
-    public IReadOnlyDictionary<string, Histogram> ByCall => _byCall;
-
     public static double Microseconds(long ticks) => ticks * MicrosecondsPerTick;
 
     /// <summary>Records the call <paramref name="name"/> that started at <paramref name="start"/> and has just returned.</summary>

@@ -155,7 +155,7 @@ public sealed class WorkDirectory
     }
 
     /// <summary>Mount points of this thread's namespace at or below <paramref name="root"/>, from mountinfo's fifth field.</summary>
-    public static List<string> MountpointsBelow(string root)
+    private static List<string> MountpointsBelow(string root)
     {
         var below = new List<string>();
         foreach (var line in File.ReadLines("/proc/thread-self/mountinfo"))
