@@ -1,0 +1,26 @@
+namespace MountSim.Calibration.Harness;
+
+/// <summary>One strategy at one layer count and thread count.</summary>
+/// <param name="Cpus">The CPU each worker thread was pinned to, in worker order.</param>
+/// <param name="DurationS">Wall time from the workers' common start until the last one finished.</param>
+/// <param name="SyscallLatencyUs">Per call, by name: open_tree_clone, mount_setattr_idmap, move_mount, overlay_mount, umount_detach, umount_overlay, close, fsopen, fsconfig_lowerdir, ...</param>
+/// <param name="PathWalkIdleUs">stat() through a mountpoint before the workers start.</param>
+/// <param name="PathWalkChurnUs">The same while the workers mount and unmount.</param>
+/// <param name="Mountinfo">Present when the mountinfo reader ran.</param>
+/// <param name="TreeEntries">Files and directories in the merged tree of the correctness check.</param>
+/// <param name="TreeDigest">SHA-256 of that tree's listing: equal digests, equal trees.</param>
+public sealed record HarnessConfiguration(
+    string Strategy,
+    int Layers,
+    int Threads,
+    IReadOnlyList<int> Cpus,
+    long Setups,
+    double DurationS,
+    double SetupsPerSecond,
+    LatencyStats SetupLatencyUs,
+    IReadOnlyDictionary<string, LatencyStats> SyscallLatencyUs,
+    LatencyStats PathWalkIdleUs,
+    LatencyStats PathWalkChurnUs,
+    MountinfoStats? Mountinfo,
+    int TreeEntries,
+    string TreeDigest);
