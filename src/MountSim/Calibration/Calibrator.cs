@@ -22,10 +22,10 @@ public static class Calibrator
     public static readonly IReadOnlyList<string> Candidates = [CpuScale, "rcu_gp_expedited", "rwsem_wakeup", "mntid_alloc", "percpu_sum_per_cpu"];
 
     /// <summary>
-    /// A parameter whose 10% change moves no prediction by 2% is left as it is: measurements scatter by
-    /// a few percent, so noise, not the data, would set it.
+    /// A parameter whose 10% change moves no prediction by 3% is left as it is: measurements scatter by
+    /// a few percent, so noise, not the data, would set it (and a weak direction stalls the simplex).
     /// </summary>
-    private const double MinimumSensitivity = 0.2;
+    private const double MinimumSensitivity = 0.3;
 
     /// <summary>A parameter whose effect the chosen ones reproduce to within this share is confounded with them.</summary>
     private const double MinimumIndependence = 0.15;

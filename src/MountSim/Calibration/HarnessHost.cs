@@ -28,13 +28,28 @@ public sealed record HarnessHost(Measurements Measurements, Topology Topology)
         string Named(string file, string topology) =>
             File.Exists(Path.Combine(Path.GetDirectoryName(file) ?? ".", topology)) ? Path.Combine(Path.GetDirectoryName(file) ?? ".", topology) : topology;
         var named = loaded.Where(l => l.Measurements.Host.Topology is not null).Select(l => Named(l.File, l.Measurements.Host.Topology!)).Distinct(StringComparer.Ordinal).ToList();
+        var host = new Measurements(loaded[0].Measurements.Host, configurations);
+        if (topologyOverride is null && named.Count == 0)
+        {
+            return new HarnessHost(host, ThisMachine(host.Host));
+        }
+
         var topology = topologyOverride
-            ?? (named.Count switch
-            {
-                0 => throw new ArgumentException("host.topology: missing in every measurement file; name the host with --topology NAME|FILE.", nameof(files)),
-                1 => named[0],
-                _ => throw new ArgumentException($"host.topology: the files name different hosts ({string.Join(", ", named)}); choose one with --topology.", nameof(files)),
-            });
-        return new HarnessHost(new Measurements(loaded[0].Measurements.Host, configurations), TopologyLibrary.Resolve(topology, library));
+            ?? (named.Count == 1
+                ? named[0]
+                : throw new ArgumentException($"host.topology: the files name different hosts ({string.Join(", ", named)}); choose one with --topology.", nameof(files)));
+        return new HarnessHost(host, TopologyLibrary.Resolve(topology, library));
+    }
+
+    /// <summary>
+    /// Files that name no topology were measured here (the harness writes none): detect this machine's,
+    /// and make sure it has as many hardware threads as the measured host did.
+    /// </summary>
+    private static Topology ThisMachine(MeasuredHost host)
+    {
+        var topology = new Hardware.Sysfs.SysfsTopologyDetector().Detect().Topology;
+        return topology.Threads.Count == host.Cpus
+            ? topology
+            : throw new ArgumentException($"host.topology: missing, and this machine ({topology.Threads.Count} hardware threads) is not the measured host ({host.Cpus}); name the host with --topology NAME|FILE.");
     }
 }

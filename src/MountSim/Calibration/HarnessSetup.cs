@@ -50,7 +50,7 @@ public static class HarnessSetup
     /// <summary>The simulated setup latency of a harness scenario, in microseconds as the harness reports it.</summary>
     public static LatencySummary Simulate(Scenario scenario, ulong seed)
     {
-        var latency = ScenarioRunner.Run(scenario, seed).Starts.StartLatency;
+        var latency = ScenarioRunner.Run(scenario, seed).Starts.SetupTime;
         return new LatencySummary(latency.Quantile(0.5) / 1e3, latency.Quantile(0.99) / 1e3, latency.Mean / 1e3, latency.Count);
     }
 

@@ -51,7 +51,9 @@ public static class MeasurementsJson
             throw new InputFileException(file, (int)(e.LineNumber ?? -1) + 1, (int)(e.BytePositionInLine ?? 0) + 1, string.Empty, $"not valid JSON: {e.Message}", e);
         }
 
-        return new Reading(file).Read(root);
+        return HarnessFiles.IsHarnessFile(root)
+            ? HarnessFiles.ToMeasurements(Harness.HarnessMeasurementsJson.Deserialize(json))
+            : new Reading(file).Read(root);
     }
 
     public static void Save(Measurements measurements, string path)

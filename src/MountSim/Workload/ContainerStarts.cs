@@ -73,6 +73,12 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
     /// <summary>From arrival (time zero) to the end of the last syscall, per container, in ns.</summary>
     public Histogram StartLatency { get; } = new();
 
+    /// <summary>
+    /// From the moment the runtime starts working on a container to its last syscall, in ns: the start
+    /// latency less the wait for a slot under the concurrency limit. What a harness worker times.
+    /// </summary>
+    public Histogram SetupTime { get; } = new();
+
     public int Finished { get; private set; }
 
     /// <summary>Starts slower than the deadline.</summary>
@@ -106,6 +112,7 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         _running.Remove(thread);
         var latency = _kernel.Simulation.Now - _arrivals[container];
         StartLatency.Record(latency);
+        SetupTime.Record(_kernel.Simulation.Now - thread.StartedAt);
         Finished++;
         if (latency > _deadline)
         {

@@ -11,7 +11,7 @@ public sealed class CalibratorTests(ITestOutputHelper output)
     {
         var shipped = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
         var topology = SyntheticTopologies.Mesh(16);
-        var measurements = SyntheticHarness.Measure(SyntheticHarness.TrueProfile(shipped), topology, SyntheticHarness.Configurations(), noise: 0.01, noiseSeed: 11);
+        var measurements = SyntheticHarness.Measure(SyntheticHarness.TrueProfile(shipped), topology, SyntheticHarness.Configurations(), noise: 0.03, noiseSeed: 11);
 
         var result = Calibrator.Fit(measurements, shipped, topology, "fitted by a test", new CalibrationOptions(Seed: SyntheticHarness.Seed, MaxIterations: 600, Tolerance: 1e-7));
 

@@ -1,0 +1,31 @@
+using System.Globalization;
+using MountSim.Calibration.Harness;
+
+namespace MountSim.Calibration;
+
+/// <summary>
+/// A file <c>mountsim harness run</c> wrote, read as measurements: every configuration counts for the
+/// fit when calibrate reads it (give validate another run, e.g. other thread counts, to hold out).
+/// </summary>
+public static class HarnessFiles
+{
+    /// <summary>Whether <paramref name="json"/> is the harness's own file (it carries <c>schema_version</c>).</summary>
+    public static bool IsHarnessFile(System.Text.Json.Nodes.JsonNode? json) => json is System.Text.Json.Nodes.JsonObject o && o.ContainsKey("schema_version");
+
+    public static Measurements ToMeasurements(HarnessMeasurements harness)
+    {
+        ArgumentNullException.ThrowIfNull(harness);
+        static LatencySummary Summary(LatencyStats s) => new(s.P50, s.P99, s.Mean, s.Count);
+        return new Measurements(
+            new MeasuredHost(harness.Host.Kernel, harness.Host.Threads, Topology: null),
+            [.. harness.Configurations.Select(c => new MeasuredConfiguration(
+                string.Create(CultureInfo.InvariantCulture, $"{c.Strategy}-{c.Layers}x{c.Threads}"),
+                c.Strategy,
+                c.Layers,
+                c.Threads,
+                (int)c.Setups,
+                Fit: true,
+                Summary(c.SetupLatencyUs),
+                c.SyscallLatencyUs.ToDictionary(s => s.Key, s => Summary(s.Value), StringComparer.Ordinal)))]);
+    }
+}
