@@ -35,10 +35,10 @@ public static class Validator
         var low = Math.Min(points.Min(p => p.X), points.Min(p => p.Mean));
         var high = Math.Max(points.Max(p => p.X), points.Max(p => p.Mean));
         return new LineChart(
-            $"Setup latency, {profileName}: predicted vs measured (p50 and p99)",
+            $"Predicted vs measured setup latency ({profileName})",
             "measured (us)",
             "predicted (us)",
-            [new LineSeries("predicted vs measured", points), new LineSeries("y = x", [new LinePoint(low, low, double.NaN, double.NaN), new LinePoint(high, high, double.NaN, double.NaN)])],
+            [new LineSeries("p50 and p99 of each configuration", points, MarkersOnly: true), new LineSeries("y = x", [new LinePoint(low, low, double.NaN, double.NaN), new LinePoint(high, high, double.NaN, double.NaN)])],
             LogX: true,
             LogY: true);
     }

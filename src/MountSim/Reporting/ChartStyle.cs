@@ -63,14 +63,21 @@ internal static class ChartStyle
         return plot;
     }
 
-    /// <summary>The legend sits outside the data, right of it unless told otherwise, so it never hides a line or a bar.</summary>
-    public static void ShowLegend(Plot plot, Edge edge = Edge.Right)
+    /// <summary>
+    /// The legend sits outside the data, below it unless told otherwise, so it never hides a line or a
+    /// bar; below rather than beside, so the data area and the title above it keep the figure's width.
+    /// </summary>
+    public static void ShowLegend(Plot plot, Edge edge = Edge.Bottom)
     {
         plot.ShowLegend(edge);
         plot.Legend.FontSize = 13;
         plot.Legend.FontName = FontName;
         plot.Legend.ShadowColor = Colors.Transparent;
         plot.Legend.OutlineColor = Colors.Gray;
+        if (edge is Edge.Bottom)
+        {
+            plot.Legend.Orientation = Orientation.Horizontal;
+        }
     }
 
     /// <summary>Says so in the middle of the chart, with no ticks or grid to suggest a scale.</summary>

@@ -75,7 +75,7 @@ internal static class LinePlot
 
         var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
         line.LegendText = series.Name;
-        line.LineWidth = 2;
+        line.LineWidth = series.MarkersOnly ? 0 : 2;
         line.MarkerSize = 8;
         line.MarkerShape = marker;
         bars.AddTo(plot, color);
