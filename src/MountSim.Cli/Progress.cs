@@ -37,7 +37,9 @@ internal abstract class Progress
                 {
                     done++;
                     var left = clock.Elapsed.TotalSeconds / (done - start) * (total - done);
-                    console.WriteLine($"[{done}/{total}] {description}; about {Durations.Format(Math.Round(left) * 1e9)} left");
+                    console.WriteLine(done == total
+                        ? $"[{done}/{total}] {description}; done"
+                        : $"[{done}/{total}] {description}; about {Durations.Format(Math.Round(left) * 1e9)} left");
                 }
             });
         }
