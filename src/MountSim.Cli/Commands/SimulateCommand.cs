@@ -47,6 +47,7 @@ public static class SimulateCommand
         {
             topology, containers, layers, strategy, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, watchers, watcherRateLimit, seed, json,
         };
+        command.Subcommands.Add(LockBenchCommand.Build());
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
