@@ -19,9 +19,6 @@ public static class CacheLineLatency
     /// <summary>Up to this many pairs per class when not measuring all pairs.</summary>
     public const int PairsPerClass = 4;
 
-    // Written instead of an answer when a side cannot pin, so the other stops waiting.
-    private const long Abandoned = long.MinValue;
-
     /// <summary>
     /// Per distance class that exists here (self excluded), the pooled one-way samples of its measured
     /// pairs: all pairs, or up to <see cref="PairsPerClass"/> spread over the class.
@@ -82,6 +79,9 @@ public static class CacheLineLatency
         var oneWayNs = new double[samples];
         HarnessException? failure = null;
 
+        // Set when a side cannot pin, so the other stops waiting; only read while spinning, so the line stays shared.
+        var abandoned = false;
+
         Thread StartPinned(int cpu, Action body)
         {
             var thread = new Thread(() =>
@@ -94,7 +94,7 @@ public static class CacheLineLatency
                 catch (HarnessException e)
                 {
                     failure = e;
-                    Volatile.Write(ref line[0], Abandoned);
+                    Volatile.Write(ref abandoned, true);
                 }
             })
             { IsBackground = true, Name = $"c2c cpu {cpu}" };
@@ -105,10 +105,9 @@ public static class CacheLineLatency
         // Waits until the line holds `expected`; false when the partner gave up.
         bool Await(long expected)
         {
-            long seen;
-            while ((seen = Volatile.Read(ref line[0])) != expected)
+            while (Volatile.Read(ref line[0]) != expected)
             {
-                if (seen == Abandoned)
+                if (Volatile.Read(ref abandoned))
                 {
                     return false;
                 }
