@@ -95,8 +95,12 @@ public static class HarnessCommand
                 return ExitCodes.Success;
             }
 
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var filled = CacheLineLatency.WithMeasured(topology, measured, today);
+            var classes = measured.Count == 0 ? "no latency class" : string.Join(", ", measured.Select(m => LatencyTable.KeyOf(m.Distance)));
+            var description = string.Create(CultureInfo.InvariantCulture, $"Detected from sysfs by mountsim harness c2c, which measured {classes} on {today:yyyy-MM-dd}; other figures are placeholders to calibrate.");
             var yaml = TopologyYamlWriter.ToYaml(
-                CacheLineLatency.WithMeasured(topology, measured, DateOnly.FromDateTime(DateTime.UtcNow)),
+                new Topology(filled.Spec with { Description = description }),
                 "Written by 'mountsim harness c2c': detected topology with measured cache-line latencies.\nCoherence service times and smt_slowdown are still placeholders marked calibrate in sources.");
             try
             {
