@@ -2,9 +2,12 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Reflection;
+using System.Text;
 using MountSim.Calibration.Harness;
 using MountSim.Hardware;
+using MountSim.Hardware.Export;
 using MountSim.Hardware.Sysfs;
+using MountSim.Text;
 
 namespace MountSim.Cli.Commands;
 
@@ -12,15 +15,240 @@ namespace MountSim.Cli.Commands;
 /// <c>mountsim harness run</c>: what containerd does for an idmapped container root, done on the real
 /// kernel and timed. The command checks its input and the host, then re-runs itself in a private
 /// mount namespace (see <see cref="PrivateMountNamespace"/>); that child does the mounting.
+/// <c>harness c2c</c> and <c>harness lockbench</c> measure the hardware under the locks: cache-line
+/// transfer latency per distance class, and one contended spinlock at increasing thread counts.
 /// </summary>
 public static class HarnessCommand
 {
     public static Command Build()
     {
-        var harness = new Command("harness", "Real-mount validation harness: measure idmapped container-root setups on this host's kernel.");
+        var harness = new Command("harness", "Real-mount validation harness: measure idmapped container-root setups on this host's kernel, cache-line latencies and a contended lock.");
         harness.Subcommands.Add(BuildRun());
+        harness.Subcommands.Add(BuildC2c());
+        harness.Subcommands.Add(BuildLockbench());
         return harness;
     }
+
+    private static Command BuildC2c()
+    {
+        var pairs = new Option<string>("--pairs")
+        {
+            Description = $"CPU pairs to measure: classes (up to {CacheLineLatency.PairsPerClass} per distance class) or all.",
+            DefaultValueFactory = _ => "classes",
+        };
+        pairs.AcceptOnlyFromAmong("classes", "all");
+        var samples = CliOptions.PositiveInt("--samples", $"Samples per pair, each {CacheLineLatency.RoundTripsPerSample} round trips, after {CacheLineLatency.WarmupSamples} warm-up samples.", 100);
+        var outFile = new Option<FileInfo?>("--out") { Description = "Write this host's detected topology with the measured latencies to this YAML file." };
+        var force = new Option<bool>("--force") { Description = "Overwrite --out if it exists." };
+        var command = new Command(
+            "c2c",
+            "Measure one-way cache-line transfer latency per distance class (SMT sibling, same LLC, same socket, other socket: " +
+            "whichever this host has): two threads pinned to a pair of CPUs ping-pong a counter on one 64-byte line; " +
+            "a round trip moves the line twice, so round trip / 2 is reported, median over the samples.")
+        {
+            pairs, samples, outFile, force,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var target = parse.GetValue(outFile);
+            if (target is { Exists: true } && !parse.GetValue(force))
+            {
+                error.WriteLine($"mountsim: {target.FullName} exists; not overwriting it without --force.");
+                return ExitCodes.BadInput;
+            }
+
+            if (target?.Directory is { Exists: false } missing)
+            {
+                error.WriteLine($"mountsim: --out directory {missing.FullName} does not exist.");
+                return ExitCodes.BadInput;
+            }
+
+            Topology topology;
+            IReadOnlyList<ClassLatency> measured;
+            try
+            {
+                topology = new SysfsTopologyDetector().Detect().Topology;
+                measured = CacheLineLatency.MeasureClasses(topology, parse.GetValue(pairs) == "all", parse.GetValue(samples));
+            }
+            catch (Exception e) when (e is TopologyDetectionException or HarnessException)
+            {
+                error.WriteLine($"mountsim: c2c failed: {e.Message}");
+                return ExitCodes.RunFailed;
+            }
+
+            void Line(FormattableString text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+            Line($"{"class",-13} {"pairs",5} {"median",8} {"p10",8} {"p90",8}  (ns, one way)");
+            foreach (var m in measured)
+            {
+                Line($"{LatencyTable.KeyOf(m.Distance),-13} {m.Pairs,5} {m.MedianNs,8:F1} {m.P10Ns,8:F1} {m.P90Ns,8:F1}");
+            }
+
+            if (measured.Count == 0)
+            {
+                output.WriteLine("No two CPUs to measure between on this host.");
+            }
+
+            if (target is null)
+            {
+                return ExitCodes.Success;
+            }
+
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var filled = CacheLineLatency.WithMeasured(topology, measured, today);
+            var classes = measured.Count == 0 ? "no latency class" : string.Join(", ", measured.Select(m => LatencyTable.KeyOf(m.Distance)));
+            var description = string.Create(CultureInfo.InvariantCulture, $"Detected from sysfs by mountsim harness c2c, which measured {classes} on {today:yyyy-MM-dd}; other figures are placeholders to calibrate.");
+            var yaml = TopologyYamlWriter.ToYaml(
+                new Topology(filled.Spec with { Description = description }),
+                "Written by 'mountsim harness c2c': detected topology with measured cache-line latencies.\nCoherence service times and smt_slowdown are still placeholders marked calibrate in sources.");
+            try
+            {
+                File.WriteAllText(target.FullName, yaml);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"mountsim: cannot write {target.FullName}: {e.Message}");
+                return ExitCodes.RunFailed;
+            }
+
+            output.WriteLine($"Wrote {target.FullName}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command BuildLockbench()
+    {
+        var threads = new Option<string?>("--threads") { Description = "Thread counts to run, comma-separated, e.g. 1,2,4 (default powers of two up to this host's CPUs, and the CPU count)." };
+        var duration = new Option<string>("--duration")
+        {
+            Description = "How long each thread count runs, with a unit: 500ms, 1s.",
+            DefaultValueFactory = _ => "1s",
+        };
+        var placement = new Option<string>("--placement")
+        {
+            Description = $"Where threads are pinned: {string.Join(", ", PlacementPolicy.Names)}.",
+            DefaultValueFactory = _ => "spread",
+        };
+        var outFile = new Option<FileInfo?>("--out") { Description = "Also write a tidy CSV (threads, ns_per_critical_section, acquisitions_per_second) to this file." };
+        var force = new Option<bool>("--force") { Description = "Overwrite --out if it exists." };
+        var command = new Command(
+            "lockbench",
+            "Global-lock microbenchmark after Netflix's global-lock-bench: at each thread count, pinned threads take one contended " +
+            "test-and-test-and-set spinlock (alone on its cache line; the wait loop reads the line and pauses with SpinWait) around " +
+            "a one-increment critical section. Reports the mean time per critical section (duration / acquisitions) and acquisitions/s. Needs no root.")
+        {
+            threads, duration, placement, outFile, force,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var target = parse.GetValue(outFile);
+            if (target is { Exists: true } && !parse.GetValue(force))
+            {
+                error.WriteLine($"mountsim: {target.FullName} exists; not overwriting it without --force.");
+                return ExitCodes.BadInput;
+            }
+
+            if (target?.Directory is { Exists: false } missing)
+            {
+                error.WriteLine($"mountsim: --out directory {missing.FullName} does not exist.");
+                return ExitCodes.BadInput;
+            }
+
+            Topology topology;
+            PlacementPolicy policy;
+            List<int> counts;
+            TimeSpan runFor;
+            try
+            {
+                topology = new SysfsTopologyDetector().Detect().Topology;
+                policy = PlacementPolicy.Parse(parse.GetValue(placement)!);
+                counts = parse.GetValue(threads) is { } list ? ThreadCounts(list) : DefaultThreadCounts(topology.Threads.Count);
+                runFor = Duration(parse.GetValue(duration)!);
+                if (counts.Max() > policy.Order(topology).Count)
+                {
+                    // Spinning waiters sharing a CPU measure the scheduler's time slice, not the lock's cache line.
+                    throw new FormatException($"--threads {counts.Max()} is more than the {policy.Order(topology).Count} CPUs placement {policy.Name} uses; one thread per CPU.");
+                }
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or TopologyDetectionException)
+            {
+                error.WriteLine($"mountsim: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            void Line(FormattableString text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+            var results = new List<LockBenchResult>();
+            Line($"{"threads",7} {"ns/critical section",20} {"acquisitions/s",15}  ({policy.Name}, {parse.GetValue(duration)} each)");
+            try
+            {
+                foreach (var count in counts)
+                {
+                    var r = GlobalLockBench.Run(topology, policy, count, runFor);
+                    results.Add(r);
+                    Line($"{r.Threads,7} {r.NsPerCriticalSection,20:F1} {r.AcquisitionsPerSecond,15:F0}");
+                }
+            }
+            catch (HarnessException e)
+            {
+                error.WriteLine($"mountsim: lockbench failed: {e.Message}");
+                return ExitCodes.RunFailed;
+            }
+
+            if (target is null)
+            {
+                return ExitCodes.Success;
+            }
+
+            var csv = new StringBuilder("threads,ns_per_critical_section,acquisitions_per_second\n");
+            foreach (var r in results)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{r.Threads},{r.NsPerCriticalSection:R},{r.AcquisitionsPerSecond:R}\n");
+            }
+
+            try
+            {
+                File.WriteAllText(target.FullName, csv.ToString());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"mountsim: cannot write {target.FullName}: {e.Message}");
+                return ExitCodes.RunFailed;
+            }
+
+            output.WriteLine($"Wrote {target.FullName}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static List<int> ThreadCounts(string list)
+    {
+        var counts = new List<int>();
+        foreach (var item in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 1)
+            {
+                throw new FormatException($"--threads expects whole numbers of at least 1, comma-separated; got '{item}'.");
+            }
+
+            counts.Add(count);
+        }
+
+        return counts.Count > 0 ? [.. counts.Distinct()] : throw new FormatException("--threads names no thread count.");
+    }
+
+    // Powers of two, then every CPU: the curve's shape at a glance, ending where the host does.
+    private static List<int> DefaultThreadCounts(int cpus) =>
+        [.. Enumerable.Range(0, 31).Select(i => 1 << i).TakeWhile(n => n < cpus).Append(cpus)];
+
+    private static TimeSpan Duration(string text) =>
+        Durations.TryParseNanoseconds(text, out var ns) && ns >= 1e6
+            ? TimeSpan.FromTicks((long)(ns / 100))
+            : throw new FormatException($"--duration expects a time with a unit of at least 1ms (500ms, 1s), got '{text}'.");
 
     private static Command BuildRun()
     {
