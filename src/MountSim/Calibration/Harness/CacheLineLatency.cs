@@ -65,7 +65,7 @@ public static class CacheLineLatency
             };
             sources["latency." + LatencyTable.KeyOf(m.Distance)] = string.Create(
                 CultureInfo.InvariantCulture,
-                $"measured by mountsim harness c2c on {date:yyyy-MM-dd}: {m.Pairs} pairs, median of {m.SamplesPerPair} samples (p10 {m.P10Ns:F1}, p90 {m.P90Ns:F1} ns)");
+                $"measured by mountsim harness c2c on {date:yyyy-MM-dd}: {m.Pairs} {(m.Pairs == 1 ? "pair" : "pairs")}, median of {m.SamplesPerPair} samples (p10 {m.P10Ns:F1}, p90 {m.P90Ns:F1} ns)");
         }
 
         return new Topology(topology.Spec with { Latencies = latencies, Sources = sources });
