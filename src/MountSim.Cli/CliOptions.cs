@@ -22,4 +22,26 @@ public static class CliOptions
             return value;
         },
     };
+
+    /// <summary>
+    /// Whether <paramref name="target"/> may be written: a file that exists only with <paramref name="force"/>,
+    /// and only into a folder that exists. Says why not on <paramref name="error"/>.
+    /// </summary>
+    public static bool MayWrite(FileInfo? target, bool force, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (target is { Exists: true } && !force)
+        {
+            error.WriteLine($"mountsim: {target.FullName} exists; not overwriting it without --force.");
+            return false;
+        }
+
+        if (target?.Directory is { Exists: false } missing)
+        {
+            error.WriteLine($"mountsim: --out directory {missing.FullName} does not exist.");
+            return false;
+        }
+
+        return true;
+    }
 }

@@ -35,9 +35,8 @@ public static class DetectCommand
             }
 
             var target = parse.GetValue(outFile);
-            if (target is { Exists: true } && !parse.GetValue(force))
+            if (!CliOptions.MayWrite(target, parse.GetValue(force), error))
             {
-                error.WriteLine($"mountsim: {target.FullName} exists; not overwriting it without --force.");
                 return ExitCodes.BadInput;
             }
 

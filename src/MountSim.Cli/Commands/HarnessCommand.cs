@@ -53,15 +53,8 @@ public static class HarnessCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var target = parse.GetValue(outFile);
-            if (target is { Exists: true } && !parse.GetValue(force))
+            if (!CliOptions.MayWrite(target, parse.GetValue(force), error))
             {
-                error.WriteLine($"mountsim: {target.FullName} exists; not overwriting it without --force.");
-                return ExitCodes.BadInput;
-            }
-
-            if (target?.Directory is { Exists: false } missing)
-            {
-                error.WriteLine($"mountsim: --out directory {missing.FullName} does not exist.");
                 return ExitCodes.BadInput;
             }
 
@@ -146,15 +139,8 @@ public static class HarnessCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var target = parse.GetValue(outFile);
-            if (target is { Exists: true } && !parse.GetValue(force))
+            if (!CliOptions.MayWrite(target, parse.GetValue(force), error))
             {
-                error.WriteLine($"mountsim: {target.FullName} exists; not overwriting it without --force.");
-                return ExitCodes.BadInput;
-            }
-
-            if (target?.Directory is { Exists: false } missing)
-            {
-                error.WriteLine($"mountsim: --out directory {missing.FullName} does not exist.");
                 return ExitCodes.BadInput;
             }
 
