@@ -39,7 +39,7 @@ public static class CalibrateCommand
             }
 
             var files = parse.GetValue(measurements)!;
-            var input = CommandInput.Load(error, () => (HarnessHost.Load(files, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(kernel))));
+            var input = CommandInput.Load(error, () => (MeasuredHostSet.Load(files, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(kernel))));
             if (input is not var (host, start))
             {
                 return ExitCodes.BadInput;
@@ -64,7 +64,7 @@ public static class CalibrateCommand
         return command;
     }
 
-    private static void Report(CalibrationResult result, HarnessHost host, TextWriter output)
+    private static void Report(CalibrationResult result, MeasuredHostSet host, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
         string Value(string key, double value) => key == Calibrator.CpuScale ? value.ToString("F3", c) : Durations.Format(value);

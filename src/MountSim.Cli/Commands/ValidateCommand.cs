@@ -26,7 +26,7 @@ public static class ValidateCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var input = CommandInput.Load(error, () => (HarnessHost.Load(parse.GetValue(measurements)!, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(profile))));
+            var input = CommandInput.Load(error, () => (MeasuredHostSet.Load(parse.GetValue(measurements)!, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(profile))));
             if (input is not var (host, kernel))
             {
                 return ExitCodes.BadInput;

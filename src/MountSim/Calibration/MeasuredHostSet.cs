@@ -3,14 +3,14 @@ using MountSim.Hardware;
 namespace MountSim.Calibration;
 
 /// <summary>The measurements of one or more harness files and the topology to simulate their host on.</summary>
-public sealed record HarnessHost(Measurements Measurements, Topology Topology)
+public sealed record MeasuredHostSet(Measurements Measurements, Topology Topology)
 {
     /// <summary>
     /// Reads the files, all of one host, and resolves its topology: <paramref name="topologyOverride"/> when
     /// given, else the files' <c>host.topology</c> (a path in it is relative to its file).
     /// </summary>
     /// <exception cref="ArgumentException">No topology is named, the files disagree on it, or two share a configuration id.</exception>
-    public static HarnessHost Load(IReadOnlyList<string> files, string? topologyOverride, TopologyLibrary? library)
+    public static MeasuredHostSet Load(IReadOnlyList<string> files, string? topologyOverride, TopologyLibrary? library)
     {
         ArgumentNullException.ThrowIfNull(files);
         if (files.Count == 0)
@@ -31,14 +31,14 @@ public sealed record HarnessHost(Measurements Measurements, Topology Topology)
         var host = new Measurements(loaded[0].Measurements.Host, configurations);
         if (topologyOverride is null && named.Count == 0)
         {
-            return new HarnessHost(host, ThisMachine(host.Host));
+            return new MeasuredHostSet(host, ThisMachine(host.Host));
         }
 
         var topology = topologyOverride
             ?? (named.Count == 1
                 ? named[0]
                 : throw new ArgumentException($"host.topology: the files name different hosts ({string.Join(", ", named)}); choose one with --topology.", nameof(files)));
-        return new HarnessHost(host, TopologyLibrary.Resolve(topology, library));
+        return new MeasuredHostSet(host, TopologyLibrary.Resolve(topology, library));
     }
 
     /// <summary>
