@@ -20,6 +20,7 @@ public static class MountSimCli
         root.Subcommands.Add(HarnessCommand.Build());
         root.Subcommands.Add(CalibrateCommand.Build());
         root.Subcommands.Add(ValidateCommand.Build());
+        root.Subcommands.Add(CalibrateHostCommand.Build());
         return root;
     }
 

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+
+namespace MountSim.Cli.Commands;
+
+/// <summary>
+/// <c>mountsim calibrate-host --out DIR</c>: the whole loop on this host in one command, as root: real-mount
+/// harness runs to fit on (one thread, 8 and 32 layers) and to hold out (two threads at 16 layers, one at
+/// 50), the fit, the validation on the held-out runs, and a report folder that says what came out.
+/// </summary>
+public static class CalibrateHostCommand
+{
+    private static readonly (string Name, int Layers, int Threads, bool Fit)[] Runs =
+    [
+        ("fit-8x1", 8, 1, true),
+        ("fit-32x1", 32, 1, true),
+        ("holdout-16x2", 16, 2, false),
+        ("holdout-50x1", 50, 1, false),
+    ];
+
+    public static Command Build()
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "The report folder: measurements, the fitted profile, the validation table and plot, report.md.", Required = true };
+        var iterations = CliOptions.PositiveInt("--iterations", "Container setups per harness run and strategy.", 60);
+        var force = new Option<bool>("--force") { Description = "Replace the report folder's files if it has them." };
+        var command = new Command("calibrate-host", "As root: measure this host with the real-mount harness, fit the kernel profile's costs (calibrate) and predict runs the fit did not see (validate); writes a report folder.")
+        {
+            output, iterations, force,
+        };
+        command.SetAction(parse =>
+        {
+            var console = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var folder = parse.GetValue(output)!;
+            var report = new FileInfo(Path.Combine(folder.FullName, "report.md"));
+            folder.Create();
+            if (!CliOptions.MayWrite(report, parse.GetValue(force), error))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var md = new StringBuilder("# Calibration of this host\n\n");
+            string File(string name) => Path.Combine(folder.FullName, name);
+            int Step(string title, params string[] args)
+            {
+                using var text = new StringWriter();
+                var code = MountSimCli.Run(args, text, text);
+                md.Append(CultureInfo.InvariantCulture, $"## {title}\n\n`mountsim {string.Join(' ', args.Select(a => a.Replace(folder.FullName, "DIR", StringComparison.Ordinal)))}`\n\n```\n{text.ToString().TrimEnd()}\n```\n\n");
+                console.WriteLine($"{title}: exit {code}");
+                return code;
+            }
+
+            foreach (var (name, layers, threads, _) in Runs)
+            {
+                var code = Step(
+                    $"Harness: {layers} layers, {threads} thread{(threads == 1 ? string.Empty : "s")}",
+                    "harness", "run", "--strategy", "per-layer,common-parent", "--layers", Invariant(layers), "--threads", Invariant(threads),
+                    "--iterations", Invariant(parse.GetValue(iterations)), "--probes", "0", "--out", File(name + ".json"), "--force");
+                if (code != ExitCodes.Success)
+                {
+                    error.WriteLine($"mountsim: the harness run {name} failed (exit {code}); see {report.FullName}");
+                    System.IO.File.WriteAllText(report.FullName, md.ToString());
+                    return code;
+                }
+            }
+
+            var fitted = Step("Fit", ["calibrate", "--measurements", .. Runs.Where(r => r.Fit).Select(r => File(r.Name + ".json")), "--out", File("profile.yaml"), "--force"]);
+            var validated = fitted == ExitCodes.Success
+                ? Step("Validation on the runs the fit did not see", ["validate", "--profile", File("profile.yaml"), "--measurements", .. Runs.Where(r => !r.Fit).Select(r => File(r.Name + ".json")), "--all", "--plot", File("validation.png")])
+                : fitted;
+            if (validated == ExitCodes.Success)
+            {
+                md.Append("![Predicted against measured setup latency](validation.png)\n");
+            }
+
+            System.IO.File.WriteAllText(report.FullName, md.ToString());
+            console.WriteLine($"report: {report.FullName}");
+            return validated;
+        });
+        return command;
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,42 @@
+using MountSim.Cli;
+using MountSim.Tests.Cli;
+
+namespace MountSim.Tests.Calibration.Harness;
+
+/// <summary><c>mountsim calibrate-host</c>: harness runs, fit and validation on this host, into one report folder.</summary>
+[Collection(RealMountsCollection.Name)]
+public sealed class CalibrateHostCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mountsim-calibrate-host-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TheWholeLoopWritesAReportFolderAndLeavesTheHostMountTableAlone()
+    {
+        RealMountHost.SkipUnlessAvailable();
+        var before = RealMountHost.Mountinfo();
+
+        var (code, output, error) = CliRunner.Run("calibrate-host", "--out", _folder, "--iterations", "5");
+
+        Assert.True(code == ExitCodes.Success, output + error);
+        Assert.Equal(before, RealMountHost.Mountinfo());
+        foreach (var file in new[] { "fit-8x1.json", "fit-32x1.json", "holdout-16x2.json", "holdout-50x1.json", "profile.yaml", "validation.png", "validation.svg", "report.md" })
+        {
+            Assert.True(File.Exists(Path.Combine(_folder, file)), $"{file} missing");
+        }
+
+        var report = File.ReadAllText(Path.Combine(_folder, "report.md"));
+        Assert.Contains("median absolute relative error", report, StringComparison.Ordinal);
+        Assert.Contains("![Predicted against measured setup latency](validation.png)", report, StringComparison.Ordinal);
+
+        // A finished report folder is kept unless forced.
+        Assert.Equal(ExitCodes.BadInput, CliRunner.Run("calibrate-host", "--out", _folder).Code);
+    }
+}
