@@ -19,13 +19,14 @@ public static class CalibrateCommand
         var output = new Option<string>("--out") { Description = "Where to write the fitted profile (YAML).", Required = true };
         var force = new Option<bool>("--force") { Description = "Overwrite --out if it exists." };
         var iterations = CliOptions.PositiveInt("--max-iterations", "Simplex steps at most (each simulates every fitted configuration).", 300);
+        var pathWalks = new Option<string[]>("--path-walks") { Description = "Harness files whose probes timed stat() through a mountpoint (--probes 1 or more): their idle p50 sets path_walk directly.", AllowMultipleArgumentsPerToken = true };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every simulation, so the fit is deterministic.", DefaultValueFactory = _ => 1 };
         var command = new Command(
             "calibrate",
             "Fit the kernel profile's costs (a CPU speed factor on every cpu step, the expedited grace period, the rwsem wake-up, " +
             "and mntid_alloc and percpu_sum_per_cpu where the data constrain them) to setup latencies measured by the harness.")
         {
-            measurements, topology, kernel, output, force, iterations, seed,
+            measurements, topology, kernel, output, force, iterations, pathWalks, seed,
         };
         command.SetAction(parse =>
         {
@@ -55,9 +56,23 @@ public static class CalibrateCommand
             var source = $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}";
             var result = Calibrator.Fit(host.Measurements, start, host.Topology, source, new CalibrationOptions(parse.GetValue(seed), parse.GetValue(iterations)));
             var name = Path.GetFileNameWithoutExtension(outPath);
-            var profile = result.Profile.Renamed(name, $"{start.Name} fitted to {host.Measurements.Host.Kernel} on {host.Topology.Name} ({host.Measurements.Host.Cpus} CPUs): {source}.");
+            var walkFiles = parse.GetValue(pathWalks) ?? [];
+            var walks = CommandInput.Load(error, () => (walkFiles.Select(MeasurementsJson.Load).ToList(), 0));
+            if (walks is not var (walkMeasurements, _))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var measuredWalk = Calibrator.WithMeasuredPathWalk(
+                result.Profile,
+                walkMeasurements.SelectMany(m => m.Configurations),
+                $"measured by mountsim calibrate from {string.Join(", ", walkFiles.Select(Path.GetFileName))} on {date}");
+            var profile = (measuredWalk?.Profile ?? result.Profile).Renamed(name, $"{start.Name} fitted to {host.Measurements.Host.Kernel} on {host.Topology.Name} ({host.Measurements.Host.Cpus} CPUs): {source}.");
             File.WriteAllText(outPath, KernelProfileYamlWriter.ToYaml(profile));
             Report(result, host, stdout);
+            stdout.WriteLine(measuredWalk is { PathWalkNs: var walk }
+                ? $"path_walk {Durations.Format(walk)}: measured directly by the harness probes (idle stat() through a mountpoint; profile: {Durations.Format(start.Parameters.PathWalkNs)})"
+                : "path_walk not measured: give --path-walks a harness file made with --probes 1 or more");
             stdout.WriteLine($"wrote {outPath}");
             return ExitCodes.Success;
         });

@@ -11,8 +11,12 @@ namespace MountSim.Cli.Commands;
 /// </summary>
 public static class CalibrateHostCommand
 {
+    /// <summary>A short run whose probe thread times path walks: the cost of a lookup is measured, not fitted.</summary>
+    private const string ProbeRun = "path-walks";
+
     private static readonly (string Name, int Layers, int Threads, bool Fit)[] Runs =
     [
+        (ProbeRun, 8, 1, false),
         ("fit-8x1", 8, 1, true),
         ("fit-32x1", 32, 1, true),
         ("holdout-16x2", 16, 2, false),
@@ -56,7 +60,7 @@ public static class CalibrateHostCommand
                 var code = Step(
                     $"Harness: {layers} layers, {threads} thread{(threads == 1 ? string.Empty : "s")}",
                     "harness", "run", "--strategy", "per-layer,common-parent", "--layers", Invariant(layers), "--threads", Invariant(threads),
-                    "--iterations", Invariant(parse.GetValue(iterations)), "--probes", "0", "--out", File(name + ".json"), "--force");
+                    "--iterations", Invariant(parse.GetValue(iterations)), "--probes", name == ProbeRun ? "1" : "0", "--out", File(name + ".json"), "--force");
                 if (code != ExitCodes.Success)
                 {
                     error.WriteLine($"mountsim: the harness run {name} failed (exit {code}); see {report.FullName}");
@@ -65,9 +69,9 @@ public static class CalibrateHostCommand
                 }
             }
 
-            var fitted = Step("Fit", ["calibrate", "--measurements", .. Runs.Where(r => r.Fit).Select(r => File(r.Name + ".json")), "--out", File("profile.yaml"), "--force"]);
+            var fitted = Step("Fit", ["calibrate", "--measurements", .. Runs.Where(r => r.Fit).Select(r => File(r.Name + ".json")), "--path-walks", File(ProbeRun + ".json"), "--out", File("profile.yaml"), "--force"]);
             var validated = fitted == ExitCodes.Success
-                ? Step("Validation on the runs the fit did not see", ["validate", "--profile", File("profile.yaml"), "--measurements", .. Runs.Where(r => !r.Fit).Select(r => File(r.Name + ".json")), "--all", "--plot", File("validation.png")])
+                ? Step("Validation on the runs the fit did not see", ["validate", "--profile", File("profile.yaml"), "--measurements", .. Runs.Where(r => !r.Fit && r.Name != ProbeRun).Select(r => File(r.Name + ".json")), "--all", "--plot", File("validation.png")])
                 : fitted;
             if (validated == ExitCodes.Success)
             {

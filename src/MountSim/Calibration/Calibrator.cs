@@ -134,6 +134,28 @@ public static class Calibrator
     }
 
     /// <summary>The profile with fitted values: kernel parameters by key, <see cref="CpuScale"/> on every cpu step.</summary>
+    /// <summary>
+    /// The profile's <c>path_walk</c> set to what the harness's probes measured directly, when they ran: the
+    /// median over <paramref name="configurations"/> of the idle p50 of stat() through a mountpoint (taken
+    /// before any mount churn). The cost of one lookup needs no simulation to fit; null when no
+    /// configuration has probe data. Runs with probes are kept out of the fit: a probe spinning on a small
+    /// host slows the setups the fit times.
+    /// </summary>
+    public static (KernelProfile Profile, double PathWalkNs)? WithMeasuredPathWalk(KernelProfile profile, IEnumerable<MeasuredConfiguration> configurations, string source)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(configurations);
+        var idle = configurations.Select(c => c.PathWalkIdleUs).OfType<LatencySummary>().Select(s => s.P50).Order().ToList();
+        if (idle.Count == 0)
+        {
+            return null;
+        }
+
+        var walkNs = 1e3 * (idle.Count % 2 == 1 ? idle[idle.Count / 2] : (idle[(idle.Count / 2) - 1] + idle[idle.Count / 2]) / 2);
+        var citation = string.Create(CultureInfo.InvariantCulture, $"{source}: median of {idle.Count} idle p50s of the harness probes' stat() through a mountpoint");
+        return (profile.WithParameters(new Dictionary<string, double>(StringComparer.Ordinal) { ["path_walk"] = walkNs }, citation), walkNs);
+    }
+
     public static KernelProfile Apply(KernelProfile profile, IReadOnlyDictionary<string, double> values, string source)
     {
         ArgumentNullException.ThrowIfNull(profile);

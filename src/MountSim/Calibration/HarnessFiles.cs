@@ -26,6 +26,7 @@ public static class HarnessFiles
                 (int)c.Setups,
                 Fit: true,
                 Summary(c.SetupLatencyUs),
-                c.SyscallLatencyUs.ToDictionary(s => s.Key, s => Summary(s.Value), StringComparer.Ordinal)))]);
+                c.SyscallLatencyUs.ToDictionary(s => s.Key, s => Summary(s.Value), StringComparer.Ordinal),
+                c.PathWalkIdleUs.Count > 0 ? Summary(c.PathWalkIdleUs) : null))]);
     }
 }

@@ -3,6 +3,7 @@ namespace MountSim.Calibration;
 /// <summary>
 /// One harness configuration: <see cref="Threads"/> threads set up <see cref="Setups"/> root filesystems in
 /// all with <see cref="Strategy"/>, each over <see cref="Layers"/> layers, and unmount each overlay again.
+/// <see cref="PathWalkIdleUs"/>, when the harness's probes ran, is stat() through a mountpoint before the churn.
 /// </summary>
 public sealed record MeasuredConfiguration(
     string Id,
@@ -12,4 +13,5 @@ public sealed record MeasuredConfiguration(
     int Setups,
     bool Fit,
     LatencySummary SetupLatencyUs,
-    IReadOnlyDictionary<string, LatencySummary> SyscallLatencyUs);
+    IReadOnlyDictionary<string, LatencySummary> SyscallLatencyUs,
+    LatencySummary? PathWalkIdleUs = null);

@@ -89,6 +89,11 @@ public static class MeasurementsJson
                 configuration["syscall_latency_us"] = new JsonObject(c.SyscallLatencyUs.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)Summary(s.Value))));
             }
 
+            if (c.PathWalkIdleUs is { } walk)
+            {
+                configuration["path_walk_idle_us"] = Summary(walk);
+            }
+
             configurations.Add(configuration);
         }
 
@@ -125,7 +130,7 @@ public static class MeasurementsJson
 
         private MeasuredConfiguration Configuration(JsonNode? node, string field)
         {
-            var map = Object(node, field, ["id", "strategy", "layers", "threads", "setups", "fit", "setup_latency_us", "syscall_latency_us"]);
+            var map = Object(node, field, ["id", "strategy", "layers", "threads", "setups", "fit", "setup_latency_us", "syscall_latency_us", "path_walk_idle_us"]);
             var strategyField = field + ".strategy";
             var strategy = String(Required(map, "strategy", field, string.Join(" | ", Strategies)), strategyField);
             if (!Strategies.Contains(strategy))
@@ -151,7 +156,8 @@ public static class MeasurementsJson
                 Int(Required(map, "setups", field, "container setups measured in all"), field + ".setups", 1),
                 Bool(Required(map, "fit", field, "true to fit to it, false to hold it out for validation"), field + ".fit"),
                 Summary(Required(map, "setup_latency_us", field, "{p50, p99, mean, count} in microseconds"), field + ".setup_latency_us"),
-                syscalls);
+                syscalls,
+                map["path_walk_idle_us"] is { } walk ? Summary(walk, field + ".path_walk_idle_us") : null);
         }
 
         private LatencySummary Summary(JsonNode? node, string field)

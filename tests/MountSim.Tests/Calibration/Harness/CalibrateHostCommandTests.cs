@@ -27,13 +27,14 @@ public sealed class CalibrateHostCommandTests : IDisposable
 
         Assert.True(code == ExitCodes.Success, output + error);
         Assert.Equal(before, RealMountHost.Mountinfo());
-        foreach (var file in new[] { "fit-8x1.json", "fit-32x1.json", "holdout-16x2.json", "holdout-50x1.json", "profile.yaml", "validation.png", "validation.svg", "report.md" })
+        foreach (var file in new[] { "path-walks.json", "fit-8x1.json", "fit-32x1.json", "holdout-16x2.json", "holdout-50x1.json", "profile.yaml", "validation.png", "validation.svg", "report.md" })
         {
             Assert.True(File.Exists(Path.Combine(_folder, file)), $"{file} missing");
         }
 
         var report = File.ReadAllText(Path.Combine(_folder, "report.md"));
         Assert.Contains("median absolute relative error", report, StringComparison.Ordinal);
+        Assert.Contains("measured directly by the harness probes", report, StringComparison.Ordinal);
         Assert.Contains("![Predicted against measured setup latency](validation.png)", report, StringComparison.Ordinal);
 
         // A finished report folder is kept unless forced.
