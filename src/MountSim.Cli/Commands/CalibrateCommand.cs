@@ -33,9 +33,8 @@ public static class CalibrateCommand
             var stdout = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var outPath = parse.GetValue(output)!;
-            if (File.Exists(outPath) && !parse.GetValue(force))
+            if (!CliOptions.MayWrite(new FileInfo(outPath), parse.GetValue(force), error))
             {
-                error.WriteLine($"mountsim: {outPath} exists; pass --force to overwrite it.");
                 return ExitCodes.BadInput;
             }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
+using MathNet.Numerics.Statistics;
 using MountSim.Experiments;
 using MountSim.Kernel.Profiles;
 
@@ -145,13 +146,13 @@ public static class Calibrator
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(configurations);
-        var idle = configurations.Select(c => c.PathWalkIdleUs).OfType<LatencySummary>().Select(s => s.P50).Order().ToList();
+        var idle = configurations.Select(c => c.PathWalkIdleUs).OfType<LatencySummary>().Select(s => s.P50).ToList();
         if (idle.Count == 0)
         {
             return null;
         }
 
-        var walkNs = 1e3 * (idle.Count % 2 == 1 ? idle[idle.Count / 2] : (idle[(idle.Count / 2) - 1] + idle[idle.Count / 2]) / 2);
+        var walkNs = 1e3 * idle.Median();
         var citation = string.Create(CultureInfo.InvariantCulture, $"{source}: median of {idle.Count} idle p50s of the harness probes' stat() through a mountpoint");
         return (profile.WithParameters(new Dictionary<string, double>(StringComparer.Ordinal) { ["path_walk"] = walkNs }, citation), walkNs);
     }

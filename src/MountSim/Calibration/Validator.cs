@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
 using MountSim.Reporting;
@@ -18,10 +19,7 @@ public static class Validator
     public static double MedianAbsoluteError(IReadOnlyList<Prediction> predictions)
     {
         ArgumentNullException.ThrowIfNull(predictions);
-        var errors = predictions.SelectMany(p => new[] { Math.Abs(p.P50Error), Math.Abs(p.P99Error) }).Order().ToList();
-        return errors.Count == 0 ? double.NaN
-            : errors.Count % 2 == 1 ? errors[errors.Count / 2]
-            : (errors[(errors.Count / 2) - 1] + errors[errors.Count / 2]) / 2;
+        return predictions.SelectMany(p => new[] { Math.Abs(p.P50Error), Math.Abs(p.P99Error) }).Median();
     }
 
     /// <summary>Predicted against measured p50 and p99 on log axes, with the y = x line a perfect prediction lies on.</summary>

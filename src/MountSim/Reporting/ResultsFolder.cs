@@ -100,9 +100,10 @@ public sealed class ResultsFolder
             }
         }
 
+        var byConfiguration = runs.ToLookup(r => plan.Run(r.Run).Configuration.Index);
         var summaries = plan.Configurations.Select(configuration =>
         {
-            var replications = runs.Where(r => plan.Run(r.Run).Configuration == configuration).ToList();
+            var replications = byConfiguration[configuration.Index].ToList();
             return new ConfigurationSummary(
                 configuration,
                 [.. experiment.Metrics.Select((_, m) => SummaryStatistics.Of(replications.Select(r => r.Metrics[m])))],
