@@ -23,8 +23,9 @@ public static class CalibrateCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of every simulation, so the fit is deterministic.", DefaultValueFactory = _ => 1 };
         var command = new Command(
             "calibrate",
-            "Fit the kernel profile's costs (a CPU speed factor on every cpu step, the expedited grace period, the rwsem wake-up, " +
-            "and mntid_alloc and percpu_sum_per_cpu where the data constrain them) to setup latencies measured by the harness.")
+            "Fit the kernel profile's costs to harness measurements: each timed call's fixed and per-layer cpu work and the expedited grace period " +
+            "from one-thread call timings, then the grace period's cost per busy CPU, the rwsem wake-up, mntid_alloc and percpu_sum_per_cpu " +
+            "(and a CPU speed factor when no call was timed) from setup latencies, each only where the data constrain it.")
         {
             measurements, topology, kernel, output, force, iterations, pathWalks, seed,
         };
@@ -52,9 +53,6 @@ public static class CalibrateCommand
             }
 
             var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var source = $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}";
-            var result = Calibrator.Fit(host.Measurements, start, host.Topology, source, new CalibrationOptions(parse.GetValue(seed), parse.GetValue(iterations)));
-            var name = Path.GetFileNameWithoutExtension(outPath);
             var walkFiles = parse.GetValue(pathWalks) ?? [];
             var walks = CommandInput.Load(error, () => (walkFiles.Select(MeasurementsJson.Load).ToList(), 0));
             if (walks is not var (walkMeasurements, _))
@@ -62,11 +60,15 @@ public static class CalibrateCommand
                 return ExitCodes.BadInput;
             }
 
+            // A lookup's cost is measured, not fitted: the fit then starts from it.
             var measuredWalk = Calibrator.WithMeasuredPathWalk(
-                result.Profile,
+                start,
                 walkMeasurements.SelectMany(m => m.Configurations),
                 $"measured by mountsim calibrate from {string.Join(", ", walkFiles.Select(Path.GetFileName))} on {date}");
-            var profile = (measuredWalk?.Profile ?? result.Profile).Renamed(name, $"{start.Name} fitted to {host.Measurements.Host.Kernel} on {host.Topology.Name} ({host.Measurements.Host.Cpus} CPUs): {source}.");
+            var source = $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}";
+            var result = Calibrator.Fit(host.Measurements, measuredWalk?.Profile ?? start, host.Topology, source, new CalibrationOptions(parse.GetValue(seed), parse.GetValue(iterations)));
+            var name = Path.GetFileNameWithoutExtension(outPath);
+            var profile = result.Profile.Renamed(name, $"{start.Name} fitted to {host.Measurements.Host.Kernel} on {host.Topology.Name} ({host.Measurements.Host.Cpus} CPUs): {source}.");
             File.WriteAllText(outPath, KernelProfileYamlWriter.ToYaml(profile));
             Report(result, host, stdout);
             stdout.WriteLine(measuredWalk is { PathWalkNs: var walk }
@@ -84,13 +86,20 @@ public static class CalibrateCommand
         string Value(string key, double value) => key == Calibrator.CpuScale ? value.ToString("F3", c) : Durations.Format(value);
         output.WriteLine(string.Create(c, $"fitted to {host.Measurements.ForFitting.Count()} configurations on {host.Topology.Name}: {result.Evaluations} simulations of the set, {result.WallSeconds:F1} s"));
         output.WriteLine();
-        output.WriteLine($"{"parameter",-20}  {"start",10}  {"fitted",10}  note");
+        var width = Math.Max("parameter".Length, result.Parameters.Max(p => p.Key.Length));
+        output.WriteLine($"{"parameter".PadRight(width)}  {"start",10}  {"fitted",10}  {"95%",6}  note");
         foreach (var p in result.Parameters)
         {
-            output.WriteLine($"{p.Key,-20}  {Value(p.Key, p.Start),10}  {Value(p.Key, p.Fitted),10}  {p.Note}");
+            var interval = p.Identifiable ? string.Create(c, $"±{p.Uncertainty:P0}") : string.Empty;
+            output.WriteLine($"{p.Key.PadRight(width)}  {Value(p.Key, p.Start),10}  {Value(p.Key, p.Fitted),10}  {interval,6}  {p.Note}");
         }
 
         output.WriteLine();
-        output.WriteLine(string.Create(c, $"residual: objective {result.Objective:G4}, rms log error {result.RmsLogError:F4} (typical error {result.RmsRelativeError:P1})"));
+        if (result.Calls is { } calls)
+        {
+            output.WriteLine(string.Create(c, $"per call: p50 of {calls.Observations} one-thread call timings, rms log error {calls.RmsLogError:F4} (typical error {Math.Exp(calls.RmsLogError) - 1:P1})"));
+        }
+
+        output.WriteLine(string.Create(c, $"per setup: objective {result.Objective:G4}, rms log error {result.RmsLogError:F4} (typical error {result.RmsRelativeError:P1})"));
     }
 }

@@ -6,27 +6,30 @@ namespace MountSim.Cli.Commands;
 
 /// <summary>
 /// <c>mountsim calibrate-host --out DIR</c>: the whole loop on this host in one command, as root: real-mount
-/// harness runs to fit on (one thread, 8 and 32 layers) and to hold out (two threads at 16 layers, one at
-/// 50), the fit, the validation on the held-out runs, and a report folder that says what came out.
+/// harness runs to fit on (one thread at 8 and 32 layers for each call's costs, two threads at 8 for
+/// contention) and to hold out (every CPU busy at 16 layers, one thread at 50), the fit, the validation on
+/// the held-out runs, and a report folder that says what came out.
 /// </summary>
 public static class CalibrateHostCommand
 {
     /// <summary>A short run whose probe thread times path walks: the cost of a lookup is measured, not fitted.</summary>
     private const string ProbeRun = "path-walks";
 
-    private static readonly (string Name, int Layers, int Threads, bool Fit)[] Runs =
+    /// <summary>The runs on a host with <paramref name="cpus"/> CPUs: the held-out contention run uses them all (two at least).</summary>
+    private static (string Name, int Layers, int Threads, bool Fit)[] Runs(int cpus) =>
     [
         (ProbeRun, 8, 1, false),
         ("fit-8x1", 8, 1, true),
         ("fit-32x1", 32, 1, true),
-        ("holdout-16x2", 16, 2, false),
+        ("fit-8x2", 8, 2, true),
+        (string.Create(CultureInfo.InvariantCulture, $"holdout-16x{Math.Max(2, cpus)}"), 16, Math.Max(2, cpus), false),
         ("holdout-50x1", 50, 1, false),
     ];
 
     public static Command Build()
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "The report folder: measurements, the fitted profile, the validation table and plot, report.md.", Required = true };
-        var iterations = CliOptions.PositiveInt("--iterations", "Container setups per harness run and strategy.", 60);
+        var iterations = CliOptions.PositiveInt("--iterations", "Container setups per harness run, thread and strategy.", 200);
         var force = new Option<bool>("--force") { Description = "Replace the report folder's files if it has them." };
         var command = new Command("calibrate-host", "As root: measure this host with the real-mount harness, fit the kernel profile's costs (calibrate) and predict runs the fit did not see (validate); writes a report folder.")
         {
@@ -55,7 +58,8 @@ public static class CalibrateHostCommand
                 return code;
             }
 
-            foreach (var (name, layers, threads, _) in Runs)
+            var runs = Runs(Environment.ProcessorCount);
+            foreach (var (name, layers, threads, _) in runs)
             {
                 var code = Step(
                     $"Harness: {layers} layers, {threads} thread{(threads == 1 ? string.Empty : "s")}",
@@ -69,9 +73,9 @@ public static class CalibrateHostCommand
                 }
             }
 
-            var fitted = Step("Fit", ["calibrate", "--measurements", .. Runs.Where(r => r.Fit).Select(r => File(r.Name + ".json")), "--path-walks", File(ProbeRun + ".json"), "--out", File("profile.yaml"), "--force"]);
+            var fitted = Step("Fit", ["calibrate", "--measurements", .. runs.Where(r => r.Fit).Select(r => File(r.Name + ".json")), "--path-walks", File(ProbeRun + ".json"), "--out", File("profile.yaml"), "--force"]);
             var validated = fitted == ExitCodes.Success
-                ? Step("Validation on the runs the fit did not see", ["validate", "--profile", File("profile.yaml"), "--measurements", .. Runs.Where(r => !r.Fit && r.Name != ProbeRun).Select(r => File(r.Name + ".json")), "--all", "--plot", File("validation.png")])
+                ? Step("Validation on the runs the fit did not see", ["validate", "--profile", File("profile.yaml"), "--measurements", .. runs.Where(r => !r.Fit && r.Name != ProbeRun).Select(r => File(r.Name + ".json")), "--all", "--plot", File("validation.png")])
                 : fitted;
             if (validated == ExitCodes.Success)
             {

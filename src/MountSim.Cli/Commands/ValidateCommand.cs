@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MathNet.Numerics.Statistics;
 using MountSim.Calibration;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
@@ -68,5 +69,18 @@ public static class ValidateCommand
 
         output.WriteLine();
         output.WriteLine(string.Create(c, $"median absolute relative error (p50 and p99 of {predictions.Count} configurations): {Validator.MedianAbsoluteError(predictions):P1}"));
+        output.WriteLine(string.Create(c, $"  p50 alone: {predictions.Select(p => Math.Abs(p.P50Error)).Median():P1}; p99 alone: {predictions.Select(p => Math.Abs(p.P99Error)).Median():P1} (the model has no host noise: its p99 is its p50 plus contention)"));
+        if (predictions.Any(p => p.PredictedCalls.Count > 0))
+        {
+            output.WriteLine();
+            output.WriteLine("each call's p50, measured -> predicted (us):");
+            foreach (var p in predictions.Where(p => p.PredictedCalls.Count > 0))
+            {
+                var calls = p.PredictedCalls.OrderBy(k => k.Key, StringComparer.Ordinal)
+                    .Select(k => (Name: k.Key, Measured: p.Configuration.SyscallLatencyUs[k.Key].P50, Predicted: k.Value.P50))
+                    .Select(k => string.Create(c, $"{k.Name} {k.Measured:F1} -> {k.Predicted:F1} ({(k.Predicted - k.Measured) / k.Measured:+0%;-0%})"));
+                output.WriteLine($"  {p.Configuration.Id.PadRight(width)}  {string.Join(", ", calls)}");
+            }
+        }
     }
 }

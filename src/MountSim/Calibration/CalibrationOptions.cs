@@ -4,8 +4,4 @@ namespace MountSim.Calibration;
 /// How a fit runs: the seed every simulation uses (so the objective is a deterministic function of the
 /// parameters), the cap on simulations of the whole set, and the simplex's stopping tolerance.
 /// </summary>
-public sealed record CalibrationOptions(ulong Seed = 1, int MaxIterations = 200, double Tolerance = 1e-4)
-{
-    /// <summary>Weight of the p99 term against p50 and mean: a tail over few setups is noisy.</summary>
-    public double P99Weight { get; init; } = 0.25;
-}
+public sealed record CalibrationOptions(ulong Seed = 1, int MaxIterations = 200, double Tolerance = 1e-4);

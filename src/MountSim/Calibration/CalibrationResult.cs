@@ -3,8 +3,9 @@ using MountSim.Kernel.Profiles;
 namespace MountSim.Calibration;
 
 /// <summary>
-/// A fit: the profile with the fitted costs, each parameter's start and fitted value, the objective (sum
-/// of weighted squared log ratios) and its root mean square as a relative error, and what it cost.
+/// A fit: the profile with the fitted costs, each parameter's start and fitted value (both stages), the
+/// setup stage's objective (sum of weighted squared log ratios) and its root mean square as a relative
+/// error, and what it cost.
 /// </summary>
 public sealed record CalibrationResult(
     KernelProfile Profile,
@@ -14,6 +15,9 @@ public sealed record CalibrationResult(
     int Evaluations,
     double WallSeconds)
 {
+    /// <summary>The per-call stage, when the measurements timed calls the model has recipes for.</summary>
+    public SyscallCostResult? Calls { get; init; }
+
     /// <summary>The typical relative error of a fitted prediction, exp(rms log error) - 1.</summary>
     public double RmsRelativeError => Math.Exp(RmsLogError) - 1;
 }

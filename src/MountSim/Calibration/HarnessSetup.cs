@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using MountSim.Engine.Distributions;
+using MountSim.Engine.Statistics;
 using MountSim.Experiments;
 using MountSim.Hardware;
+using MountSim.Kernel.Execution;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload;
 using MountSim.Workload.Strategies;
@@ -47,19 +49,85 @@ public static class HarnessSetup
         };
     }
 
-    /// <summary>The simulated setup latency of a harness scenario, in microseconds as the harness reports it.</summary>
-    public static LatencySummary Simulate(Scenario scenario, ulong seed)
+    /// <summary>
+    /// The harness's calls that time one recipe of the model each, by harness name: a call of the same
+    /// name (<c>close</c> stands for the pass's one <c>close_*</c> recipe) made as many times per setup as
+    /// the model's pass makes it. A name the harness uses for several things (detached-fds closes its tree
+    /// fds and its fsopen and fsmount fds alike) matches no recipe and tells the fit nothing.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> MeasuredRecipes(MeasuredConfiguration configuration, KernelProfile profile)
     {
-        var latency = ScenarioRunner.Run(scenario, seed).Starts.SetupTime;
-        return new LatencySummary(latency.Quantile(0.5) / 1e3, latency.Quantile(0.99) / 1e3, latency.Mean / 1e3, latency.Count);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(profile);
+        var perSetup = ThreadProgram.ForContainerStart(Strategy(configuration.Strategy, profile), profile, configuration.Layers, nrPossibleCpus: 1)
+            .Calls.CountBy(c => c).ToDictionary(StringComparer.Ordinal);
+        string? RecipeOf(string call) =>
+            perSetup.ContainsKey(call) ? call
+            : call == "close" && perSetup.Keys.Where(r => r.StartsWith("close_", StringComparison.Ordinal)).ToList() is [var close] ? close
+            : null;
+        var recipes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (call, latency) in configuration.SyscallLatencyUs)
+        {
+            if (RecipeOf(call) is { } recipe && latency.Count == (long)perSetup[recipe] * configuration.Setups)
+            {
+                recipes[call] = recipe;
+            }
+        }
+
+        return recipes;
+    }
+
+    /// <summary>
+    /// The harness's own time per setup between its timed calls (directories, option strings, the timing
+    /// itself), in microseconds: the mean setup minus every timed call's mean times its calls per setup
+    /// (means add up exactly). The model times kernel work only, so a prediction of the harness's setup
+    /// adds this measured figure. Zero when the file has no per-call timings.
+    /// </summary>
+    public static double UserSpaceUs(MeasuredConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration.SyscallLatencyUs.Count == 0 || configuration.Setups == 0)
+        {
+            return 0;
+        }
+
+        var inCalls = configuration.SyscallLatencyUs.Values.Sum(s => s.Mean * s.Count) / configuration.Setups;
+        return Math.Max(0, configuration.SetupLatencyUs.Mean - inCalls);
+    }
+
+    /// <summary>
+    /// What the model predicts the harness measured: each configuration's simulated setups with
+    /// <paramref name="profile"/>'s costs, plus the harness's own time between calls (<see cref="UserSpaceUs"/>),
+    /// and each call's latency by recipe name.
+    /// </summary>
+    public static IReadOnlyList<SimulatedSetups> Predict(IReadOnlyList<MeasuredConfiguration> configurations, IReadOnlyList<Scenario> scenarios, KernelProfile profile, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(configurations);
+        return [.. configurations.Zip(SimulateAll(scenarios, profile, seed), (c, simulated) =>
+        {
+            var userSpace = UserSpaceUs(c);
+            var setup = simulated.SetupUs;
+            return simulated with { SetupUs = setup with { P50 = setup.P50 + userSpace, P99 = setup.P99 + userSpace, Mean = setup.Mean + userSpace } };
+        })];
+    }
+
+    /// <summary>The simulated setups of a harness scenario and each call's latency, in microseconds as the harness reports them.</summary>
+    public static SimulatedSetups Simulate(Scenario scenario, ulong seed)
+    {
+        var result = ScenarioRunner.Run(scenario, seed);
+        return new SimulatedSetups(
+            Microseconds(result.Starts.SetupTime),
+            result.Kernel.CallLatency.ToDictionary(c => c.Key, c => Microseconds(c.Value), StringComparer.Ordinal));
     }
 
     /// <summary>Each scenario with <paramref name="profile"/>'s costs, in parallel (each run is deterministic on its own seed).</summary>
-    public static IReadOnlyList<LatencySummary> SimulateAll(IReadOnlyList<Scenario> scenarios, KernelProfile profile, ulong seed)
+    public static IReadOnlyList<SimulatedSetups> SimulateAll(IReadOnlyList<Scenario> scenarios, KernelProfile profile, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
-        var results = new LatencySummary[scenarios.Count];
+        var results = new SimulatedSetups[scenarios.Count];
         Parallel.For(0, scenarios.Count, i => results[i] = Simulate(scenarios[i] with { Kernel = profile }, seed));
         return ImmutableArray.Create(results);
     }
+
+    private static LatencySummary Microseconds(Histogram ns) => new(ns.Quantile(0.5) / 1e3, ns.Quantile(0.99) / 1e3, ns.Mean / 1e3, ns.Count);
 }

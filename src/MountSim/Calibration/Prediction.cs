@@ -1,7 +1,10 @@
 namespace MountSim.Calibration;
 
-/// <summary>A configuration's measured setup latency next to what a profile predicts for it, in microseconds.</summary>
-public sealed record Prediction(MeasuredConfiguration Configuration, LatencySummary Predicted)
+/// <summary>
+/// A configuration's measured setup latency next to what a profile predicts for it, in microseconds, and
+/// the predicted latency of each timed call the model has a recipe for, by the harness's name.
+/// </summary>
+public sealed record Prediction(MeasuredConfiguration Configuration, LatencySummary Predicted, IReadOnlyDictionary<string, LatencySummary> PredictedCalls)
 {
     public LatencySummary Measured => Configuration.SetupLatencyUs;
 

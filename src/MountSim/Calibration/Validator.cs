@@ -12,7 +12,10 @@ public static class Validator
     {
         ArgumentNullException.ThrowIfNull(configurations);
         var scenarios = configurations.Select(c => HarnessSetup.Scenario(c, profile, topology)).ToList();
-        return [.. configurations.Zip(HarnessSetup.SimulateAll(scenarios, profile, seed), (c, p) => new Prediction(c, p))];
+        return [.. configurations.Zip(HarnessSetup.Predict(configurations, scenarios, profile, seed), (c, p) => new Prediction(
+            c,
+            p.SetupUs,
+            HarnessSetup.MeasuredRecipes(c, profile).ToDictionary(m => m.Key, m => p.CallUs[m.Value], StringComparer.Ordinal)))];
     }
 
     /// <summary>The median of the absolute relative errors of every p50 and p99.</summary>

@@ -1,4 +1,5 @@
 using MountSim.Engine;
+using MountSim.Engine.Statistics;
 using MountSim.Hardware;
 using MountSim.Hardware.Coherence;
 using MountSim.Kernel.Execution;
@@ -16,6 +17,7 @@ namespace MountSim.Kernel;
 public sealed class MountKernel
 {
     private readonly Dictionary<string, long> _syscalls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Histogram> _callLatency = new(StringComparer.Ordinal);
     private readonly double[] _threadTime = new double[Enum.GetValues<ThreadActivity>().Length];
 
     public MountKernel(
@@ -99,6 +101,12 @@ public sealed class MountKernel
     /// <summary>Calls made, by syscall name.</summary>
     public IReadOnlyDictionary<string, long> Syscalls => _syscalls;
 
+    /// <summary>
+    /// Each finished call's latency by syscall name, in ns: from its start to the thread's next call or
+    /// its end, waits for locks and the CPU included, as a harness times it from user space.
+    /// </summary>
+    public IReadOnlyDictionary<string, Histogram> CallLatency => _callLatency;
+
     /// <summary>Time kernel threads spent in each <see cref="ThreadActivity"/>, in ns.</summary>
     public IReadOnlyList<double> ThreadTime => _threadTime;
 
@@ -111,6 +119,16 @@ public sealed class MountKernel
     internal void CountLineRetries(int lines) => MountinfoLineRetries += lines;
 
     internal void CountSyscall(string name) => _syscalls[name] = _syscalls.GetValueOrDefault(name) + 1;
+
+    internal void RecordCallLatency(string name, long ns)
+    {
+        if (!_callLatency.TryGetValue(name, out var histogram))
+        {
+            _callLatency[name] = histogram = new Histogram();
+        }
+
+        histogram.Record(ns);
+    }
 
     internal void ChangeMountTable(int delta, bool teardown)
     {

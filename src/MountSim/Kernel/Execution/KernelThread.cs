@@ -15,6 +15,8 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     private readonly ThreadProgram _program;
     private readonly IThreadObserver _observer;
     private int _next;
+    private int _call = -1;
+    private long _callSince;
     private int _roundsLeft;
     private int _retriesLeft;
     private long _sequenceAtLines;
@@ -86,6 +88,9 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
             switch (op.Kind)
             {
                 case OpKind.SyscallBegin:
+                    EndCall();
+                    _call = op.Value;
+                    _callSince = kernel.Simulation.Now;
                     kernel.CountSyscall(_program.Syscalls[op.Value]);
                     if (kernel.Scheduler.ShouldYield(this))
                     {
@@ -196,12 +201,22 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
             }
         }
 
+        EndCall();
         Enter(ThreadActivity.Runnable);
         kernel.Scheduler.Leave(this);
 
         // Nothing can be pending for a finished thread: its id may serve the next, so memory follows the threads alive.
         kernel.Simulation.Unregister(Id);
         _observer.OnFinished(this);
+    }
+
+    /// <summary>The call in progress, if any, has ended now: the next one begins or the program is done.</summary>
+    private void EndCall()
+    {
+        if (_call >= 0)
+        {
+            _kernel.RecordCallLatency(_program.Syscalls[_call], _kernel.Simulation.Now - _callSince);
+        }
     }
 
     /// <summary>How many rounds a run-time repeat makes now.</summary>

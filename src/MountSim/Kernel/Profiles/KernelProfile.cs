@@ -88,23 +88,65 @@ public sealed class KernelProfile
     public KernelProfile WithCpuScale(double factor, string source)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(factor);
-        ArgumentNullException.ThrowIfNull(source);
-        RecipeStep Scale(RecipeStep step) => step switch
+        return Scaled(RecipeNames.ToDictionary(r => r, _ => (factor, factor), StringComparer.Ordinal), string.Create(CultureInfo.InvariantCulture, $"+cpu_scale={factor}"), source);
+    }
+
+    /// <summary>
+    /// A variant in which each named recipe's <c>cpu</c> parts add up to the given totals: every cpu step
+    /// outside a <c>repeat: layers</c> scaled by one factor, every one inside by another, so the split
+    /// between steps (and so what is held under which lock) stays as the profile has it. Each changed
+    /// recipe's citation starts with <paramref name="source"/>.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">A recipe is not in the profile.</exception>
+    /// <exception cref="ArgumentException">A part the recipe does not have is given a nonzero total.</exception>
+    public KernelProfile WithRecipeCpu(IReadOnlyDictionary<string, RecipeCpu> totals, string source)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        static double Factor(double target, double now, string recipe) =>
+            now > 0 ? target / now
+            : target == 0 ? 1
+            : throw new ArgumentException($"Recipe '{recipe}' has no cpu steps of that kind to scale to {target} ns.", nameof(totals));
+        var factors = totals.ToDictionary(
+            t => t.Key,
+            t => CpuNs(t.Key) is var now ? (Factor(t.Value.FixedNs, now.FixedNs, t.Key), Factor(t.Value.PerLayerNs, now.PerLayerNs, t.Key)) : default,
+            StringComparer.Ordinal);
+        return Scaled(factors, "+" + string.Join('+', totals.Keys.Order(StringComparer.Ordinal)) + "_cpu", source);
+    }
+
+    /// <summary>A recipe's <c>cpu</c> parts: those outside any <c>repeat: layers</c>, and those inside one per layer.</summary>
+    public RecipeCpu CpuNs(string recipe)
+    {
+        static RecipeCpu Sum(IEnumerable<RecipeStep> steps, bool perLayer) => steps.Aggregate(new RecipeCpu(0, 0), (total, step) => step switch
         {
-            CpuStep cpu => cpu with { Ns = cpu.Ns * factor },
-            BlockStep block => block with { Steps = [.. block.Steps.Select(Scale)] },
+            CpuStep cpu when perLayer => total with { PerLayerNs = total.PerLayerNs + cpu.Ns },
+            CpuStep cpu => total with { FixedNs = total.FixedNs + cpu.Ns },
+            RepeatStep { Count.Variable: RepeatVariable.Layers } repeat => total + Sum(repeat.Steps, perLayer: true),
+            BlockStep block => total + Sum(block.Steps, perLayer),
+            _ => total,
+        });
+        return Sum(Recipe(recipe).Steps, perLayer: false);
+    }
+
+    /// <summary>Each named recipe with its cpu steps times one factor outside a <c>repeat: layers</c> and another inside.</summary>
+    private KernelProfile Scaled(IReadOnlyDictionary<string, (double Fixed, double PerLayer)> factors, string nameSuffix, string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        static RecipeStep Scale(RecipeStep step, (double Fixed, double PerLayer) factor, bool perLayer) => step switch
+        {
+            CpuStep cpu => cpu with { Ns = cpu.Ns * (perLayer ? factor.PerLayer : factor.Fixed) },
+            RepeatStep { Count.Variable: RepeatVariable.Layers } repeat => repeat with { Steps = [.. repeat.Steps.Select(s => Scale(s, factor, perLayer: true))] },
+            BlockStep block => block with { Steps = [.. block.Steps.Select(s => Scale(s, factor, perLayer))] },
             _ => step,
         };
-        var recipes = RecipeList.Select(r => r with { Steps = [.. r.Steps.Select(Scale)] });
+        var recipes = RecipeList.Select(r => factors.TryGetValue(r.Name, out var factor) ? r with { Steps = [.. r.Steps.Select(s => Scale(s, factor, perLayer: false))] } : r);
         var sources = new Dictionary<string, string>(Sources, StringComparer.Ordinal);
-        foreach (var recipe in RecipeList)
+        foreach (var recipe in factors.Keys)
         {
-            var key = "recipes." + recipe.Name;
+            var key = "recipes." + recipe;
             sources[key] = SourceOf(key) is { } before ? $"{source}; before: {before}" : source;
         }
 
-        var name = Name + string.Create(CultureInfo.InvariantCulture, $"+cpu_scale={factor}");
-        return new KernelProfile(name, Description, KernelVersion, ParameterList, recipes, sources);
+        return new KernelProfile(Name + nameSuffix, Description, KernelVersion, ParameterList, recipes, sources);
     }
 
     /// <summary>The same profile under another name and description (a fitted profile names its host).</summary>
