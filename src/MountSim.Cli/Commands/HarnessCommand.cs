@@ -232,9 +232,9 @@ public static class HarnessCommand
         [.. Enumerable.Range(0, 31).Select(i => 1 << i).TakeWhile(n => n < cpus).Append(cpus)];
 
     private static TimeSpan Duration(string text) =>
-        Durations.TryParseNanoseconds(text, out var ns) && ns >= 1e6
+        Durations.TryParseNanoseconds(text, out var ns) && ns >= 1e6 && ns / 100 < TimeSpan.MaxValue.Ticks
             ? TimeSpan.FromTicks((long)(ns / 100))
-            : throw new FormatException($"--duration expects a time with a unit of at least 1ms (500ms, 1s), got '{text}'.");
+            : throw new FormatException($"--duration expects a time with a unit of at least 1ms (500ms, 1s, 2m), got '{text}'.");
 
     private static Command BuildRun()
     {
@@ -246,7 +246,8 @@ public static class HarnessCommand
         var threads = CliOptions.PositiveInt("--threads", "Worker threads setting up containers at once, each on its own targets.", 1);
         var placement = new Option<string?>("--placement") { Description = $"Where worker threads are pinned: {string.Join(", ", PlacementPolicy.Names)} (default spread)." };
         var cpus = new Option<string?>("--cpus") { Description = "Pin worker threads to these CPUs in this order, e.g. 0,2 (same as --placement cpus:0,2)." };
-        var iterations = CliOptions.PositiveInt("--iterations", "Container setups per worker thread and strategy.", 50);
+        var iterations = CliOptions.PositiveInt("--iterations", "Container setups per worker thread and strategy (or give --duration).", 50);
+        var duration = new Option<string?>("--duration") { Description = "Instead of --iterations: each worker thread keeps setting up containers this long per strategy, e.g. 500ms, 5s, 2m (a setup in progress finishes)." };
         var filesystem = new Option<string>("--filesystem")
         {
             Description = "Where the layers live: tmpfs (mounted inside the private namespace) or a directory on the filesystem to test.",
@@ -274,13 +275,13 @@ public static class HarnessCommand
             "each whole setup, setups/s and stat() path walks. Checks that every strategy shows the same merged tree with shifted " +
             "owners (exit 1 when not). The host's mount table is never changed.")
         {
-            strategy, layers, threads, placement, cpus, iterations, filesystem, probes, mountinfoReader, outFile, force,
+            strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader, outFile, force,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (Options(parse, error, strategy, layers, threads, placement, cpus, iterations, filesystem, probes, mountinfoReader) is not { } options)
+            if (Options(parse, error, strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader) is not { } options)
             {
                 return ExitCodes.BadInput;
             }
@@ -323,6 +324,7 @@ public static class HarnessCommand
         Option<string?> placement,
         Option<string?> cpus,
         Option<int> iterations,
+        Option<string?> duration,
         Option<string> filesystem,
         Option<int> probes,
         Option<bool> mountinfoReader)
@@ -334,6 +336,12 @@ public static class HarnessCommand
             if (parse.GetValue(placement) is not null && parse.GetValue(cpus) is not null)
             {
                 throw new FormatException("give --placement or --cpus, not both.");
+            }
+
+            var runFor = parse.GetValue(duration) is { } text ? Duration(text) : (TimeSpan?)null;
+            if (runFor is not null && parse.GetResult(iterations) is { Implicit: false })
+            {
+                throw new FormatException("give --iterations or --duration, not both.");
             }
 
             var policy = parse.GetValue(cpus) is { } list ? "cpus:" + list : parse.GetValue(placement) ?? "spread";
@@ -348,7 +356,7 @@ public static class HarnessCommand
                 }
             }
 
-            return new HarnessOptions(strategies, parse.GetValue(layers), parse.GetValue(threads), policy, parse.GetValue(iterations), fs, parse.GetValue(probes), parse.GetValue(mountinfoReader));
+            return new HarnessOptions(strategies, parse.GetValue(layers), parse.GetValue(threads), policy, runFor is null ? parse.GetValue(iterations) : null, runFor, fs, parse.GetValue(probes), parse.GetValue(mountinfoReader));
         }
         catch (Exception e) when (e is FormatException or ArgumentException or TopologyDetectionException)
         {

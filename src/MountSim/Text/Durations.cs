@@ -4,13 +4,13 @@ namespace MountSim.Text;
 
 /// <summary>
 /// Durations for people: nanoseconds shown in the largest unit that keeps them at least 1, three
-/// significant digits; and read back from a number with a unit (ns, us or µs, ms, s).
+/// significant digits; and read back from a number with a unit (ns, us or µs, ms, s, m).
 /// </summary>
 public static class Durations
 {
-    private static readonly (string Suffix, double Ns)[] Units = [("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9)];
+    private static readonly (string Suffix, double Ns)[] Units = [("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9)];
 
-    /// <summary>Reads <c>46.6ns</c>, <c>1.2us</c>, <c>0.5ms</c> or <c>2s</c>; false for anything else, a bare number included.</summary>
+    /// <summary>Reads <c>46.6ns</c>, <c>1.2us</c>, <c>0.5ms</c>, <c>2s</c> or <c>2m</c>; false for anything else, a bare number included.</summary>
     public static bool TryParseNanoseconds(string text, out double ns)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -22,6 +22,7 @@ public sealed class DurationsTests
     [InlineData("1.2µs", 1_200)]
     [InlineData("0.5ms", 500_000)]
     [InlineData("2s", 2e9)]
+    [InlineData("2m", 120e9)]
     public void DurationsReadBackWithTheirUnit(string text, double ns)
     {
         Assert.True(Durations.TryParseNanoseconds(text, out var parsed));

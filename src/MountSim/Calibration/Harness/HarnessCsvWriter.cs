@@ -30,6 +30,17 @@ public static class HarnessCsvWriter
                 Row(measurement, "count", s.Count);
             }
 
+            // What was asked for, beside the setups done: a timed run's count is not known in advance.
+            if (measurements.Options.DurationS is { } asked)
+            {
+                Row("duration_s", "requested", asked);
+            }
+            else if (measurements.Options.Iterations is { } iterations)
+            {
+                Row("iterations", "requested", iterations);
+            }
+
+            Row("setups", "value", c.Setups);
             Row("setups_per_second", "value", c.SetupsPerSecond);
             Stats("setup_latency_us", c.SetupLatencyUs);
             foreach (var (name, stats) in c.SyscallLatencyUs.OrderBy(p => p.Key, StringComparer.Ordinal))

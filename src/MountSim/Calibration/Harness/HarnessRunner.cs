@@ -4,6 +4,7 @@ using MountSim.Engine.Statistics;
 using MountSim.Hardware;
 using MountSim.Hardware.Export;
 using MountSim.Hardware.Sysfs;
+using MountSim.Text;
 
 namespace MountSim.Calibration.Harness;
 
@@ -37,7 +38,8 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
             foreach (var strategy in options.Strategies)
             {
                 cancellation.ThrowIfCancellationRequested();
-                log.WriteLine($"{strategy.Name()}: {options.Threads} thread(s) x {options.Iterations} setups of {options.Layers} layers on CPUs {string.Join(',', cpus)}...");
+                var length = options.Duration is { } d ? $"{Durations.Format(d.Ticks * 100.0)} of" : $"{options.Iterations} setups of";
+                log.WriteLine($"{strategy.Name()}: {options.Threads} thread(s) x {length} {options.Layers} layers on CPUs {string.Join(',', cpus)}...");
                 var (configuration, tree, problems) = RunStrategy(work, userns.Fd, strategy, cpus, cancellation);
                 configurations.Add(configuration);
                 trees.Add((strategy, tree));
@@ -112,9 +114,10 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
             // Warmed up; then released together once the idle baseline is taken.
             start.SignalAndWait(CancellationToken.None);
             start.SignalAndWait(CancellationToken.None);
+            var released = Stopwatch.GetTimestamp();
             try
             {
-                for (var iteration = 0; iteration < options.Iterations && !stop.IsCancellationRequested; iteration++)
+                for (var done = 0; More(done, released) && !stop.IsCancellationRequested; done++)
                 {
                     setups[i].Run(strategy, null);
                 }
@@ -191,6 +194,10 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
         }
     }
 
+    /// <summary>Whether a worker that has done <paramref name="done"/> setups since <paramref name="began"/> starts another; checked only between setups, so one in progress finishes.</summary>
+    private bool More(int done, long began) =>
+        options.Duration is { } duration ? Stopwatch.GetElapsedTime(began) < duration : done < options.Iterations;
+
     /// <summary>Idmaps a detached clone of the layers once, so an unsupported filesystem or kernel is refused before anything is measured.</summary>
     private static void ProbeIdmapSupport(WorkDirectory work, int usernsFd)
     {
@@ -223,6 +230,7 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
         options.Threads,
         options.Placement,
         options.Iterations,
+        options.Duration?.TotalSeconds,
         options.Filesystem,
         options.Probes,
         options.MountinfoReader,

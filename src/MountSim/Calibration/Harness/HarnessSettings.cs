@@ -1,13 +1,16 @@
 namespace MountSim.Calibration.Harness;
 
 /// <summary>The options the run used.</summary>
+/// <param name="Iterations">Setups per worker thread and strategy asked for; null when the run was timed by <paramref name="DurationS"/>.</param>
+/// <param name="DurationS">Seconds per worker thread and strategy asked for; null when the run counted <paramref name="Iterations"/>.</param>
 /// <param name="IdMap">The user namespace's uid/gid map line, e.g. <c>0 100000 65536</c>.</param>
 public sealed record HarnessSettings(
     IReadOnlyList<string> Strategies,
     int Layers,
     int Threads,
     string Placement,
-    int Iterations,
+    int? Iterations,
+    double? DurationS,
     string Filesystem,
     int Probes,
     bool MountinfoReader,

@@ -8,7 +8,7 @@ public sealed class HarnessMeasurementsJsonTests
     private static readonly HarnessMeasurements Sample = new(
         HarnessMeasurements.CurrentSchemaVersion,
         new HarnessHost("6.18.44", "AMD EPYC", 1, 1, 2, 2, "0-1"),
-        new HarnessSettings(["per-layer", "detached-fds"], 50, 2, "spread", 20, "tmpfs", 1, true, "0 100000 65536"),
+        new HarnessSettings(["per-layer", "detached-fds"], 50, 2, "spread", 20, null, "tmpfs", 1, true, "0 100000 65536"),
         MergedTreesIdentical: true,
         OwnershipShifted: true,
         [],
@@ -71,8 +71,10 @@ public sealed class HarnessMeasurementsJsonTests
         Assert.Contains("per-layer,50,2,syscall_latency_us.umount_detach,p50,50.1", rows);
         Assert.Contains("per-layer,50,2,setups_per_second,value,250.5", rows);
         Assert.Contains("per-layer,50,2,mountinfo_lines,p99,120", rows);
+        Assert.Contains("per-layer,50,2,iterations,requested,20", rows);
+        Assert.Contains("per-layer,50,2,setups,value,40", rows);
 
-        // per-layer: throughput + 6 stats x (setup, 2 calls, 2 walks, 2 mountinfo); detached-fds: throughput + 6 x (setup, 2 walks).
-        Assert.Equal(1 + (1 + (6 * 7)) + (1 + (6 * 3)), rows.Length);
+        // Each: iterations asked, setups done, throughput; per-layer: 6 stats x (setup, 2 calls, 2 walks, 2 mountinfo); detached-fds: 6 x (setup, 2 walks).
+        Assert.Equal(1 + (3 + (6 * 7)) + (3 + (6 * 3)), rows.Length);
     }
 }

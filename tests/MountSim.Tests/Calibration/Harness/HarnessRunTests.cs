@@ -60,6 +60,31 @@ public sealed class HarnessRunTests : IDisposable
     }
 
     [Fact]
+    public void ATimedRunSetsUpContainersForThatLongAndRecordsIt()
+    {
+        RealMountHost.SkipUnlessAvailable();
+        var json = Path.Combine(_dir, "timed.json");
+
+        var (code, output, error) = CliRunner.Run(
+            "harness", "run", "--layers", "2", "--threads", "1", "--duration", "300ms", "--probes", "0", "--out", json);
+
+        Assert.True(code == 0, $"exit {code}; stdout: {output}; stderr: {error}");
+        var m = HarnessMeasurementsJson.Read(json);
+        Assert.Equal(0.3, m.Options.DurationS);
+        Assert.Null(m.Options.Iterations);
+        Assert.Equal(3, m.Configurations.Count);
+        Assert.All(m.Configurations, c =>
+        {
+            Assert.True(c.Setups > 0);
+            Assert.Equal(c.Setups, c.SetupLatencyUs.Count);
+
+            // Workers check the clock only between setups, so the last one may run past the 300ms.
+            Assert.InRange(c.DurationS, 0.29, 30);
+        });
+        Assert.Contains("per-layer,2,1,duration_s,requested,0.3", File.ReadAllLines(Path.ChangeExtension(json, ".csv")));
+    }
+
+    [Fact]
     public void AnExistingOutputIsNotOverwrittenWithoutForce()
     {
         var json = Path.Combine(_dir, "exists.json");

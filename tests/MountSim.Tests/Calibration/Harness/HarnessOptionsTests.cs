@@ -1,0 +1,69 @@
+using MountSim.Calibration.Harness;
+using MountSim.Cli.Commands;
+using MountSim.Tests.Cli;
+using MountSim.Text;
+
+namespace MountSim.Tests.Calibration.Harness;
+
+/// <summary>A harness run counts setups (<c>--iterations</c>) or times them (<c>--duration</c>), and the child gets the same run.</summary>
+public sealed class HarnessOptionsTests
+{
+    private static readonly HarnessOptions Timed = new(
+        [MountStrategy.PerLayer], 2, 1, "spread", null, TimeSpan.FromMilliseconds(300), HarnessOptions.Tmpfs, 0, false);
+
+    [Fact]
+    public void ATimedRunGoesToTheChildAsTheSameDuration()
+    {
+        var arguments = Timed.ToArguments();
+
+        var parse = HarnessCommand.Build().Parse(["run", .. arguments]);
+
+        Assert.Empty(parse.Errors);
+        Assert.DoesNotContain("--iterations", arguments);
+        Assert.True(Durations.TryParseNanoseconds(parse.GetValue<string>("--duration")!, out var ns));
+        Assert.Equal(Timed.Duration, TimeSpan.FromTicks((long)(ns / 100)));
+    }
+
+    [Fact]
+    public void ACountedRunGoesToTheChildWithoutADuration()
+    {
+        var counted = Timed with { Iterations = 7, Duration = null };
+
+        var arguments = counted.ToArguments();
+
+        Assert.Equal("7", arguments[arguments.ToList().IndexOf("--iterations") + 1]);
+        Assert.DoesNotContain("--duration", arguments);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(5, 1.0)]
+    public void ExactlyOneOfIterationsAndDuration(int? iterations, double? seconds)
+    {
+        Assert.Throws<ArgumentException>(() => new HarnessOptions(
+            [MountStrategy.PerLayer], 2, 1, "spread", iterations, seconds is { } s ? TimeSpan.FromSeconds(s) : null, HarnessOptions.Tmpfs, 0, false));
+    }
+
+    [Fact]
+    public void IterationsAndDurationTogetherAreRefused()
+    {
+        var (code, _, error) = CliRunner.Run("harness", "run", "--iterations", "5", "--duration", "1s");
+
+        Assert.Equal(2, code);
+        Assert.Contains("give --iterations or --duration, not both", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0s")]
+    [InlineData("-1s")]
+    [InlineData("5")]
+    [InlineData("soon")]
+    [InlineData("0.5us")]
+    public void ABadDurationIsRefusedNamingTheOption(string value)
+    {
+        var (code, _, error) = CliRunner.Run("harness", "run", $"--duration={value}");
+
+        Assert.Equal(2, code);
+        Assert.Contains($"--duration expects a time with a unit of at least 1ms (500ms, 1s, 2m), got '{value}'", error, StringComparison.Ordinal);
+    }
+}
