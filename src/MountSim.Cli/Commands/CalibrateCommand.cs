@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MountSim.Calibration;
 using MountSim.Hardware;
+using MountSim.Hardware.Export;
 using MountSim.Kernel.Profiles;
 using MountSim.Kernel.Profiles.Export;
 using MountSim.Text;
@@ -17,7 +18,8 @@ public static class CalibrateCommand
         var topology = new Option<string?>("--topology") { Description = "The measured host: a shipped topology's name or a YAML file (default: the files' host.topology)." };
         var kernel = new Option<string?>("--kernel") { Description = $"The profile to start from and keep the recipes of: a shipped name or a YAML file (default {KernelProfileLibrary.DefaultName})." };
         var output = new Option<string>("--out") { Description = "Where to write the fitted profile (YAML).", Required = true };
-        var force = new Option<bool>("--force") { Description = "Overwrite --out if it exists." };
+        var topologyOut = new Option<string?>("--topology-out") { Description = "Also write the measured host's topology with what the fit learned about it (smt_slowdown, when a fit run pinned threads to SMT siblings), for validate --topology." };
+        var force = new Option<bool>("--force") { Description = "Overwrite --out and --topology-out if they exist." };
         var iterations = CliOptions.PositiveInt("--max-iterations", "Simplex steps at most (each simulates every fitted configuration).", 300);
         var pathWalks = new Option<string[]>("--path-walks") { Description = "Harness files whose probes timed stat() through a mountpoint (--probes 1 or more): their idle p50 sets path_walk directly.", AllowMultipleArgumentsPerToken = true };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every simulation, so the fit is deterministic.", DefaultValueFactory = _ => 1 };
@@ -27,14 +29,16 @@ public static class CalibrateCommand
             "from one-thread call timings, then the grace period's cost per busy CPU, the rwsem wake-up, mntid_alloc and percpu_sum_per_cpu " +
             "(and a CPU speed factor when no call was timed) from setup latencies, each only where the data constrain it.")
         {
-            measurements, topology, kernel, output, force, iterations, pathWalks, seed,
+            measurements, topology, kernel, output, topologyOut, force, iterations, pathWalks, seed,
         };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var outPath = parse.GetValue(output)!;
-            if (!CliOptions.MayWrite(new FileInfo(outPath), parse.GetValue(force), error))
+            var topologyPath = parse.GetValue(topologyOut);
+            if (!CliOptions.MayWrite(new FileInfo(outPath), parse.GetValue(force), error)
+                || (topologyPath is not null && !CliOptions.MayWrite(new FileInfo(topologyPath), parse.GetValue(force), error)))
             {
                 return ExitCodes.BadInput;
             }
@@ -75,6 +79,12 @@ public static class CalibrateCommand
                 ? $"path_walk {Durations.Format(walk)}: measured directly by the harness probes (idle stat() through a mountpoint; profile: {Durations.Format(start.Parameters.PathWalkNs)})"
                 : "path_walk not measured: give --path-walks a harness file made with --probes 1 or more");
             stdout.WriteLine($"wrote {outPath}");
+            if (topologyPath is not null)
+            {
+                File.WriteAllText(topologyPath, TopologyYamlWriter.ToYaml(result.Topology, $"{host.Topology.Name} as measured; smt_slowdown {result.Topology.SmtSlowdown.ToString(CultureInfo.InvariantCulture)}: {result.Topology.SourceOf("smt_slowdown") ?? "as given"}"));
+                stdout.WriteLine($"wrote {topologyPath}");
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -83,14 +93,14 @@ public static class CalibrateCommand
     private static void Report(CalibrationResult result, MeasuredHostSet host, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        string Value(string key, double value) => key == Calibrator.CpuScale ? value.ToString("F3", c) : Durations.Format(value);
+        string Value(string key, double value) => key is Calibrator.CpuScale or Calibrator.SmtSlowdown ? value.ToString("F3", c) : Durations.Format(value);
         output.WriteLine(string.Create(c, $"fitted to {host.Measurements.ForFitting.Count()} configurations on {host.Topology.Name}: {result.Evaluations} simulations of the set, {result.WallSeconds:F1} s"));
         output.WriteLine();
         var width = Math.Max("parameter".Length, result.Parameters.Max(p => p.Key.Length));
         output.WriteLine($"{"parameter".PadRight(width)}  {"start",10}  {"fitted",10}  {"95%",6}  note");
         foreach (var p in result.Parameters)
         {
-            var interval = p.Identifiable ? string.Create(c, $"±{p.Uncertainty:P0}") : string.Empty;
+            var interval = !p.Identifiable ? string.Empty : p.Uncertainty < 10 ? string.Create(c, $"±{p.Uncertainty:P0}") : ">±999%";
             output.WriteLine($"{p.Key.PadRight(width)}  {Value(p.Key, p.Start),10}  {Value(p.Key, p.Fitted),10}  {interval,6}  {p.Note}");
         }
 

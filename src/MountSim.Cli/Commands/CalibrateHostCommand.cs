@@ -1,30 +1,46 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using MountSim.Hardware;
+using MountSim.Hardware.Sysfs;
 
 namespace MountSim.Cli.Commands;
 
 /// <summary>
 /// <c>mountsim calibrate-host --out DIR</c>: the whole loop on this host in one command, as root: real-mount
 /// harness runs to fit on (one thread at 8 and 32 layers for each call's costs, two threads at 8 for
-/// contention) and to hold out (every CPU busy at 16 layers, one thread at 50), the fit, the validation on
-/// the held-out runs, and a report folder that says what came out.
+/// contention, and two on one core's SMT siblings where the host has them) and to hold out (every CPU busy
+/// at 16 layers, one thread at 50), the fit, the validation on the held-out runs, and a report folder that
+/// says what came out.
 /// </summary>
 public static class CalibrateHostCommand
 {
     /// <summary>A short run whose probe thread times path walks: the cost of a lookup is measured, not fitted.</summary>
     private const string ProbeRun = "path-walks";
 
-    /// <summary>The runs on a host with <paramref name="cpus"/> CPUs: the held-out contention run uses them all (two at least).</summary>
-    private static (string Name, int Layers, int Threads, bool Fit)[] Runs(int cpus) =>
-    [
-        (ProbeRun, 8, 1, false),
-        ("fit-8x1", 8, 1, true),
-        ("fit-32x1", 32, 1, true),
-        ("fit-8x2", 8, 2, true),
-        (string.Create(CultureInfo.InvariantCulture, $"holdout-16x{Math.Max(2, cpus)}"), 16, Math.Max(2, cpus), false),
-        ("holdout-50x1", 50, 1, false),
-    ];
+    /// <summary>
+    /// The runs on this host: the held-out contention run uses every CPU (two at least); where a core has two
+    /// hardware threads, one fit run pins its two threads to them, so the fit can see the SMT slowdown.
+    /// </summary>
+    private static List<(string Name, int Layers, int Threads, bool Fit, string? Cpus)> Runs(Topology host)
+    {
+        var all = Math.Max(2, host.Threads.Count);
+        List<(string Name, int Layers, int Threads, bool Fit, string? Cpus)> runs =
+        [
+            (ProbeRun, 8, 1, false, null),
+            ("fit-8x1", 8, 1, true, null),
+            ("fit-32x1", 32, 1, true, null),
+            ("fit-8x2", 8, 2, true, null),
+            (string.Create(CultureInfo.InvariantCulture, $"holdout-16x{all}"), 16, all, false, null),
+            ("holdout-50x1", 50, 1, false, null),
+        ];
+        if (host.Cores.FirstOrDefault(c => c.Threads.Count > 1) is { } core)
+        {
+            runs.Add(("fit-smt-8x2", 8, 2, true, string.Join(',', core.Threads.Take(2).Select(t => t.OsCpu.ToString(CultureInfo.InvariantCulture)))));
+        }
+
+        return runs;
+    }
 
     public static Command Build()
     {
@@ -58,13 +74,17 @@ public static class CalibrateHostCommand
                 return code;
             }
 
-            var runs = Runs(Environment.ProcessorCount);
-            foreach (var (name, layers, threads, _) in runs)
+            var runs = Runs(new SysfsTopologyDetector().Detect().Topology);
+            foreach (var (name, layers, threads, _, cpus) in runs)
             {
                 var code = Step(
-                    $"Harness: {layers} layers, {threads} thread{(threads == 1 ? string.Empty : "s")}",
-                    "harness", "run", "--strategy", "per-layer,common-parent", "--layers", Invariant(layers), "--threads", Invariant(threads),
-                    "--iterations", Invariant(parse.GetValue(iterations)), "--probes", name == ProbeRun ? "1" : "0", "--out", File(name + ".json"), "--force");
+                    $"Harness: {layers} layers, {threads} thread{(threads == 1 ? string.Empty : "s")}{(cpus is null ? string.Empty : $" on CPUs {cpus}")}",
+                    [
+                        "harness", "run", "--strategy", "per-layer,common-parent", "--layers", Invariant(layers), "--threads", Invariant(threads),
+                        "--iterations", Invariant(parse.GetValue(iterations)), "--probes", name == ProbeRun ? "1" : "0",
+                        .. cpus is null ? [] : (string[])["--cpus", cpus],
+                        "--out", File(name + ".json"), "--force",
+                    ]);
                 if (code != ExitCodes.Success)
                 {
                     error.WriteLine($"mountsim: the harness run {name} failed (exit {code}); see {report.FullName}");
@@ -73,9 +93,9 @@ public static class CalibrateHostCommand
                 }
             }
 
-            var fitted = Step("Fit", ["calibrate", "--measurements", .. runs.Where(r => r.Fit).Select(r => File(r.Name + ".json")), "--path-walks", File(ProbeRun + ".json"), "--out", File("profile.yaml"), "--force"]);
+            var fitted = Step("Fit", ["calibrate", "--measurements", .. runs.Where(r => r.Fit).Select(r => File(r.Name + ".json")), "--path-walks", File(ProbeRun + ".json"), "--out", File("profile.yaml"), "--topology-out", File("topology.yaml"), "--force"]);
             var validated = fitted == ExitCodes.Success
-                ? Step("Validation on the runs the fit did not see", ["validate", "--profile", File("profile.yaml"), "--measurements", .. runs.Where(r => !r.Fit && r.Name != ProbeRun).Select(r => File(r.Name + ".json")), "--all", "--plot", File("validation.png")])
+                ? Step("Validation on the runs the fit did not see", ["validate", "--profile", File("profile.yaml"), "--topology", File("topology.yaml"), "--measurements", .. runs.Where(r => !r.Fit && r.Name != ProbeRun).Select(r => File(r.Name + ".json")), "--all", "--plot", File("validation.png")])
                 : fitted;
             if (validated == ExitCodes.Success)
             {

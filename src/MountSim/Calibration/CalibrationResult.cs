@@ -15,6 +15,9 @@ public sealed record CalibrationResult(
     int Evaluations,
     double WallSeconds)
 {
+    /// <summary>The measured host, with its fitted SMT slowdown when the data constrained it.</summary>
+    public required Hardware.Topology Topology { get; init; }
+
     /// <summary>The per-call stage, when the measurements timed calls the model has recipes for.</summary>
     public SyscallCostResult? Calls { get; init; }
 

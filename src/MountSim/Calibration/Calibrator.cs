@@ -26,8 +26,11 @@ public static class Calibrator
     /// <summary>The factor on every recipe cpu step: how fast the host's CPUs are against the profile's.</summary>
     public const string CpuScale = "cpu_scale";
 
+    /// <summary>The topology's factor on work whose SMT sibling is busy: measurable when a fit configuration pins two threads to one core.</summary>
+    public const string SmtSlowdown = "smt_slowdown";
+
     /// <summary>What only contention shows: the setup stage fits these whenever the data constrain them.</summary>
-    public static readonly IReadOnlyList<string> ContentionCosts = ["rcu_gp_expedited_per_busy_cpu", "rwsem_wakeup"];
+    public static readonly IReadOnlyList<string> ContentionCosts = ["rcu_gp_expedited_per_busy_cpu", "rwsem_wakeup", SmtSlowdown];
 
     /// <summary>
     /// Uncontended costs the setup stage fits when no call was timed; with call timings the per-call stage
@@ -79,7 +82,15 @@ public static class Calibrator
 
         List<string> candidates = [.. perCall is null ? UncontendedCosts : [], .. ContentionCosts];
         var scenarios = fitted.Select(c => HarnessSetup.Scenario(c, begin, topology)).ToList();
-        var startValues = candidates.ToDictionary(k => k, k => k == CpuScale ? 1 : begin.ParameterList.Single(p => p.Key == k).Value, StringComparer.Ordinal);
+        var startValues = candidates.ToDictionary(
+            k => k,
+            k => k switch
+            {
+                CpuScale => 1,
+                SmtSlowdown => topology.SmtSlowdown,
+                _ => begin.ParameterList.Single(p => p.Key == k).Value,
+            },
+            StringComparer.Ordinal);
         var evaluations = 0;
         // Per configuration: the log p50 of its setups, and their log mean where the run was quiet. Calls
         // timed under contention are left out: a simulated call's p50 over a few dozen contended setups jumps
@@ -90,7 +101,9 @@ public static class Calibrator
         double[] Predict(IReadOnlyDictionary<string, double> values, string citation)
         {
             Interlocked.Increment(ref evaluations);
-            return Terms(HarnessSetup.Predict(fitted, scenarios, Apply(begin, values, citation), options.Seed).Select(s => s.SetupUs));
+            var host = Host(topology, values, citation);
+            var onHost = ReferenceEquals(host, topology) ? scenarios : [.. scenarios.Select(s => s with { Topology = host })];
+            return Terms(HarnessSetup.Predict(fitted, onHost, Apply(begin, values, citation), options.Seed).Select(s => s.SetupUs));
         }
 
         var measured = Terms(fitted.Select(c => c.SetupLatencyUs));
@@ -117,7 +130,7 @@ public static class Calibrator
 
             var worst = Array.IndexOf(errors, errors.Max());
 
-            notes[chosen[worst]] = string.Create(CultureInfo.InvariantCulture, $"not fitted: near the best fit the setups leave it free (95% interval {(double.IsFinite(errors[worst]) ? $"a factor of {FitUncertainty.Relative95(errors[worst]) + 1:F1} either way" : "unbounded")})");
+            notes[chosen[worst]] = string.Create(CultureInfo.InvariantCulture, $"not fitted: near the best fit the setups leave it free (95% interval {(FitUncertainty.Relative95(errors[worst]) + 1 is var factor && factor < 1000 ? $"a factor of {factor:F1} either way" : "wider than a factor of 1000")})");
             chosen.RemoveAt(worst);
             best = (Vector<double>.Build.DenseOfEnumerable(best.X.Where((_, i) => i != worst)), double.PositiveInfinity);
         }
@@ -129,7 +142,8 @@ public static class Calibrator
         var parameters = candidates.Select(k => chosen.IndexOf(k) is var i and >= 0
             ? new FittedParameter(k, startValues[k], values[k], true, notes[k], FitUncertainty.Relative95(errors[i]))
             : new FittedParameter(k, startValues[k], values[k], false, notes.GetValueOrDefault(k, string.Empty))).ToList();
-        return new CalibrationResult(profile, [.. perCall?.Parameters ?? [], .. parameters], best.F, rms, evaluations, stopwatch.Elapsed.TotalSeconds) { Calls = perCall };
+        var host = Host(topology, values.Where(v => chosen.Contains(v.Key)).ToDictionary(), citation);
+        return new CalibrationResult(profile, [.. perCall?.Parameters ?? [], .. parameters], best.F, rms, evaluations, stopwatch.Elapsed.TotalSeconds) { Calls = perCall, Topology = host };
     }
 
     /// <summary>
@@ -196,12 +210,16 @@ public static class Calibrator
         return (profile.WithParameters(new Dictionary<string, double>(StringComparer.Ordinal) { ["path_walk"] = walkNs }, citation), walkNs);
     }
 
+    /// <summary>The topology with a fitted <see cref="SmtSlowdown"/>, if <paramref name="values"/> has one (never below 1: a busy sibling does not speed work up).</summary>
+    private static Hardware.Topology Host(Hardware.Topology topology, IReadOnlyDictionary<string, double> values, string source) =>
+        values.TryGetValue(SmtSlowdown, out var factor) ? topology.WithSmtSlowdown(Math.Max(1, factor), source) : topology;
+
     /// <summary>The profile with fitted values: kernel parameters by key, <see cref="CpuScale"/> on every cpu step.</summary>
     public static KernelProfile Apply(KernelProfile profile, IReadOnlyDictionary<string, double> values, string source)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(values);
-        var parameters = values.Where(v => v.Key != CpuScale).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        var parameters = values.Where(v => v.Key is not (CpuScale or SmtSlowdown)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
         var result = parameters.Count > 0 ? profile.WithParameters(parameters, source) : profile;
         return values.TryGetValue(CpuScale, out var scale) ? result.WithCpuScale(scale, source) : result;
     }
@@ -222,7 +240,12 @@ public static class Calibrator
             var sensitivity = column.AbsoluteMaximum();
             if (sensitivity < MinimumSensitivity)
             {
-                notes[key] = string.Create(CultureInfo.InvariantCulture, $"not fitted: a hundredfold change moves no prediction by more than {Math.Exp(sensitivity) - 1:P1}{(key is "rwsem_wakeup" or "rcu_gp_expedited_per_busy_cpu" ? " (needs configurations with threads > 1)" : string.Empty)}");
+                notes[key] = string.Create(CultureInfo.InvariantCulture, $"not fitted: a hundredfold change moves no prediction by more than {Math.Exp(sensitivity) - 1:P1}{key switch
+                {
+                    "rwsem_wakeup" or "rcu_gp_expedited_per_busy_cpu" => " (needs configurations with threads > 1)",
+                    SmtSlowdown => " (needs configurations with threads pinned to SMT siblings, e.g. harness run --cpus 0,SIBLING)",
+                    _ => string.Empty,
+                }}");
                 continue;
             }
 

@@ -27,6 +27,7 @@ public static class HarnessFiles
                 Fit: true,
                 Summary(c.SetupLatencyUs),
                 c.SyscallLatencyUs.ToDictionary(s => s.Key, s => Summary(s.Value), StringComparer.Ordinal),
-                c.PathWalkIdleUs.Count > 0 ? Summary(c.PathWalkIdleUs) : null))]);
+                c.PathWalkIdleUs.Count > 0 ? Summary(c.PathWalkIdleUs) : null,
+                c.Cpus))]);
     }
 }

@@ -32,11 +32,21 @@ public static class HarnessSetup
         return shipped with { Name = $"{shipped.Name} ({MeasuredPass} + {Teardown})", Passes = [setup] };
     }
 
+    /// <summary>
+    /// The harness's configuration as a scenario: its threads pinned to the CPUs the harness pinned them to
+    /// when the file says which and <paramref name="topology"/> has them (two on one core's siblings is what
+    /// shows the SMT slowdown), spread otherwise.
+    /// </summary>
     public static Scenario Scenario(MeasuredConfiguration configuration, KernelProfile profile, Topology topology)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(topology);
+        var pinned = configuration.Cpus is { Count: > 0 } cpus && cpus.All(cpu => topology.Threads.Any(t => t.OsCpu == cpu))
+            ? PlacementPolicy.Parse("cpus:" + string.Join(',', cpus))
+            : PlacementPolicy.Spread;
         return new Scenario
         {
+            Placement = pinned,
             Topology = topology,
             Kernel = profile,
             Strategy = Strategy(configuration.Strategy, profile),

@@ -148,6 +148,14 @@ public sealed class Topology
         }
     }
 
+    /// <summary>This host with another <see cref="SmtSlowdown"/> (a calibrated one), citing <paramref name="source"/> for it.</summary>
+    public Topology WithSmtSlowdown(double factor, string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var sources = new Dictionary<string, string>(Spec.Sources, StringComparer.Ordinal) { ["smt_slowdown"] = source };
+        return new Topology(Spec with { SmtSlowdown = factor, Sources = sources });
+    }
+
     /// <summary>A variant of this host (<c>smt: off</c>, <c>sockets: 1</c>), derived rather than copied.</summary>
     public Topology With(TopologyOverrides overrides)
     {

@@ -88,4 +88,39 @@ public sealed class CalibratorTests(ITestOutputHelper output)
         Assert.NotNull(result.Calls);
         Assert.True(result.Calls.RmsLogError < 0.05, $"per-call rms log error {result.Calls.RmsLogError:F3}");
     }
+
+    [Fact]
+    public void TwoThreadsOnOneCoresSiblingsShowTheSmtSlowdown()
+    {
+        var shipped = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
+        var host = SyntheticTopologies.SmtMesh(4);
+        var truth = host.WithSmtSlowdown(1.4, "synthetic truth");
+        List<MeasuredConfiguration> configurations =
+        [
+            SyntheticHarness.Configuration("per-layer-8x1", "per-layer", 8, 1, fit: true),
+            SyntheticHarness.Configuration("per-layer-32x1", "per-layer", 32, 1, fit: true),
+            SyntheticHarness.Configuration("per-layer-8x2-cores", "per-layer", 8, 2, fit: true, cpus: [0, 1]),
+            SyntheticHarness.Configuration("per-layer-8x2-siblings", "per-layer", 8, 2, fit: true, cpus: [0, 4]),
+            SyntheticHarness.Configuration("common-parent-8x2-siblings", "common-parent", 8, 2, fit: true, cpus: [0, 4]),
+            SyntheticHarness.Configuration("common-parent-32x2-siblings", "common-parent", 32, 2, fit: false, cpus: [1, 5]),
+        ];
+        var measurements = SyntheticHarness.Measure(shipped, truth, configurations, noise: 0.03, noiseSeed: 3, timeCalls: true);
+
+        var result = Calibrator.Fit(measurements, shipped, host, "fitted by a test", new CalibrationOptions(Seed: SyntheticHarness.Seed, MaxIterations: 300, Tolerance: 1e-7));
+
+        foreach (var p in result.Parameters)
+        {
+            output.WriteLine($"{p.Key}: start {p.Start}, fitted {p.Fitted}, ±{p.Uncertainty:P0}; {p.Note}");
+        }
+
+        var smt = result.Parameters.Single(p => p.Key == Calibrator.SmtSlowdown);
+        Assert.True(smt.Identifiable, smt.Note);
+        Assert.InRange(smt.Fitted / 1.4, 0.9, 1.1);
+        Assert.Equal(smt.Fitted, result.Topology.SmtSlowdown);
+        Assert.Contains("fitted by a test", result.Topology.SourceOf("smt_slowdown"), StringComparison.Ordinal);
+
+        // The same fit on a host without siblings has nothing to see.
+        var flat = Calibrator.Fit(SyntheticHarness.Measure(shipped, SyntheticTopologies.Mesh(8), [.. configurations.Take(3)], noise: 0.03, noiseSeed: 3, timeCalls: true), shipped, SyntheticTopologies.Mesh(8), "fitted by a test", new CalibrationOptions(Seed: SyntheticHarness.Seed, MaxIterations: 100));
+        Assert.False(flat.Parameters.Single(p => p.Key == Calibrator.SmtSlowdown).Identifiable);
+    }
 }

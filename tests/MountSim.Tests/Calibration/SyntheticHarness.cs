@@ -71,8 +71,9 @@ internal static class SyntheticHarness
         return new Measurements(new MeasuredHost("6.17.0-synthetic", topology.Threads.Count, null), [.. measured]);
     }
 
-    private static MeasuredConfiguration Configuration(string id, string strategy, int layers, int threads, bool fit) =>
-        new(id, strategy, layers, threads, threads * SetupsPerThread, fit, new LatencySummary(1, 1, 1, 1), new Dictionary<string, LatencySummary>());
+    /// <param name="cpus">The CPUs the threads are pinned to, as the harness records them; spread when null.</param>
+    public static MeasuredConfiguration Configuration(string id, string strategy, int layers, int threads, bool fit, IReadOnlyList<int>? cpus = null) =>
+        new(id, strategy, layers, threads, threads * SetupsPerThread, fit, new LatencySummary(1, 1, 1, 1), new Dictionary<string, LatencySummary>(), Cpus: cpus);
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

@@ -12,6 +12,16 @@ internal static class SyntheticTopologies
         new LatencyTable(null, 50, null, null),
         CoherenceArbitration.Centralized(50));
 
+    /// <summary>
+    /// One socket, one mesh LLC of <paramref name="cores"/> cores with two hardware threads each, numbered
+    /// SMT last (core i has CPUs i and i + cores): siblings 10 ns apart, cores 50 ns; no SMT slowdown.
+    /// </summary>
+    public static Topology SmtMesh(int cores) => Build(
+        "smt mesh",
+        new RegularLayout(1, 1, 1, cores, 2, CpuNumbering.SmtLast),
+        new LatencyTable(10, 50, null, null),
+        CoherenceArbitration.Centralized(50));
+
     /// <summary>Two sockets of one mesh LLC of <paramref name="coresPerSocket"/> cores each, no SMT: 50 ns per transfer and request inside a socket, 150 ns across.</summary>
     public static Topology TwoSocketMesh(int coresPerSocket) => Build(
         "two-socket mesh",
