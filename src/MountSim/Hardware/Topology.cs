@@ -67,6 +67,9 @@ public sealed class Topology
 
     public double SmtSlowdown => Spec.SmtSlowdown;
 
+    /// <summary>Detours of running CPUs by the OS and hypervisor; null when the host is taken as noiseless.</summary>
+    public HostNoise? Noise => Spec.Noise;
+
     public int NrPossibleCpus { get; }
 
     public decimal? PricePerHour => Spec.PricePerHour;
@@ -154,6 +157,14 @@ public sealed class Topology
         ArgumentNullException.ThrowIfNull(source);
         var sources = new Dictionary<string, string>(Spec.Sources, StringComparer.Ordinal) { ["smt_slowdown"] = source };
         return new Topology(Spec with { SmtSlowdown = factor, Sources = sources });
+    }
+
+    /// <summary>This host with measured noise (or none), citing <paramref name="source"/> for it.</summary>
+    public Topology WithNoise(HostNoise? noise, string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var sources = new Dictionary<string, string>(Spec.Sources, StringComparer.Ordinal) { ["noise"] = source };
+        return new Topology(Spec with { Noise = noise, Sources = sources });
     }
 
     /// <summary>A variant of this host (<c>smt: off</c>, <c>sockets: 1</c>), derived rather than copied.</summary>

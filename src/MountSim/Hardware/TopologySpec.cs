@@ -27,6 +27,9 @@ public sealed record TopologySpec
     /// <summary>How much slower a thread runs while its SMT sibling is busy (1 = not at all).</summary>
     public double SmtSlowdown { get; init; } = 1;
 
+    /// <summary>The host's OS and hypervisor noise; null for none (work runs undisturbed).</summary>
+    public HostNoise? Noise { get; init; }
+
     /// <summary>Drives the kernel's O(nr_possible_cpus) per-CPU sums; null means the number of hardware threads.</summary>
     public int? NrPossibleCpus { get; init; }
 

@@ -47,6 +47,7 @@ public sealed class MountKernel
             new RwSemaphoreParameters(p.RwsemWakeupNs, HandoffTimeoutNs: p.RwsemHandoffNs, MaxReadersWakeup: p.RwsemReaderBatch));
         GracePeriods = new ExpeditedGracePeriods(simulation, Scheduler, p.RcuGpExpeditedNs, p.RcuGpExpeditedPerBusyCpuNs);
         MountIdLock = new ContendedLine(topology, "mnt_id_xa lock");
+        Detours = topology.Noise is { DetoursPerSecond: > 0 } noise ? new CpuDetours(noise, topology.Threads.Count, simulation.Random) : null;
     }
 
     public Simulation Simulation { get; }
@@ -56,6 +57,9 @@ public sealed class MountKernel
     public KernelProfile Profile { get; }
 
     public CpuScheduler Scheduler { get; }
+
+    /// <summary>The host's noise as it lengthens work; null on a noiseless host.</summary>
+    public CpuDetours? Detours { get; }
 
     public MountLock MountLock { get; }
 

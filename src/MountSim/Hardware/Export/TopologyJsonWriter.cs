@@ -56,6 +56,9 @@ public static class TopologyJsonWriter
             ["has_pair_matrix"] = topology.Spec.Matrix is not null,
             ["coherence"] = coherence,
             ["smt_slowdown"] = topology.SmtSlowdown,
+            ["noise"] = topology.Noise is { } noise
+                ? new JsonObject { ["detours_per_second"] = noise.DetoursPerSecond, ["detour_ns"] = new JsonArray([.. noise.DetourNs.Select(v => (JsonNode)v)]) }
+                : null,
             ["nr_possible_cpus"] = topology.NrPossibleCpus,
             ["price_per_hour"] = topology.PricePerHour,
             ["numa_distances"] = topology.Spec.NumaDistances is { } d

@@ -103,6 +103,13 @@ public static class TopologyYamlWriter
             Line($"smt_slowdown: {spec.SmtSlowdown.ToString("R", CultureInfo.InvariantCulture)}");
         }
 
+        if (spec.Noise is { } noise)
+        {
+            Line($"noise:");
+            Line($"  detours_per_second: {noise.DetoursPerSecond.ToString("R", CultureInfo.InvariantCulture)}");
+            Line($"  detour: [{string.Join(", ", noise.DetourNs.Select(Ns))}]");
+        }
+
         if (spec.NrPossibleCpus is not null)
         {
             Line($"nr_possible_cpus: {topology.NrPossibleCpus}");

@@ -12,7 +12,7 @@ namespace MountSim.Hardware.Yaml;
 public static class TopologyYamlReader
 {
     private static readonly string[] RootKeys =
-        ["name", "cpu", "description", "layout", "sockets", "latency", "coherence", "smt_slowdown", "nr_possible_cpus", "price_per_hour", "numa_distances", "sources"];
+        ["name", "cpu", "description", "layout", "sockets", "latency", "coherence", "smt_slowdown", "noise", "nr_possible_cpus", "price_per_hour", "numa_distances", "sources"];
 
     private static readonly string[] LayoutKeys =
         ["sockets", "numa_nodes_per_socket", "llc_domains_per_socket", "cores_per_llc_domain", "threads_per_core", "cpu_numbering", "cpus"];
@@ -20,6 +20,8 @@ public static class TopologyYamlReader
     private static readonly string[] LatencyKeys = ["smt_sibling", "same_llc", "same_socket", "cross_socket", "far_home_extra", "matrix"];
 
     private static readonly string[] CoherenceKeys = ["arbitration", "home_service", "local_service", "directory_service"];
+
+    private static readonly string[] NoiseKeys = ["detours_per_second", "detour"];
 
     private static readonly string[] NumberingNames = ["smt-last", "smt-adjacent"];
 
@@ -91,6 +93,8 @@ public static class TopologyYamlReader
                 throw source.Error(root.Node, "smt_slowdown", "missing; this topology has SMT siblings: expected the factor (>= 1) by which a thread slows while its sibling is busy");
             }
 
+            var noise = root.Optional("noise") is { } noiseNode ? ReadNoise(noiseNode) : null;
+
             int? possible = null;
             if (root.Optional("nr_possible_cpus") is { } possibleNode)
             {
@@ -126,6 +130,7 @@ public static class TopologyYamlReader
                     Matrix = matrix,
                     Coherence = coherence,
                     SmtSlowdown = smtSlowdown,
+                    Noise = noise,
                     NrPossibleCpus = possible,
                     PricePerHour = price,
                     NumaDistances = numaDistances,
@@ -318,6 +323,26 @@ public static class TopologyYamlReader
 
             _figures.Add(field, node);
             return new PairLatencyMatrix(cpus, values);
+        }
+
+        /// <summary><c>noise: {detours_per_second: 310, detour: [1.2us, ..., 2.1ms]}</c>, as harness noise measures it.</summary>
+        private HostNoise ReadNoise(YamlNode node)
+        {
+            var noise = source.Map(node, "noise", NoiseKeys);
+            var rateNode = noise.Required("detours_per_second", "detours per second of running, per CPU (a number >= 0)");
+            var rate = source.Number(rateNode, noise.PathOf("detours_per_second"), 0);
+            var lengths = source.Sequence(noise.Required("detour", "a list of equally likely detour lengths such as [2us, 3us, 1.5ms]"), noise.PathOf("detour"), "detour lengths")
+                .Select(length => source.DurationNs(length, noise.PathOf("detour")) is var ns && ns > 0
+                    ? ns
+                    : throw source.Error(length, noise.PathOf("detour"), "a detour length must be positive"))
+                .ToList();
+            if (lengths.Count == 0)
+            {
+                throw source.Error(noise.KeyNode("detour"), noise.PathOf("detour"), "empty; expected at least one detour length");
+            }
+
+            _figures.Add("noise", node);
+            return HostNoise.Create(rate, lengths);
         }
 
         private CoherenceArbitration ReadCoherence(YamlNode node)

@@ -250,7 +250,10 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         Enter(ThreadActivity.Work);
         var kernel = _kernel;
         var running = ns * (kernel.Scheduler.IsSiblingBusy(HardwareThread) ? kernel.Topology.SmtSlowdown : 1);
-        var total = SimTime.FromNanoseconds(running / (1 - kernel.PathWalks.BackgroundShare(HardwareThread, kernel.Simulation.Now)));
+
+        // A detour takes the CPU from the work (and from any lock it holds) without doing it: waiting, not work.
+        var detours = kernel.Detours?.Lengthen(HardwareThread, running) ?? 0;
+        var total = SimTime.FromNanoseconds((running + detours) / (1 - kernel.PathWalks.BackgroundShare(HardwareThread, kernel.Simulation.Now)));
         _waitingForCpuNs = total - SimTime.FromNanoseconds(running);
         kernel.Simulation.Schedule(total, Id, ResumeTag);
     }
