@@ -66,7 +66,9 @@ public static class NoiseMeasurementJson
         }
         catch (ArgumentException e)
         {
-            throw new InputFileException(path, 0, 0, e.ParamName == "detourNs" ? "detour_ns" : "detours_per_second", e.Message, e);
+            // The field name, not the parameter's, says where the problem is.
+            var problem = e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
+            throw new InputFileException(path, 0, 0, e.ParamName == "detourNs" ? "detour_ns" : "detours_per_second", problem, e);
         }
 
         return measurement.Cpus.Count > 0 && measurement.Options.Cpus.Count > 0
