@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using MountSim.Engine.Statistics;
 using MountSim.Hardware;
-using MountSim.Hardware.Export;
 using MountSim.Hardware.Sysfs;
 using MountSim.Text;
 
@@ -52,7 +51,7 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
                 .ToList();
             return new HarnessMeasurements(
                 HarnessMeasurements.CurrentSchemaVersion,
-                Host(detection.Topology),
+                HarnessHost.Of(detection.Topology),
                 Settings(),
                 differences.Count == 0,
                 ownershipProblems.Count == 0,
@@ -235,15 +234,6 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
         options.Probes,
         options.MountinfoReader,
         UserNamespace.IdMap);
-
-    private static HarnessHost Host(Topology topology) => new(
-        HostRequirements.KernelRelease(),
-        topology.Cpu,
-        topology.Sockets.Count,
-        topology.LlcDomains.Count,
-        topology.Cores.Count,
-        topology.Threads.Count,
-        TopologySummary.Cpus(topology.Threads));
 
     private static string FirstDifference(MergedTree expected, MergedTree actual) =>
         expected.Lines.Zip(actual.Lines).Where(p => p.First != p.Second).Select(p => $"'{p.First}' vs '{p.Second}'").FirstOrDefault()
