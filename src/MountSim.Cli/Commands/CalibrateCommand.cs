@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MountSim.Calibration;
+using MountSim.Calibration.Harness;
 using MountSim.Hardware;
 using MountSim.Hardware.Export;
 using MountSim.Kernel.Profiles;
@@ -22,6 +23,7 @@ public static class CalibrateCommand
         var force = new Option<bool>("--force") { Description = "Overwrite --out and --topology-out if they exist." };
         var iterations = CliOptions.PositiveInt("--max-iterations", "Simplex steps at most (each simulates every fitted configuration).", 300);
         var pathWalks = new Option<string[]>("--path-walks") { Description = "Harness files whose probes timed stat() through a mountpoint (--probes 1 or more): their idle p50 sets path_walk directly.", AllowMultipleArgumentsPerToken = true };
+        var noise = new Option<string?>("--noise") { Description = "A file from harness noise: the host's measured detours go into the topology the fit simulates (and --topology-out writes)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every simulation, so the fit is deterministic.", DefaultValueFactory = _ => 1 };
         var command = new Command(
             "calibrate",
@@ -29,7 +31,7 @@ public static class CalibrateCommand
             "from one-thread call timings, then the grace period's cost per busy CPU, the rwsem wake-up, mntid_alloc and percpu_sum_per_cpu " +
             "(and a CPU speed factor when no call was timed) from setup latencies, each only where the data constrain it.")
         {
-            measurements, topology, kernel, output, topologyOut, force, iterations, pathWalks, seed,
+            measurements, topology, kernel, output, topologyOut, force, iterations, pathWalks, noise, seed,
         };
         command.SetAction(parse =>
         {
@@ -69,8 +71,19 @@ public static class CalibrateCommand
                 start,
                 walkMeasurements.SelectMany(m => m.Configurations),
                 $"measured by mountsim calibrate from {string.Join(", ", walkFiles.Select(Path.GetFileName))} on {date}");
+            var noiseFile = parse.GetValue(noise);
+            var measuredNoise = noiseFile is null ? null : CommandInput.Load(error, () => (NoiseMeasurementJson.Read(noiseFile).ToHostNoise(), 0));
+            if (noiseFile is not null && measuredNoise is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            // The host's noise is measured, not fitted: the fit then simulates setups on the noisy host.
+            var measuredHost = measuredNoise is var (hostNoise, _)
+                ? host.Topology.WithNoise(hostNoise, string.Create(CultureInfo.InvariantCulture, $"measured by mountsim harness noise: {Path.GetFileName(noiseFile)}, read on {date} ({hostNoise.DetoursPerSecond:F0} detours/s, mean {Durations.Format(hostNoise.Detours.Mean)})"))
+                : host.Topology;
             var source = $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}";
-            var result = Calibrator.Fit(host.Measurements, measuredWalk?.Profile ?? start, host.Topology, source, new CalibrationOptions(parse.GetValue(seed), parse.GetValue(iterations)));
+            var result = Calibrator.Fit(host.Measurements, measuredWalk?.Profile ?? start, measuredHost, source, new CalibrationOptions(parse.GetValue(seed), parse.GetValue(iterations)));
             var name = Path.GetFileNameWithoutExtension(outPath);
             var profile = result.Profile.Renamed(name, $"{start.Name} fitted to {host.Measurements.Host.Kernel} on {host.Topology.Name} ({host.Measurements.Host.Cpus} CPUs): {source}.");
             File.WriteAllText(outPath, KernelProfileYamlWriter.ToYaml(profile));
@@ -78,6 +91,9 @@ public static class CalibrateCommand
             stdout.WriteLine(measuredWalk is { PathWalkNs: var walk }
                 ? $"path_walk {Durations.Format(walk)}: measured directly by the harness probes (idle stat() through a mountpoint; profile: {Durations.Format(start.Parameters.PathWalkNs)})"
                 : "path_walk not measured: give --path-walks a harness file made with --probes 1 or more");
+            stdout.WriteLine(measuredHost.Noise is { } n
+                ? string.Create(CultureInfo.InvariantCulture, $"noise: {n.DetoursPerSecond:F0} detours/s per running CPU, mean {Durations.Format(n.Detours.Mean)}, {n.Share:P2} of its time (harness noise)")
+                : "noise: none (give --noise a file from harness noise to simulate the host's detours)");
             stdout.WriteLine($"wrote {outPath}");
             if (topologyPath is not null)
             {

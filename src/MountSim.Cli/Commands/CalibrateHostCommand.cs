@@ -1,15 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using MountSim.Calibration.Harness;
 using MountSim.Hardware;
 using MountSim.Hardware.Sysfs;
+using MountSim.Text;
 
 namespace MountSim.Cli.Commands;
 
 /// <summary>
 /// <c>mountsim calibrate-host --out DIR</c>: the whole loop on this host in one command, as root: real-mount
 /// harness runs to fit on (one thread at 8 and 32 layers for each call's costs, two threads at 8 for
-/// contention, and two on one core's SMT siblings where the host has them) and to hold out (every CPU busy
+/// contention, and two on one core's SMT siblings where the host has them), after a probe of the host's
+/// own noise (harness noise), and to hold out (every CPU busy
 /// at 16 layers, one thread at 50), the fit, the validation on the held-out runs, and a report folder that
 /// says what came out.
 /// </summary>
@@ -17,6 +20,13 @@ public static class CalibrateHostCommand
 {
     /// <summary>A short run whose probe thread times path walks: the cost of a lookup is measured, not fitted.</summary>
     private const string ProbeRun = "path-walks";
+
+    private const string NoiseBefore = "noise-before";
+
+    private const string NoiseAfter = "noise-after";
+
+    /// <summary>How far apart the two noise probes' rate and mean detour may be for the noise to count as the host's.</summary>
+    private const double SteadyNoiseRatio = 1.5;
 
     /// <summary>
     /// The runs on this host: the held-out contention run uses every CPU (two at least); where a core has two
@@ -74,6 +84,18 @@ public static class CalibrateHostCommand
                 return code;
             }
 
+            // The host's own noise, early (after the first short run, when this process has warmed up: a fresh
+            // .NET process compiles in the background for seconds) and again after the runs. The fit simulates
+            // setups on a host with it only if the two agree, for a shared host's noise comes and goes and a
+            // probe taken at another moment than the runs misleads the fit more than it helps.
+            int Noise(string name) => Step($"Noise: 2 s of selfish-detour loops on every CPU ({name})", "harness", "noise", "--duration", "2s", "--out", File(name + ".json"), "--force");
+            int Failed(string what, int code)
+            {
+                error.WriteLine($"mountsim: {what} failed (exit {code}); see {report.FullName}");
+                System.IO.File.WriteAllText(report.FullName, md.ToString());
+                return code;
+            }
+
             var runs = Runs(new SysfsTopologyDetector().Detect().Topology);
             foreach (var (name, layers, threads, _, cpus) in runs)
             {
@@ -87,13 +109,21 @@ public static class CalibrateHostCommand
                     ]);
                 if (code != ExitCodes.Success)
                 {
-                    error.WriteLine($"mountsim: the harness run {name} failed (exit {code}); see {report.FullName}");
-                    System.IO.File.WriteAllText(report.FullName, md.ToString());
-                    return code;
+                    return Failed($"the harness run {name}", code);
+                }
+
+                if (name == ProbeRun && Noise(NoiseBefore) is var early && early != ExitCodes.Success)
+                {
+                    return Failed("the noise probe", early);
                 }
             }
 
-            var fitted = Step("Fit", ["calibrate", "--measurements", .. runs.Where(r => r.Fit).Select(r => File(r.Name + ".json")), "--path-walks", File(ProbeRun + ".json"), "--out", File("profile.yaml"), "--topology-out", File("topology.yaml"), "--force"]);
+            var steady = Noise(NoiseAfter) == ExitCodes.Success && SteadyNoise(File(NoiseBefore + ".json"), File(NoiseAfter + ".json"), md);
+            var fitted = Step("Fit", [
+                "calibrate", "--measurements", .. runs.Where(r => r.Fit).Select(r => File(r.Name + ".json")), "--path-walks", File(ProbeRun + ".json"),
+                .. steady ? (string[])["--noise", File(NoiseBefore + ".json")] : [],
+                "--out", File("profile.yaml"), "--topology-out", File("topology.yaml"), "--force",
+            ]);
             var validated = fitted == ExitCodes.Success
                 ? Step("Validation on the runs the fit did not see", ["validate", "--profile", File("profile.yaml"), "--topology", File("topology.yaml"), "--measurements", .. runs.Where(r => !r.Fit && r.Name != ProbeRun).Select(r => File(r.Name + ".json")), "--all", "--plot", File("validation.png")])
                 : fitted;
@@ -107,6 +137,22 @@ public static class CalibrateHostCommand
             return validated;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Whether the two noise probes agree (rate and mean detour within <see cref="SteadyNoiseRatio"/> of each
+    /// other), said in the report either way.
+    /// </summary>
+    private static bool SteadyNoise(string beforePath, string afterPath, StringBuilder md)
+    {
+        var (before, after) = (NoiseMeasurementJson.Read(beforePath).ToHostNoise(), NoiseMeasurementJson.Read(afterPath).ToHostNoise());
+        static bool Close(double a, double b) => Math.Max(a, b) <= SteadyNoiseRatio * Math.Max(Math.Min(a, b), double.Epsilon);
+        var steady = Close(before.DetoursPerSecond, after.DetoursPerSecond) && Close(before.Detours.Mean, after.Detours.Mean);
+        md.Append(CultureInfo.InvariantCulture, $"Noise before the runs: {before.DetoursPerSecond:F0} detours/s, mean {Durations.Format(before.Detours.Mean)}; after: {after.DetoursPerSecond:F0} detours/s, mean {Durations.Format(after.Detours.Mean)}. ")
+            .Append(steady
+                ? "They agree, so the fit simulates the host with the first.\n\n"
+                : $"They differ by more than {SteadyNoiseRatio}x, so the host's noise changed while it was measured and the fit leaves it out (the model's p99s then show contention alone).\n\n");
+        return steady;
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

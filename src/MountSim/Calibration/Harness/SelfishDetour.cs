@@ -18,6 +18,9 @@ public static class SelfishDetour
     /// <summary>The shortest threshold: below it, a clock read itself (tens of ns, more on a VM) could pass for a detour.</summary>
     public const double MinThresholdNs = 100;
 
+    /// <summary>How long each CPU spins before the measured run.</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Spins on each of <paramref name="cpus"/> (OS CPU numbers) for <paramref name="duration"/>.</summary>
     /// <exception cref="HarnessException">A thread could not be pinned to its CPU.</exception>
     public static NoiseMeasurement Measure(Topology topology, IReadOnlyList<int> cpus, TimeSpan duration, double thresholdNs)
@@ -56,6 +59,9 @@ public static class SelfishDetour
                 Thread.SpinWait(1);
             }
 
+            // A warm-up first, thrown away: a freshly started process still compiles and collects in the
+            // background for a while, and the probe would report that as the host's noise.
+            Spin(lengths, (long)(WarmUp.TotalSeconds * Stopwatch.Frequency), thresholdTicks);
             runs[i] = Spin(lengths, durationTicks, thresholdTicks);
         })
         { IsBackground = true, Name = $"noise cpu {cpu}" }).ToList();
