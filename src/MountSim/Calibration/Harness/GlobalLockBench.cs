@@ -22,55 +22,31 @@ public static class GlobalLockBench
         var cpus = placement.Place(topology, threads).Select(t => t.OsCpu).ToList();
         var lines = new CacheLines(2);
         var acquisitions = new long[threads];
-        using var ready = new CountdownEvent(threads);
-        var go = false;
         var stop = false;
-        HarnessException? failure = null;
-
-        var workers = cpus.Select((cpu, i) => new Thread(() =>
-        {
-            try
+        var elapsed = TimeSpan.Zero;
+        PinnedThreads.Run(
+            cpus,
+            "lockbench",
+            i => () =>
             {
-                ThreadAffinity.PinCurrentThread(cpu);
-            }
-            catch (HarnessException e)
+                var taken = 0L;
+                while (!Volatile.Read(ref stop))
+                {
+                    Acquire(ref lines[LockLine]);
+                    lines[CounterLine]++;
+                    Volatile.Write(ref lines[LockLine], 0);
+                    taken++;
+                }
+
+                acquisitions[i] = taken;
+            },
+            whileRunning: () =>
             {
-                failure = e;
-                ready.Signal();
-                return;
-            }
-
-            ready.Signal();
-            while (!Volatile.Read(ref go))
-            {
-                Thread.SpinWait(1);
-            }
-
-            var taken = 0L;
-            while (!Volatile.Read(ref stop))
-            {
-                Acquire(ref lines[LockLine]);
-                lines[CounterLine]++;
-                Volatile.Write(ref lines[LockLine], 0);
-                taken++;
-            }
-
-            acquisitions[i] = taken;
-        })
-        { IsBackground = true, Name = $"lockbench cpu {cpu}" }).ToList();
-
-        workers.ForEach(w => w.Start());
-        ready.Wait();
-        var start = Stopwatch.GetTimestamp();
-        Volatile.Write(ref go, true);
-        Thread.Sleep(duration);
-        Volatile.Write(ref stop, true);
-        var elapsed = Stopwatch.GetElapsedTime(start);
-        workers.ForEach(w => w.Join());
-        if (failure is not null)
-        {
-            throw failure;
-        }
+                var start = Stopwatch.GetTimestamp();
+                Thread.Sleep(duration);
+                Volatile.Write(ref stop, true);
+                elapsed = Stopwatch.GetElapsedTime(start);
+            });
 
         var total = acquisitions.Sum();
         return total != lines[CounterLine]

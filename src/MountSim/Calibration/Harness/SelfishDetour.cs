@@ -33,47 +33,23 @@ public static class SelfishDetour
         var durationTicks = (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var thresholdTicks = (long)(thresholdNs * Stopwatch.Frequency / 1e9);
         var runs = new Run[cpus.Count];
-        using var ready = new CountdownEvent(cpus.Count);
-        var go = false;
-        HarnessException? failure = null;
-
-        var workers = cpus.Select((cpu, i) => new Thread(() =>
-        {
-            try
+        PinnedThreads.Run(
+            cpus,
+            "noise",
+            i =>
             {
-                ThreadAffinity.PinCurrentThread(cpu);
-            }
-            catch (HarnessException e)
-            {
-                failure = e;
-                ready.Signal();
-                return;
-            }
-
-            // Allocated and written once here, so no page fault of our own lands in the loop as a detour.
-            var lengths = new long[MaxLengthsPerCpu];
-            Array.Fill(lengths, -1);
-            ready.Signal();
-            while (!Volatile.Read(ref go))
-            {
-                Thread.SpinWait(1);
-            }
-
-            // A warm-up first, thrown away: a freshly started process still compiles and collects in the
-            // background for a while, and the probe would report that as the host's noise.
-            Spin(lengths, (long)(WarmUp.TotalSeconds * Stopwatch.Frequency), thresholdTicks);
-            runs[i] = Spin(lengths, durationTicks, thresholdTicks);
-        })
-        { IsBackground = true, Name = $"noise cpu {cpu}" }).ToList();
-
-        workers.ForEach(w => w.Start());
-        ready.Wait();
-        Volatile.Write(ref go, true);
-        workers.ForEach(w => w.Join());
-        if (failure is not null)
-        {
-            throw failure;
-        }
+                // Allocated and written once here, so no page fault of our own lands in the loop as a detour.
+                var lengths = new long[MaxLengthsPerCpu];
+                Array.Fill(lengths, -1);
+                return () =>
+                {
+                    // A warm-up first, thrown away: a freshly started process still compiles and collects in the
+                    // background for a while, and the probe would report that as the host's noise.
+                    Spin(lengths, (long)(WarmUp.TotalSeconds * Stopwatch.Frequency), thresholdTicks);
+                    runs[i] = Spin(lengths, durationTicks, thresholdTicks);
+                };
+            },
+            whileRunning: () => { });
 
         var perCpu = new List<CpuNoise>(cpus.Count);
         var pooled = new List<double>();
