@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Globalization;
+using MountSim.Calibration.Harness;
+using MountSim.Hardware;
+using MountSim.Hardware.Export;
+using MountSim.Hardware.Sysfs;
+using MountSim.Text;
+
+namespace MountSim.Cli.Commands;
+
+/// <summary><c>mountsim harness noise</c>: the OS and hypervisor noise that preempts a lock's holder, by a selfish-detour loop per CPU.</summary>
+internal static class HarnessNoiseCommand
+{
+    public static Command Build()
+    {
+        var duration = new Option<string>("--duration")
+        {
+            Description = "How long each CPU spins, with a unit: 500ms, 1s.",
+            DefaultValueFactory = _ => "1s",
+        };
+        var cpus = new Option<string?>("--cpus") { Description = "CPUs to measure, e.g. 0-3,8 (default every CPU this process may run on)." };
+        var threshold = new Option<string>("--threshold")
+        {
+            Description = $"A gap between two clock reads longer than this is a detour, with a unit of at least {SelfishDetour.MinThresholdNs:F0}ns: 500ns, 1us.",
+            DefaultValueFactory = _ => "1us",
+        };
+        var outFile = new Option<FileInfo?>("--out") { Description = "Also write the measurement to this JSON file (schema mountsim-noise/1)." };
+        var force = new Option<bool>("--force") { Description = "Overwrite --out if it exists." };
+        var command = new Command(
+            "noise",
+            "Selfish-detour probe of OS and hypervisor noise (Beckman et al. 2006): one thread pinned to each CPU, all started together, " +
+            "reads the clock back to back for the duration; a gap longer than the threshold is a detour (timer tick, interrupt, kernel " +
+            "thread, hypervisor exit). Reports per CPU detours per second of running and their p50, p99 and max, and pooled the rate, " +
+            "the mean detour and the share of time lost. Needs no root.")
+        {
+            duration, cpus, threshold, outFile, force,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var target = parse.GetValue(outFile);
+            if (!CliOptions.MayWrite(target, parse.GetValue(force), error))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            Topology topology;
+            IReadOnlyList<int> measured;
+            TimeSpan runFor;
+            double thresholdNs;
+            try
+            {
+                topology = new SysfsTopologyDetector().Detect().Topology;
+                runFor = HarnessCommand.Duration(parse.GetValue(duration)!);
+                thresholdNs = Threshold(parse.GetValue(threshold)!);
+                measured = parse.GetValue(cpus) is { } list ? NoiseCpus(list, topology) : [.. topology.Threads.Select(t => t.OsCpu).Order()];
+            }
+            catch (Exception e) when (e is FormatException or TopologyDetectionException)
+            {
+                error.WriteLine($"mountsim: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            NoiseMeasurement m;
+            try
+            {
+                m = SelfishDetour.Measure(topology, measured, runFor, thresholdNs);
+            }
+            catch (HarnessException e)
+            {
+                error.WriteLine($"mountsim: noise failed: {e.Message}");
+                return ExitCodes.RunFailed;
+            }
+
+            void Line(FormattableString text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+            Line($"{"cpu",4} {"detours/s",10} {"p50",10} {"p99",10} {"max",10}  (detour ns; {parse.GetValue(duration)} per CPU, threshold {Durations.Format(thresholdNs)})");
+            foreach (var c in m.Cpus)
+            {
+                Line($"{c.Cpu,4} {c.DetoursPerSecond,10:F1} {c.P50Ns,10:F0} {c.P99Ns,10:F0} {c.MaxNs,10:F0}{(c.Capped ? $"  (over {SelfishDetour.MaxLengthsPerCpu} detours: quantiles of the first ones)" : string.Empty)}");
+            }
+
+            var noise = m.ToHostNoise();
+            if (m.DetoursPerSecond == 0)
+            {
+                Line($"No detour above {Durations.Format(thresholdNs)} on any CPU.");
+            }
+            else
+            {
+                Line($"all  {m.DetoursPerSecond:F1} detours/s, mean detour {Durations.Format(noise.Detours.Mean)}, {noise.Share * 100:F3}% of time lost.");
+            }
+
+            if (target is null)
+            {
+                return ExitCodes.Success;
+            }
+
+            try
+            {
+                NoiseMeasurementJson.Write(m, target.FullName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"mountsim: cannot write {target.FullName}: {e.Message}");
+                return ExitCodes.RunFailed;
+            }
+
+            output.WriteLine($"Wrote {target.FullName}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static double Threshold(string text) =>
+        Durations.TryParseNanoseconds(text, out var ns) && ns >= SelfishDetour.MinThresholdNs && double.IsFinite(ns)
+            ? ns
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--threshold expects a time with a unit of at least {SelfishDetour.MinThresholdNs:F0}ns (500ns, 1us), got '{text}'."));
+
+    // Spinning threads sharing a CPU would see each other's time slices as detours: each CPU once, and one this process may use.
+
+    private static List<int> NoiseCpus(string list, Topology topology)
+    {
+        IReadOnlyList<int> cpus;
+        try
+        {
+            cpus = CpuList.Parse(list);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"--cpus: {e.Message}", e);
+        }
+
+        var usable = topology.Threads.Select(t => t.OsCpu).ToHashSet();
+        if (cpus.FirstOrDefault(c => !usable.Contains(c), -1) is var missing and >= 0)
+        {
+            throw new FormatException($"--cpus: CPU {missing} is not one this process may run on ({TopologySummary.Cpus(topology.Threads)}).");
+        }
+
+        return cpus.Count > 0 ? [.. cpus] : throw new FormatException($"--cpus '{list}' names no CPU; expected e.g. 0-3,8.");
+    }
+}

@@ -1,0 +1,255 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Reflection;
+using MountSim.Calibration.Harness;
+using MountSim.Hardware;
+using MountSim.Hardware.Export;
+using MountSim.Hardware.Sysfs;
+
+namespace MountSim.Cli.Commands;
+
+/// <summary>
+/// <c>mountsim harness run</c>: what containerd does for an idmapped container root, done on the real
+/// kernel and timed. The command checks its input and the host, then re-runs itself in a private
+/// mount namespace (see <see cref="PrivateMountNamespace"/>); that child does the mounting.
+/// </summary>
+internal static class HarnessRunCommand
+{
+    public static Command Build()
+    {
+        var strategy = new Option<string[]>("--strategy")
+        {
+            Description = $"Mount strategies to run, repeated or comma-separated: {string.Join(", ", MountStrategyNames.All.Select(s => s.Name()))} (default all).",
+        };
+        var layers = CliOptions.PositiveInt("--layers", "Image layers per container.", 8);
+        var threads = CliOptions.PositiveInt("--threads", "Worker threads setting up containers at once, each on its own targets.", 1);
+        var placement = new Option<string?>("--placement") { Description = $"Where worker threads are pinned: {string.Join(", ", PlacementPolicy.Names)} (default spread)." };
+        var cpus = new Option<string?>("--cpus") { Description = "Pin worker threads to these CPUs in this order, e.g. 0,2 (same as --placement cpus:0,2)." };
+        var iterations = CliOptions.PositiveInt("--iterations", "Container setups per worker thread and strategy (or give --duration).", 50);
+        var duration = new Option<string?>("--duration") { Description = "Instead of --iterations: each worker thread keeps setting up containers this long per strategy, e.g. 500ms, 5s, 2m (a setup in progress finishes)." };
+        var filesystem = new Option<string>("--filesystem")
+        {
+            Description = "Where the layers live: tmpfs (mounted inside the private namespace) or a directory on the filesystem to test.",
+            DefaultValueFactory = _ => HarnessOptions.Tmpfs,
+        };
+        var probes = new Option<int>("--probes")
+        {
+            Description = "Threads timing stat() through a mountpoint (path-walk latency), idle and during the churn.",
+            DefaultValueFactory = _ => 1,
+        };
+        probes.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("--probes expects 0 or more.");
+            }
+        });
+        var mountinfoReader = new Option<bool>("--mountinfo-reader") { Description = "Also re-read /proc/thread-self/mountinfo during the churn, timing reads against line counts (slows mounts down)." };
+        var outFile = new Option<FileInfo?>("--out") { Description = "Write the measurements to this JSON file, and a tidy CSV beside it (same name, .csv)." };
+        var force = new Option<bool>("--force") { Description = "Overwrite --out and its CSV if they exist." };
+        var command = new Command(
+            "run",
+            "As root on Linux 6.3+: in a private mount namespace, build image layers, make a user namespace (ids 0-65535 -> 100000-165535), " +
+            "and per strategy set up and tear down idmapped overlay container roots as containerd does, timing every mount call, " +
+            "each whole setup, setups/s and stat() path walks. Checks that every strategy shows the same merged tree with shifted " +
+            "owners (exit 1 when not). The host's mount table is never changed.")
+        {
+            strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader, outFile, force,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            if (Options(parse, error, strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader) is not { } options)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var target = parse.GetValue(outFile);
+            if (PrivateMountNamespace.ChildWorkDirectory is { } workDirectory)
+            {
+                return RunChild(options, workDirectory, target, output, error);
+            }
+
+            if (target is not null && !parse.GetValue(force) && (target.Exists || File.Exists(CsvPath(target.FullName))))
+            {
+                error.WriteLine($"mountsim: {target.FullName} or its CSV exists; not overwriting without --force.");
+                return ExitCodes.BadInput;
+            }
+
+            if (target?.Directory is { Exists: false } missing)
+            {
+                error.WriteLine($"mountsim: --out directory {missing.FullName} does not exist.");
+                return ExitCodes.BadInput;
+            }
+
+            if (HostRequirements.Refusal(options.Filesystem) is { } refusal)
+            {
+                error.WriteLine($"mountsim: harness refused: {refusal}");
+                return ExitCodes.BadInput;
+            }
+
+            return RunParent(options, target, output, error);
+        });
+        return command;
+    }
+
+    private static HarnessOptions? Options(
+        ParseResult parse,
+        TextWriter error,
+        Option<string[]> strategy,
+        Option<int> layers,
+        Option<int> threads,
+        Option<string?> placement,
+        Option<string?> cpus,
+        Option<int> iterations,
+        Option<string?> duration,
+        Option<string> filesystem,
+        Option<int> probes,
+        Option<bool> mountinfoReader)
+    {
+        try
+        {
+            var names = (parse.GetValue(strategy) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            List<MountStrategy> strategies = names.Count == 0 ? [.. MountStrategyNames.All] : [.. names.Select(MountStrategyNames.Parse).Distinct()];
+            if (parse.GetValue(placement) is not null && parse.GetValue(cpus) is not null)
+            {
+                throw new FormatException("give --placement or --cpus, not both.");
+            }
+
+            var runFor = parse.GetValue(duration) is { } text ? HarnessCommand.Duration(text) : (TimeSpan?)null;
+            if (runFor is not null && parse.GetResult(iterations) is { Implicit: false })
+            {
+                throw new FormatException("give --iterations or --duration, not both.");
+            }
+
+            var policy = parse.GetValue(cpus) is { } list ? "cpus:" + list : parse.GetValue(placement) ?? "spread";
+            PlacementPolicy.Parse(policy).Place(new SysfsTopologyDetector().Detect().Topology, parse.GetValue(threads));
+            var fs = parse.GetValue(filesystem)!;
+            if (fs != HarnessOptions.Tmpfs)
+            {
+                fs = Path.GetFullPath(fs);
+                if (!Directory.Exists(fs))
+                {
+                    throw new FormatException($"--filesystem {fs} is neither tmpfs nor an existing directory.");
+                }
+            }
+
+            return new HarnessOptions(strategies, parse.GetValue(layers), parse.GetValue(threads), policy, runFor is null ? parse.GetValue(iterations) : null, runFor, fs, parse.GetValue(probes), parse.GetValue(mountinfoReader));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or TopologyDetectionException)
+        {
+            error.WriteLine($"mountsim: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>In the host namespace: make the work directory, run the child in a private namespace, remove the (then empty) directory.</summary>
+    private static int RunParent(HarnessOptions options, FileInfo? target, TextWriter output, TextWriter error)
+    {
+        var parent = options.Filesystem == HarnessOptions.Tmpfs ? Path.GetTempPath() : options.Filesystem;
+        foreach (var kept in WorkDirectory.RemoveEmptyLeftovers(parent))
+        {
+            error.WriteLine($"mountsim: {kept} from an earlier run is not empty; left for you to inspect.");
+        }
+
+        var workDirectory = WorkDirectory.CreateUnder(parent);
+        string[] arguments = ["harness", "run", .. options.ToArguments(), .. target is null ? (string[])[] : ["--out", target.FullName, "--force"]];
+        var code = PrivateMountNamespace.Run([.. ThisProgram(), .. arguments], workDirectory, output, error);
+        try
+        {
+            Directory.Delete(workDirectory, recursive: false);
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"mountsim: could not remove {workDirectory}: {e.Message}");
+        }
+
+        return code ?? ExitCodes.BadInput;
+    }
+
+    /// <summary>In the private namespace: measure, write the files, print a summary.</summary>
+    private static int RunChild(HarnessOptions options, string workDirectory, FileInfo? target, TextWriter output, TextWriter error)
+    {
+        if (PrivateMountNamespace.ChildRefusal() is { } refusal)
+        {
+            error.WriteLine($"mountsim: {refusal}");
+            return ExitCodes.BadInput;
+        }
+
+        var cancellation = new CancellationTokenSource();
+        using var signals = PrivateMountNamespace.CancelOnSignalOrOrphaned(cancellation);
+        HarnessMeasurements measurements;
+        try
+        {
+            measurements = new HarnessRunner(options, workDirectory, output).Run(cancellation.Token);
+        }
+        catch (HostUnsupportedException e)
+        {
+            error.WriteLine($"mountsim: harness refused: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("mountsim: harness interrupted; every mount was detached and the work directory emptied.");
+            return ExitCodes.RunFailed;
+        }
+        catch (Exception e)
+        {
+            // Caught, not left unhandled: an unhandled exception may end the process before the cleanup's finally blocks run.
+            error.WriteLine($"mountsim: harness failed: {e.Message}");
+            return ExitCodes.RunFailed;
+        }
+
+        if (target is not null)
+        {
+            HarnessMeasurementsJson.Write(measurements, target.FullName);
+            File.WriteAllText(CsvPath(target.FullName), HarnessCsvWriter.ToCsv(measurements));
+            output.WriteLine($"Wrote {target.FullName} and {CsvPath(target.FullName)}.");
+        }
+
+        WriteSummary(measurements, output);
+        foreach (var failure in measurements.CheckFailures)
+        {
+            error.WriteLine($"mountsim: check failed: {failure}");
+        }
+
+        return measurements.MergedTreesIdentical && measurements.OwnershipShifted ? ExitCodes.Success : ExitCodes.RunFailed;
+    }
+
+    private static void WriteSummary(HarnessMeasurements m, TextWriter output)
+    {
+        void Line(FormattableString text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+
+        Line($"Kernel {m.Host.Kernel}, {m.Host.CpuModel ?? "unknown CPU"}, CPUs {m.Host.Cpus}; {m.Options.Layers} layers, {m.Options.Threads} thread(s), {m.Options.Filesystem}.");
+        Line($"{"strategy",-14} {"setups/s",10} {"setup p50",11} {"p99",11} {"walk idle p50",14} {"churn p50",10} {"churn p99",10}  (µs)");
+        foreach (var c in m.Configurations)
+        {
+            Line($"{c.Strategy,-14} {c.SetupsPerSecond,10:F0} {c.SetupLatencyUs.P50,11:F1} {c.SetupLatencyUs.P99,11:F1} {c.PathWalkIdleUs.P50,14:F2} {c.PathWalkChurnUs.P50,10:F2} {c.PathWalkChurnUs.P99,10:F2}");
+            Line($"  {string.Join(", ", c.SyscallLatencyUs.Select(p => FormattableString.Invariant($"{p.Key} {p.Value.P50:F1}")))}");
+        }
+
+        Line($"merged trees identical: {m.MergedTreesIdentical}; ownership shifted: {m.OwnershipShifted}.");
+    }
+
+    private static string CsvPath(string json) => Path.ChangeExtension(json, ".csv");
+
+    /// <summary>
+    /// The command line that starts this program again: the apphost when it is running, else the dotnet
+    /// host with this assembly (as under <c>dotnet mountsim.dll</c> or inside a test host).
+    /// </summary>
+    private static string[] ThisProgram()
+    {
+        var cli = typeof(HarnessCommand).Assembly;
+        var process = Environment.ProcessPath ?? "dotnet";
+        if (Path.GetFileNameWithoutExtension(process) == "dotnet")
+        {
+            return [process, cli.Location];
+        }
+
+        return Assembly.GetEntryAssembly() == cli
+            ? [process]
+            : [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet", cli.Location];
+    }
+}
