@@ -228,6 +228,10 @@ internal static class HarnessRunCommand
         {
             Line($"{c.Strategy,-14} {c.SetupsPerSecond,10:F0} {c.SetupLatencyUs.P50,11:F1} {c.SetupLatencyUs.P99,11:F1} {c.PathWalkIdleUs.P50,14:F2} {c.PathWalkChurnUs.P50,10:F2} {c.PathWalkChurnUs.P99,10:F2}");
             Line($"  {string.Join(", ", c.SyscallLatencyUs.Select(p => FormattableString.Invariant($"{p.Key} {p.Value.P50:F1}")))}");
+            if (c.GcCollections > 0)
+            {
+                Line($"  {c.GcCollections} garbage collection(s) of the harness while timing: their pauses sit in some timings (a shorter run avoids them)");
+            }
         }
 
         Line($"merged trees identical: {m.MergedTreesIdentical}; ownership shifted: {m.OwnershipShifted}.");

@@ -9,6 +9,7 @@ namespace MountSim.Calibration.Harness;
 /// <param name="Mountinfo">Present when the mountinfo reader ran.</param>
 /// <param name="TreeEntries">Files and directories in the merged tree of the correctness check.</param>
 /// <param name="TreeDigest">SHA-256 of that tree's listing: equal digests, equal trees.</param>
+/// <param name="GcCollections">The harness's own garbage collections while setups were timed (see <see cref="NoCollections"/>): 0 unless the run outgrew the no-GC region, whose pauses then sit in some timings.</param>
 public sealed record HarnessConfiguration(
     string Strategy,
     int Layers,
@@ -23,4 +24,5 @@ public sealed record HarnessConfiguration(
     LatencyStats PathWalkChurnUs,
     MountinfoStats? Mountinfo,
     int TreeEntries,
-    string TreeDigest);
+    string TreeDigest,
+    int GcCollections = 0);

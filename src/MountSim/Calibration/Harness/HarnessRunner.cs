@@ -142,11 +142,18 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
             Thread.Sleep(IdleBaseline);
             probes.StartChurn();
             sampler = options.MountinfoReader ? new MountinfoSampler() : null;
-            start.SignalAndWait(CancellationToken.None);
-            var began = Stopwatch.GetTimestamp();
-            foreach (var worker in workers)
+            int collections;
+            long began;
+            using (var quiet = new NoCollections())
             {
-                worker.Join();
+                start.SignalAndWait(CancellationToken.None);
+                began = Stopwatch.GetTimestamp();
+                foreach (var worker in workers)
+                {
+                    worker.Join();
+                }
+
+                collections = quiet.Collections;
             }
 
             var mountinfo = sampler?.Stop();
@@ -179,7 +186,8 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
                 LatencyStats.Of(churn),
                 mountinfo,
                 tree?.Lines.Count ?? 0,
-                tree?.Digest ?? string.Empty);
+                tree?.Digest ?? string.Empty,
+                collections);
             return (configuration, tree ?? throw new HarnessException($"{strategy.Name()}: the merged tree was never inspected."), ownershipProblems);
         }
         finally

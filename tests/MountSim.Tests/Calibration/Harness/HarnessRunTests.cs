@@ -32,6 +32,9 @@ public sealed class HarnessRunTests : IDisposable
             Assert.Equal(6, c.SetupLatencyUs.Count);
             Assert.Equal(2, c.Cpus.Count);
             Assert.True(c.SetupsPerSecond > 0);
+
+            // No collection of the harness's own stopped a worker inside a timed setup.
+            Assert.Equal(0, c.GcCollections);
             Assert.True(c.PathWalkIdleUs.Count > 0 && c.PathWalkChurnUs.Count > 0);
             Assert.NotNull(c.Mountinfo);
             Assert.True(c.Mountinfo.ReadUs.Count > 0);
