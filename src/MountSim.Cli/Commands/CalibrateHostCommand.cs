@@ -10,7 +10,7 @@ namespace MountSim.Cli.Commands;
 
 /// <summary>
 /// <c>mountsim calibrate-host --out DIR</c>: the whole loop on this host in one command, as root: real-mount
-/// harness runs to fit on (one thread at 8 and 32 layers for each call's costs, two threads at 8 for
+/// harness runs to fit on (one thread at 8 and 32 layers for each call's costs, two threads at 8 and 32 for
 /// contention, and two on one core's SMT siblings where the host has them), after a probe of the host's
 /// own noise (harness noise), and to hold out (every CPU busy
 /// at 16 layers, one thread at 50), the fit, the validation on the held-out runs, and a report folder that
@@ -41,6 +41,7 @@ public static class CalibrateHostCommand
             ("fit-8x1", 8, 1, true, null),
             ("fit-32x1", 32, 1, true, null),
             ("fit-8x2", 8, 2, true, null),
+            ("fit-32x2", 32, 2, true, null),
             (string.Create(CultureInfo.InvariantCulture, $"holdout-16x{all}"), 16, all, false, null),
             ("holdout-50x1", 50, 1, false, null),
         ];

@@ -27,7 +27,7 @@ public sealed class CalibrateHostCommandTests : IDisposable
 
         Assert.True(code == ExitCodes.Success, output + error);
         Assert.Equal(before, RealMountHost.Mountinfo());
-        foreach (var file in new[] { "path-walks.json", "fit-8x1.json", "fit-32x1.json", "fit-8x2.json", $"holdout-16x{Math.Max(2, Environment.ProcessorCount)}.json", "holdout-50x1.json", "noise-before.json", "noise-after.json", "profile.yaml", "topology.yaml", "validation.png", "validation.svg", "report.md" })
+        foreach (var file in new[] { "path-walks.json", "fit-8x1.json", "fit-32x1.json", "fit-8x2.json", "fit-32x2.json", $"holdout-16x{Math.Max(2, Environment.ProcessorCount)}.json", "holdout-50x1.json", "noise-before.json", "noise-after.json", "profile.yaml", "topology.yaml", "validation.png", "validation.svg", "report.md" })
         {
             Assert.True(File.Exists(Path.Combine(_folder, file)), $"{file} missing");
         }
