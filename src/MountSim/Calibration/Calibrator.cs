@@ -64,6 +64,9 @@ public static class Calibrator
     /// <summary>What <see cref="FarStart"/> takes for a clear gain: the objective down to four fifths.</summary>
     private const double ClearGain = 0.8;
 
+    /// <summary>The weight of a contended call's log p50 against a setup's (a factor on both logs, so a quarter in the squares).</summary>
+    private const double CallWeight = 0.5;
+
     /// <summary>Simplex runs at most, each from the best point of the one before.</summary>
     private const int Restarts = 3;
 
@@ -101,21 +104,27 @@ public static class Calibrator
             },
             StringComparer.Ordinal);
         var evaluations = 0;
-        // Per configuration: the log p50 of its setups, and their log mean where the run was quiet. Calls
-        // timed under contention are left out: a simulated call's p50 over a few dozen contended setups jumps
-        // by 5-10% when a cost moves by a percent (the events reorder), which buries the trend a fit follows.
+        // Per configuration: the log p50 of its setups, their log mean where the run was quiet, and, for runs of
+        // several threads, the log p50 of each timed call at half weight: where the time goes under contention
+        // (an unmount waiting longer for its grace period, a mount for namespace_sem) tells the contention
+        // costs apart, which whole setups do not. Half, because a simulated call's p50 over a few dozen
+        // contended setups jumps by 5-10% when a cost moves by a percent (the events reorder).
         var quiet = fitted.Select(c => c.SetupLatencyUs.Mean <= QuietMeanRatio * c.SetupLatencyUs.P50).ToList();
-        double[] Terms(IEnumerable<LatencySummary> setups) =>
-            [.. setups.SelectMany((s, i) => quiet[i] ? new[] { s.P50, s.Mean } : [s.P50]).Select(v => Math.Log(v))];
+        var calls = fitted.Select(c => c.Threads > 1
+            ? [.. HarnessSetup.MeasuredRecipes(c, begin).Where(m => c.SyscallLatencyUs[m.Key].P50 > 0).OrderBy(m => m.Key, StringComparer.Ordinal)]
+            : new List<KeyValuePair<string, string>>()).ToList();
+        double[] Terms(IEnumerable<SimulatedSetups> setups) =>
+            [.. setups.SelectMany((s, i) => (quiet[i] ? new[] { s.SetupUs.P50, s.SetupUs.Mean } : [s.SetupUs.P50]).Select(v => Math.Log(v))
+                .Concat(calls[i].Select(m => CallWeight * Math.Log(s.CallUs[m.Value].P50))))];
         double[] Predict(IReadOnlyDictionary<string, double> values, string citation)
         {
             Interlocked.Increment(ref evaluations);
             var host = Host(topology, values, citation);
             var onHost = ReferenceEquals(host, topology) ? scenarios : [.. scenarios.Select(s => s with { Topology = host })];
-            return Terms(HarnessSetup.Predict(fitted, onHost, Apply(begin, values, citation), options.Seed).Select(s => s.SetupUs));
+            return Terms(HarnessSetup.Predict(fitted, onHost, Apply(begin, values, citation), options.Seed));
         }
 
-        var measured = Terms(fitted.Select(c => c.SetupLatencyUs));
+        var measured = Terms(fitted.Select((c, i) => new SimulatedSetups(c.SetupLatencyUs, calls[i].ToDictionary(m => m.Value, m => c.SyscallLatencyUs[m.Key], StringComparer.Ordinal))));
         var (chosen, notes) = Identifiable(Predict(startValues, "probe"), key =>
         {
             var probe = new Dictionary<string, double>(startValues) { [key] = startValues[key] * Math.Exp(ProbeStep) };

@@ -66,10 +66,13 @@ public sealed class CalibratorTests(ITestOutputHelper output)
             .Append((SyscallCostFit.GracePeriod, parameters[SyscallCostFit.GracePeriod]));
         AssertRecovered(result, perCall, 0.1);
 
-        // The setup stage, from contended setups: a simulated burst's p50s move by 5-10% when a cost moves by a few
-        // percent (other event orders), so with 6 setups per thread the contention costs come back within 25%;
-        // AFitRecoversTheKnownCostsOfSyntheticMeasurements holds the setup stage to 10% where the truth is less tangled.
-        AssertRecovered(result, parameters.Where(p => p.Key != SyscallCostFit.GracePeriod).Select(p => (p.Key, p.Value)), 0.25);
+        // The setup stage, from contended setups and calls: the grace period's cost per busy CPU shows directly in
+        // the unmounts' timings and comes back within 10%. The wake-up only lengthens the waits of mounts queued on
+        // namespace_sem, and a simulated burst's p50s move by 5-10% when a cost moves by a few percent (other
+        // event orders), so with 6 setups per thread it comes back within 40%;
+        // AFitRecoversTheKnownCostsOfSyntheticMeasurements holds a setup-only fit's wake-up to 10%.
+        AssertRecovered(result, [("rcu_gp_expedited_per_busy_cpu", parameters["rcu_gp_expedited_per_busy_cpu"])], 0.1);
+        AssertRecovered(result, [("rwsem_wakeup", parameters["rwsem_wakeup"])], 0.4);
         void AssertRecovered(CalibrationResult fit, IEnumerable<(string Key, double Truth)> truths, double tolerance)
         {
             foreach (var (key, value) in truths)
