@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MountSim.Experiments;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload.Strategies;
 using MountSim.Workload.Strategies.Export;
@@ -57,10 +58,18 @@ public static class StrategyCommand
                 result.AddError("--layers must be 0 or more.");
             }
         });
+        var mounts = new Option<int>("--mounts") { Description = "The host's mount table when the start runs (runc's namespace pass copies and releases each mount).", DefaultValueFactory = _ => Scenario.DefaultBaseMounts };
+        mounts.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("--mounts must be 0 or more.");
+            }
+        });
         var kernel = KernelOption();
         var command = new Command("show", "Show a strategy: its passes as syscall trees, then per container start the syscalls, mount-table operations and lock sections.")
         {
-            strategyArgument, layers, kernel,
+            strategyArgument, layers, mounts, kernel,
         };
         command.SetAction(parse =>
         {
@@ -73,7 +82,7 @@ public static class StrategyCommand
             try
             {
                 var strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategyArgument)!, profile);
-                MountStrategyTextWriter.Write(strategy, profile, parse.GetValue(layers), parse.InvocationConfiguration.Output);
+                MountStrategyTextWriter.Write(strategy, profile, parse.GetValue(layers), parse.GetValue(mounts), parse.InvocationConfiguration.Output);
                 return ExitCodes.Success;
             }
             catch (Exception e) when (e is InputFileException or UnknownNameException)

@@ -64,8 +64,11 @@ public sealed record Scenario
     /// <summary>Periodic health checks, whose failures count apart from the starts'.</summary>
     public HealthProbeSettings HealthProbes { get; init; } = new();
 
+    /// <summary>The host's mounts before a burst when a scenario does not say: a systemd host's /proc, /sys, cgroups, runtime dirs.</summary>
+    public const int DefaultBaseMounts = 40;
+
     /// <summary>The host's own mounts before the burst: a typical systemd host has a few dozen [INF]; calibrate with <c>wc -l /proc/self/mountinfo</c>.</summary>
-    public int BaseMounts { get; init; } = 40;
+    public int BaseMounts { get; init; } = DefaultBaseMounts;
 
     /// <summary>The scheduler's time slice: EEVDF's 3 ms base slice (Linux 6.6+, sysctl_sched_base_slice) [REC].</summary>
     public double TimeSliceNs { get; init; } = 3e6;

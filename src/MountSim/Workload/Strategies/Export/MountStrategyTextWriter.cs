@@ -15,7 +15,8 @@ public static class MountStrategyTextWriter
         return b == 0 ? a.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{a} + {b}L");
     }
 
-    public static void Write(MountStrategy strategy, KernelProfile profile, int layers, TextWriter output)
+    /// <param name="mounts">The host's table when the start runs: runc's namespace pass copies and releases every mount of it.</param>
+    public static void Write(MountStrategy strategy, KernelProfile profile, int layers, int mounts, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(profile);
@@ -36,9 +37,9 @@ public static class MountStrategyTextWriter
             }
         }
 
-        var accounting = StrategyAccounting.For(strategy, profile, layers);
+        var accounting = StrategyAccounting.For(strategy, profile, layers, mounts);
         output.WriteLine();
-        Line($"per container start, L = {layers} layers, kernel profile {profile.Name}");
+        Line($"per container start, L = {layers} layers, a host table of {mounts} mounts, kernel profile {profile.Name}");
         var names = accounting.Passes.Select(p => p.Pass).ToList();
         var width = Math.Max(16, accounting.Syscalls.Max(s => s.Syscall.Length) + 2);
         Line($"  {"syscalls".PadRight(width)}{string.Concat(names.Select(n => $"{n,10}"))}{"teardown",10}{"total",10}");
@@ -67,7 +68,7 @@ public static class MountStrategyTextWriter
         Row("mountinfo events", c => c.MountinfoEvents);
         Row("path walks", c => c.PathWalks);
         var cpus = Kernel.Profiles.Export.KernelProfileTextWriter.FittedPossibleCpus;
-        var uncontendedNs = accounting.Syscalls.Sum(s => s.Count * profile.UncontendedNs(s.Syscall, layers, cpus, 0));
+        var uncontendedNs = accounting.Syscalls.Sum(s => s.Count * profile.UncontendedNs(s.Syscall, layers, cpus, mounts));
         output.WriteLine();
         Line($"  uncontended syscall time per start ({cpus} possible CPUs, as the profile was fitted): {Durations.Format(uncontendedNs)}");
     }
