@@ -29,17 +29,22 @@ public static class Validator
     public static LineChart Chart(IReadOnlyList<Prediction> predictions, string profileName)
     {
         ArgumentNullException.ThrowIfNull(predictions);
-        var points = predictions.SelectMany(p => new[] { (p.Measured.P50, p.Predicted.P50), (p.Measured.P99, p.Predicted.P99) })
-            .OrderBy(p => p.Item1)
-            .Select(p => new LinePoint(p.Item1, p.Item2, double.NaN, double.NaN))
-            .ToList();
-        var low = Math.Min(points.Min(p => p.X), points.Min(p => p.Mean));
-        var high = Math.Max(points.Max(p => p.X), points.Max(p => p.Mean));
+        static List<LinePoint> Points(IEnumerable<(double Measured, double Predicted)> pairs) =>
+            [.. pairs.OrderBy(p => p.Measured).Select(p => new LinePoint(p.Measured, p.Predicted, double.NaN, double.NaN))];
+        var p50 = Points(predictions.Select(p => (p.Measured.P50, p.Predicted.P50)));
+        var p99 = Points(predictions.Select(p => (p.Measured.P99, p.Predicted.P99)));
+        var all = p50.Concat(p99).ToList();
+        var low = Math.Min(all.Min(p => p.X), all.Min(p => p.Mean));
+        var high = Math.Max(all.Max(p => p.X), all.Max(p => p.Mean));
         return new LineChart(
             $"Predicted vs measured setup latency ({profileName})",
             "measured (us)",
             "predicted (us)",
-            [new LineSeries("p50 and p99 of each configuration", points, MarkersOnly: true), new LineSeries("y = x", [new LinePoint(low, low, double.NaN, double.NaN), new LinePoint(high, high, double.NaN, double.NaN)])],
+            [
+                new LineSeries("p50 of each configuration", p50, MarkersOnly: true),
+                new LineSeries("p99 of each configuration", p99, MarkersOnly: true),
+                new LineSeries("y = x", [new LinePoint(low, low, double.NaN, double.NaN), new LinePoint(high, high, double.NaN, double.NaN)]),
+            ],
             LogX: true,
             LogY: true);
     }
