@@ -44,4 +44,22 @@ public static class CliOptions
 
         return true;
     }
+
+    /// <summary>Runs <paramref name="write"/> on <paramref name="target"/>'s path, or says on <paramref name="error"/> why the file could not be written.</summary>
+    public static bool Write(FileInfo target, Action<string> write, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            write(target.FullName);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"mountsim: cannot write {target.FullName}: {e.Message}");
+            return false;
+        }
+    }
 }

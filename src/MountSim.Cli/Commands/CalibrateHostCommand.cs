@@ -149,7 +149,7 @@ public static class CalibrateHostCommand
         var (before, after) = (NoiseMeasurementJson.Read(beforePath).ToHostNoise(), NoiseMeasurementJson.Read(afterPath).ToHostNoise());
         static bool Close(double a, double b) => Math.Max(a, b) <= SteadyNoiseRatio * Math.Max(Math.Min(a, b), double.Epsilon);
         var steady = Close(before.DetoursPerSecond, after.DetoursPerSecond) && Close(before.Detours.Mean, after.Detours.Mean);
-        md.Append(CultureInfo.InvariantCulture, $"Noise before the runs: {before.DetoursPerSecond:F0} detours/s, mean {Durations.Format(before.Detours.Mean)}; after: {after.DetoursPerSecond:F0} detours/s, mean {Durations.Format(after.Detours.Mean)}. ")
+        md.Append(CultureInfo.InvariantCulture, $"Noise after the first run: {before.DetoursPerSecond:F0} detours/s, mean {Durations.Format(before.Detours.Mean)}; after the last: {after.DetoursPerSecond:F0} detours/s, mean {Durations.Format(after.Detours.Mean)}. ")
             .Append(steady
                 ? "They agree, so the fit simulates the host with the first.\n\n"
                 : $"They differ by more than {SteadyNoiseRatio}x, so the host's noise changed while it was measured and the fit leaves it out (the model's p99s then show contention alone).\n\n");

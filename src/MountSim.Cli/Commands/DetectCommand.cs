@@ -60,13 +60,8 @@ public static class DetectCommand
                 return ExitCodes.Success;
             }
 
-            try
+            if (!CliOptions.Write(target, path => File.WriteAllText(path, yaml), error))
             {
-                File.WriteAllText(target.FullName, yaml);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"mountsim: cannot write {target.FullName}: {e.Message}");
                 return ExitCodes.RunFailed;
             }
 

@@ -76,13 +76,8 @@ internal static class HarnessC2cCommand
             var yaml = TopologyYamlWriter.ToYaml(
                 new Topology(filled.Spec with { Description = description }),
                 "Written by 'mountsim harness c2c': detected topology with measured cache-line latencies.\nCoherence service times and smt_slowdown are still placeholders marked calibrate in sources.");
-            try
+            if (!CliOptions.Write(target, path => File.WriteAllText(path, yaml), error))
             {
-                File.WriteAllText(target.FullName, yaml);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"mountsim: cannot write {target.FullName}: {e.Message}");
                 return ExitCodes.RunFailed;
             }
 

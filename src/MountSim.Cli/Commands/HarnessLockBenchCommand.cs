@@ -94,13 +94,8 @@ internal static class HarnessLockBenchCommand
                 csv.Append(CultureInfo.InvariantCulture, $"{r.Threads},{r.NsPerCriticalSection:R},{r.AcquisitionsPerSecond:R}\n");
             }
 
-            try
+            if (!CliOptions.Write(target, path => File.WriteAllText(path, csv.ToString()), error))
             {
-                File.WriteAllText(target.FullName, csv.ToString());
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"mountsim: cannot write {target.FullName}: {e.Message}");
                 return ExitCodes.RunFailed;
             }
 

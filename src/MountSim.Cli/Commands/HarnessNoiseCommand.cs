@@ -95,13 +95,8 @@ internal static class HarnessNoiseCommand
                 return ExitCodes.Success;
             }
 
-            try
+            if (!CliOptions.Write(target, path => NoiseMeasurementJson.Write(m, path), error))
             {
-                NoiseMeasurementJson.Write(m, target.FullName);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"mountsim: cannot write {target.FullName}: {e.Message}");
                 return ExitCodes.RunFailed;
             }
 
