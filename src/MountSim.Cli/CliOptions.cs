@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MountSim.Files;
 
 namespace MountSim.Cli;
 
@@ -23,43 +24,7 @@ public static class CliOptions
         },
     };
 
-    /// <summary>
-    /// Whether <paramref name="target"/> may be written: a file that exists only with <paramref name="force"/>,
-    /// and only into a folder that exists. Says why not on <paramref name="error"/>.
-    /// </summary>
-    public static bool MayWrite(FileInfo? target, bool force, TextWriter error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        if (target is { Exists: true } && !force)
-        {
-            error.WriteLine($"mountsim: {target.FullName} exists; not overwriting it without --force.");
-            return false;
-        }
-
-        if (target?.Directory is { Exists: false } missing)
-        {
-            error.WriteLine($"mountsim: --out directory {missing.FullName} does not exist.");
-            return false;
-        }
-
-        return true;
-    }
-
-    /// <summary>Runs <paramref name="write"/> on <paramref name="target"/>'s path, or says on <paramref name="error"/> why the file could not be written.</summary>
-    public static bool Write(FileInfo target, Action<string> write, TextWriter error)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(write);
-        ArgumentNullException.ThrowIfNull(error);
-        try
-        {
-            write(target.FullName);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"mountsim: cannot write {target.FullName}: {e.Message}");
-            return false;
-        }
-    }
+    /// <summary>Claims <c>--out FILE</c> before any work starts (see <see cref="OutputFile"/>); null when none was given.</summary>
+    public static OutputFile? Claim(FileInfo? target, bool force, params string[] companions) =>
+        target is null ? null : OutputFile.Claim(target.FullName, "--out", force, companions);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MountSim.Cli.Commands;
+using MountSim.Files;
 
 namespace MountSim.Cli;
 
@@ -24,7 +25,10 @@ public static class MountSimCli
         return root;
     }
 
-    /// <summary>Parses and runs one command line; returns the exit code (see <see cref="ExitCodes"/>).</summary>
+    /// <summary>
+    /// Parses and runs one command line; returns the exit code (see <see cref="ExitCodes"/>). A target that
+    /// may not be written (said before any work) exits 2, a file that could not be written exits 1.
+    /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var parse = Build().Parse(args);
@@ -39,6 +43,19 @@ public static class MountSimCli
             return ExitCodes.BadInput;
         }
 
-        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (OutputTargetException e)
+        {
+            error.WriteLine($"mountsim: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"mountsim: {e.Message}");
+            return ExitCodes.RunFailed;
+        }
     }
 }

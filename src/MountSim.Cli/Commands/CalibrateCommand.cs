@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MountSim.Calibration;
 using MountSim.Calibration.Harness;
+using MountSim.Files;
 using MountSim.Hardware;
 using MountSim.Hardware.Export;
 using MountSim.Kernel.Profiles;
@@ -37,13 +38,8 @@ public static class CalibrateCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var outPath = parse.GetValue(output)!;
-            var topologyPath = parse.GetValue(topologyOut);
-            if (!CliOptions.MayWrite(new FileInfo(outPath), parse.GetValue(force), error)
-                || (topologyPath is not null && !CliOptions.MayWrite(new FileInfo(topologyPath), parse.GetValue(force), error)))
-            {
-                return ExitCodes.BadInput;
-            }
+            using var profileFile = OutputFile.Claim(parse.GetValue(output)!, "--out", parse.GetValue(force));
+            using var topologyFile = parse.GetValue(topologyOut) is { } topologyPath ? OutputFile.Claim(topologyPath, "--topology-out", parse.GetValue(force)) : null;
 
             var files = parse.GetValue(measurements)!;
             var input = CommandInput.Load(error, () => (MeasuredHostSet.Load(files, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(kernel))));
@@ -84,9 +80,9 @@ public static class CalibrateCommand
                 : host.Topology;
             var source = $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}";
             var result = Calibrator.Fit(host.Measurements, measuredWalk?.Profile ?? start, measuredHost, source, new CalibrationOptions(parse.GetValue(seed), parse.GetValue(iterations)));
-            var name = Path.GetFileNameWithoutExtension(outPath);
+            var name = Path.GetFileNameWithoutExtension(profileFile.Path);
             var profile = result.Profile.Renamed(name, $"{start.Name} fitted to {host.Measurements.Host.Kernel} on {host.Topology.Name} ({host.Measurements.Host.Cpus} CPUs): {source}.");
-            File.WriteAllText(outPath, KernelProfileYamlWriter.ToYaml(profile));
+            profileFile.Write(KernelProfileYamlWriter.ToYaml(profile));
             Report(result, host, stdout);
             stdout.WriteLine(measuredWalk is { PathWalkNs: var walk }
                 ? $"path_walk {Durations.Format(walk)}: measured directly by the harness probes (idle stat() through a mountpoint; profile: {Durations.Format(start.Parameters.PathWalkNs)})"
@@ -94,11 +90,11 @@ public static class CalibrateCommand
             stdout.WriteLine(measuredHost.Noise is { } n
                 ? string.Create(CultureInfo.InvariantCulture, $"noise: {n.DetoursPerSecond:F0} detours/s per running CPU, mean {Durations.Format(n.Detours.Mean)}, {n.Share:P2} of its time (harness noise)")
                 : "noise: none (give --noise a file from harness noise to simulate the host's detours)");
-            stdout.WriteLine($"wrote {outPath}");
-            if (topologyPath is not null)
+            stdout.WriteLine($"wrote {profileFile.Path}");
+            if (topologyFile is not null)
             {
-                File.WriteAllText(topologyPath, TopologyYamlWriter.ToYaml(result.Topology, $"{host.Topology.Name} as measured; smt_slowdown {result.Topology.SmtSlowdown.ToString(CultureInfo.InvariantCulture)}: {result.Topology.SourceOf("smt_slowdown") ?? "as given"}"));
-                stdout.WriteLine($"wrote {topologyPath}");
+                topologyFile.Write(TopologyYamlWriter.ToYaml(result.Topology, $"{host.Topology.Name} as measured; smt_slowdown {result.Topology.SmtSlowdown.ToString(CultureInfo.InvariantCulture)}: {result.Topology.SourceOf("smt_slowdown") ?? "as given"}"));
+                stdout.WriteLine($"wrote {topologyFile.Path}");
             }
 
             return ExitCodes.Success;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using MountSim.Calibration.Harness;
+using MountSim.Files;
 using MountSim.Hardware;
 using MountSim.Hardware.Sysfs;
 using MountSim.Text;
@@ -24,6 +25,11 @@ public static class CalibrateHostCommand
     private const string NoiseBefore = "noise-before";
 
     private const string NoiseAfter = "noise-after";
+
+    private const string ReportFile = "report.md";
+
+    /// <summary>What the report folder's manifest says it was made for: a calibrate-host run is never resumed, only redone.</summary>
+    private const string Identity = "calibrate-host";
 
     /// <summary>How far apart the two noise probes' rate and mean detour may be for the noise to count as the host's.</summary>
     private const double SteadyNoiseRatio = 1.5;
@@ -66,21 +72,25 @@ public static class CalibrateHostCommand
         {
             var console = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var folder = parse.GetValue(output)!;
-            var report = new FileInfo(Path.Combine(folder.FullName, "report.md"));
-            folder.Create();
-            if (!CliOptions.MayWrite(report, parse.GetValue(force), error))
+            using var folder = OwnedFolder.Open(parse.GetValue(output)!.FullName, "calibration report");
+            if (folder.Previous is { Finished: true } && !parse.GetValue(force))
             {
-                return ExitCodes.BadInput;
+                throw new OutputTargetException($"{folder.Directory} holds a finished calibration; use --force to replace it, or --out for another folder");
             }
 
+            var runs = Runs(new SysfsTopologyDetector().Detect().Topology);
+            folder.Restart(Identity);
+            folder.Declare([
+                ReportFile, "profile.yaml", "topology.yaml", "validation.png", "validation.svg",
+                .. new[] { NoiseBefore, NoiseAfter }.Concat(runs.Select(r => r.Name)).SelectMany(name => (string[])[name + ".json", name + ".csv"]),
+            ]);
             var md = new StringBuilder("# Calibration of this host\n\n");
-            string File(string name) => Path.Combine(folder.FullName, name);
+            string File(string name) => folder.PathOf(name);
             int Step(string title, params string[] args)
             {
                 using var text = new StringWriter();
                 var code = MountSimCli.Run(args, text, text);
-                md.Append(CultureInfo.InvariantCulture, $"## {title}\n\n`mountsim {string.Join(' ', args.Select(a => a.Replace(folder.FullName, "DIR", StringComparison.Ordinal)))}`\n\n```\n{text.ToString().TrimEnd()}\n```\n\n");
+                md.Append(CultureInfo.InvariantCulture, $"## {title}\n\n`mountsim {string.Join(' ', args.Select(a => a.Replace(folder.Directory, "DIR", StringComparison.Ordinal)))}`\n\n```\n{text.ToString().TrimEnd()}\n```\n\n");
                 console.WriteLine($"{title}: exit {code}");
                 return code;
             }
@@ -92,12 +102,11 @@ public static class CalibrateHostCommand
             int Noise(string name) => Step($"Noise: 2 s of selfish-detour loops on every CPU ({name})", "harness", "noise", "--duration", "2s", "--out", File(name + ".json"), "--force");
             int Failed(string what, int code)
             {
-                error.WriteLine($"mountsim: {what} failed (exit {code}); see {report.FullName}");
-                System.IO.File.WriteAllText(report.FullName, md.ToString());
+                error.WriteLine($"mountsim: {what} failed (exit {code}); see {File(ReportFile)}");
+                folder.Write(ReportFile, md.ToString());
                 return code;
             }
 
-            var runs = Runs(new SysfsTopologyDetector().Detect().Topology);
             foreach (var (name, layers, threads, _, cpus) in runs)
             {
                 var code = Step(
@@ -126,15 +135,20 @@ public static class CalibrateHostCommand
                 "--out", File("profile.yaml"), "--topology-out", File("topology.yaml"), "--force",
             ]);
             var validated = fitted == ExitCodes.Success
-                ? Step("Validation on the runs the fit did not see", ["validate", "--profile", File("profile.yaml"), "--topology", File("topology.yaml"), "--measurements", .. runs.Where(r => !r.Fit && r.Name != ProbeRun).Select(r => File(r.Name + ".json")), "--all", "--plot", File("validation.png")])
+                ? Step("Validation on the runs the fit did not see", ["validate", "--profile", File("profile.yaml"), "--topology", File("topology.yaml"), "--measurements", .. runs.Where(r => !r.Fit && r.Name != ProbeRun).Select(r => File(r.Name + ".json")), "--all", "--plot", File("validation.png"), "--force"])
                 : fitted;
             if (validated == ExitCodes.Success)
             {
                 md.Append("![Predicted against measured setup latency](validation.png)\n");
             }
 
-            System.IO.File.WriteAllText(report.FullName, md.ToString());
-            console.WriteLine($"report: {report.FullName}");
+            folder.Write(ReportFile, md.ToString());
+            if (validated == ExitCodes.Success)
+            {
+                folder.Finish();
+            }
+
+            console.WriteLine($"report: {File(ReportFile)}");
             return validated;
         });
         return command;

@@ -34,11 +34,7 @@ public static class DetectCommand
                 return ExitCodes.BadInput;
             }
 
-            var target = parse.GetValue(outFile);
-            if (!CliOptions.MayWrite(target, parse.GetValue(force), error))
-            {
-                return ExitCodes.BadInput;
-            }
+            using var target = CliOptions.Claim(parse.GetValue(outFile), parse.GetValue(force));
 
             Detection detection;
             try
@@ -60,12 +56,8 @@ public static class DetectCommand
                 return ExitCodes.Success;
             }
 
-            if (!CliOptions.Write(target, path => File.WriteAllText(path, yaml), error))
-            {
-                return ExitCodes.RunFailed;
-            }
-
-            output.WriteLine($"Wrote {target.FullName}: {TopologySummary.Shape(detection.Topology)} ({detection.Topology.Threads.Count} usable CPUs), LLC {TopologySummary.LlcLayout(detection.Topology)}.");
+            target.Write(yaml);
+            output.WriteLine($"Wrote {target.Path}: {TopologySummary.Shape(detection.Topology)} ({detection.Topology.Threads.Count} usable CPUs), LLC {TopologySummary.LlcLayout(detection.Topology)}.");
             return ExitCodes.Success;
         });
         return command;

@@ -33,11 +33,7 @@ internal static class HarnessC2cCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var target = parse.GetValue(outFile);
-            if (!CliOptions.MayWrite(target, parse.GetValue(force), error))
-            {
-                return ExitCodes.BadInput;
-            }
+            using var target = CliOptions.Claim(parse.GetValue(outFile), parse.GetValue(force));
 
             Topology topology;
             IReadOnlyList<ClassLatency> measured;
@@ -76,12 +72,8 @@ internal static class HarnessC2cCommand
             var yaml = TopologyYamlWriter.ToYaml(
                 new Topology(filled.Spec with { Description = description }),
                 "Written by 'mountsim harness c2c': detected topology with measured cache-line latencies.\nCoherence service times and smt_slowdown are still placeholders marked calibrate in sources.");
-            if (!CliOptions.Write(target, path => File.WriteAllText(path, yaml), error))
-            {
-                return ExitCodes.RunFailed;
-            }
-
-            output.WriteLine($"Wrote {target.FullName}.");
+            target.Write(yaml);
+            output.WriteLine($"Wrote {target.Path}.");
             return ExitCodes.Success;
         });
         return command;

@@ -37,11 +37,7 @@ internal static class HarnessLockBenchCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var target = parse.GetValue(outFile);
-            if (!CliOptions.MayWrite(target, parse.GetValue(force), error))
-            {
-                return ExitCodes.BadInput;
-            }
+            using var target = CliOptions.Claim(parse.GetValue(outFile), parse.GetValue(force));
 
             Topology topology;
             PlacementPolicy policy;
@@ -94,12 +90,8 @@ internal static class HarnessLockBenchCommand
                 csv.Append(CultureInfo.InvariantCulture, $"{r.Threads},{r.NsPerCriticalSection:R},{r.AcquisitionsPerSecond:R}\n");
             }
 
-            if (!CliOptions.Write(target, path => File.WriteAllText(path, csv.ToString()), error))
-            {
-                return ExitCodes.RunFailed;
-            }
-
-            output.WriteLine($"Wrote {target.FullName}.");
+            target.Write(csv.ToString());
+            output.WriteLine($"Wrote {target.Path}.");
             return ExitCodes.Success;
         });
         return command;

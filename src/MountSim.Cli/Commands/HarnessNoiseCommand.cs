@@ -39,11 +39,7 @@ internal static class HarnessNoiseCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var target = parse.GetValue(outFile);
-            if (!CliOptions.MayWrite(target, parse.GetValue(force), error))
-            {
-                return ExitCodes.BadInput;
-            }
+            using var target = CliOptions.Claim(parse.GetValue(outFile), parse.GetValue(force));
 
             Topology topology;
             IReadOnlyList<int> measured;
@@ -95,12 +91,8 @@ internal static class HarnessNoiseCommand
                 return ExitCodes.Success;
             }
 
-            if (!CliOptions.Write(target, path => NoiseMeasurementJson.Write(m, path), error))
-            {
-                return ExitCodes.RunFailed;
-            }
-
-            output.WriteLine($"Wrote {target.FullName}.");
+            NoiseMeasurementJson.Write(m, target.Path);
+            output.WriteLine($"Wrote {target.Path}.");
             return ExitCodes.Success;
         });
         return command;

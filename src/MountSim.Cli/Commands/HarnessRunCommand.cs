@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Reflection;
 using MountSim.Calibration.Harness;
+using MountSim.Files;
 using MountSim.Hardware;
 using MountSim.Hardware.Export;
 using MountSim.Hardware.Sysfs;
@@ -72,25 +73,15 @@ internal static class HarnessRunCommand
                 return RunChild(options, workDirectory, target, output, error);
             }
 
-            if (target is not null && !parse.GetValue(force) && (target.Exists || File.Exists(CsvPath(target.FullName))))
-            {
-                error.WriteLine($"mountsim: {target.FullName} or its CSV exists; not overwriting without --force.");
-                return ExitCodes.BadInput;
-            }
-
-            if (target?.Directory is { Exists: false } missing)
-            {
-                error.WriteLine($"mountsim: --out directory {missing.FullName} does not exist.");
-                return ExitCodes.BadInput;
-            }
-
+            // Claimed here, in the host's namespace, for the whole run: the child only writes what the parent holds.
+            using var claimed = target is null ? null : CliOptions.Claim(target, parse.GetValue(force), CsvPath(target.FullName));
             if (HostRequirements.Refusal(options.Filesystem) is { } refusal)
             {
                 error.WriteLine($"mountsim: harness refused: {refusal}");
                 return ExitCodes.BadInput;
             }
 
-            return RunParent(options, target, output, error);
+            return RunParent(options, claimed?.Path, output, error);
         });
         return command;
     }
@@ -146,7 +137,7 @@ internal static class HarnessRunCommand
     }
 
     /// <summary>In the host namespace: make the work directory, run the child in a private namespace, remove the (then empty) directory.</summary>
-    private static int RunParent(HarnessOptions options, FileInfo? target, TextWriter output, TextWriter error)
+    private static int RunParent(HarnessOptions options, string? target, TextWriter output, TextWriter error)
     {
         var parent = options.Filesystem == HarnessOptions.Tmpfs ? Path.GetTempPath() : options.Filesystem;
         foreach (var kept in WorkDirectory.RemoveEmptyLeftovers(parent))
@@ -155,7 +146,7 @@ internal static class HarnessRunCommand
         }
 
         var workDirectory = WorkDirectory.CreateUnder(parent);
-        string[] arguments = ["harness", "run", .. options.ToArguments(), .. target is null ? (string[])[] : ["--out", target.FullName, "--force"]];
+        string[] arguments = ["harness", "run", .. options.ToArguments(), .. target is null ? (string[])[] : ["--out", target, "--force"]];
         var code = PrivateMountNamespace.Run([.. ThisProgram(), .. arguments], workDirectory, output, error);
         try
         {
@@ -205,7 +196,7 @@ internal static class HarnessRunCommand
         if (target is not null)
         {
             HarnessMeasurementsJson.Write(measurements, target.FullName);
-            File.WriteAllText(CsvPath(target.FullName), HarnessCsvWriter.ToCsv(measurements));
+            AtomicFile.Write(CsvPath(target.FullName), HarnessCsvWriter.ToCsv(measurements));
             output.WriteLine($"Wrote {target.FullName} and {CsvPath(target.FullName)}.");
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -48,31 +49,26 @@ public static class RunCommand
                 return ExitCodes.Success;
             }
 
-            var directory = Path.Combine(parse.GetValue(output)!, plan.Experiment.Output);
-            ResultsFolder folder;
-            try
-            {
-                folder = ResultsFolder.Open(directory, plan.Experiment, parse.GetValue(force));
-            }
-            catch (ResultsFolderException e)
-            {
-                error.WriteLine($"mountsim: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-
-            return Execute(plan, folder, parse.GetValue(jobs), parse.GetValue(quiet), console);
+            using var folder = ResultsFolder.Open(Path.Combine(parse.GetValue(output)!, plan.Experiment.Output), plan, parse.GetValue(force));
+            return Execute(plan, folder, parse.GetValue(jobs), parse.GetValue(quiet), console, error);
         });
         return command;
     }
 
-    private static int Execute(ExperimentPlan plan, ResultsFolder folder, int jobs, bool quiet, TextWriter console)
+    private static int Execute(ExperimentPlan plan, ResultsFolder folder, int jobs, bool quiet, TextWriter console, TextWriter error)
     {
         var started = DateTimeOffset.Now;
-        var kept = folder.FinishedRuns(plan.RunCount);
-        var pending = Enumerable.Range(0, plan.RunCount).Except(kept).ToList();
-        var metadata = Metadata(plan, jobs, started, kept.Count);
+        var runs = new ConcurrentDictionary<int, RunResult>(folder.FinishedRuns(out var damaged));
+        foreach (var file in damaged)
+        {
+            error.WriteLine($"mountsim: {file} cannot be read back (empty or cut short); running it again");
+        }
+
+        var kept = runs.Count;
+        var pending = Enumerable.Range(0, plan.RunCount).Where(run => !runs.ContainsKey(run)).ToList();
+        var metadata = Metadata(plan, jobs, started, kept);
         folder.WriteMetadata(metadata);
-        var progress = Progress.For(console, plan.RunCount, kept.Count, quiet);
+        var progress = Progress.For(console, plan.RunCount, kept, quiet);
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -85,12 +81,13 @@ public static class RunCommand
             progress.Run(report => ExperimentRunner.Run(plan, pending, jobs, run =>
             {
                 folder.Save(run);
+                runs[run.Run] = run;
                 report(plan.Run(run.Run).Configuration.Describe());
             }, interrupt.Token));
         }
         catch (OperationCanceledException)
         {
-            console.WriteLine($"interrupted: {folder.FinishedRuns(plan.RunCount).Count} of {plan.RunCount} runs kept in {folder.Directory}; run the same command again to resume");
+            console.WriteLine($"interrupted: {runs.Count} of {plan.RunCount} runs kept in {folder.Directory}; run the same command again to resume");
             return ExitCodes.RunFailed;
         }
         finally
@@ -98,9 +95,8 @@ public static class RunCommand
             Console.CancelKeyPress -= onCancel;
         }
 
-        var runs = Enumerable.Range(0, plan.RunCount).Select(folder.Load).ToList();
-        var summaries = folder.WriteTables(plan, runs);
-        var charts = ExperimentCharts.Save(plan, summaries, Path.Combine(folder.Directory, ResultsFolder.PlotsFolder));
+        var summaries = folder.WriteTables([.. runs.OrderBy(r => r.Key).Select(r => r.Value)]);
+        var charts = ExperimentCharts.Save(plan, summaries, folder);
         var finished = metadata with { Finished = DateTimeOffset.Now };
         folder.WriteMetadata(finished);
         folder.WriteReport(ReportWriter.Write(plan, finished, summaries, charts));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MathNet.Numerics.Statistics;
 using MountSim.Calibration;
+using MountSim.Files;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
 using MountSim.Reporting;
@@ -17,16 +18,20 @@ public static class ValidateCommand
         var measurements = new Option<string[]>("--measurements") { Description = "Harness measurement files (JSON); configurations with fit: false are predicted.", Required = true, AllowMultipleArgumentsPerToken = true };
         var topology = new Option<string?>("--topology") { Description = "The measured host: a shipped topology's name or a YAML file (default: the files' host.topology)." };
         var all = new Option<bool>("--all") { Description = "Predict every configuration, the fitted ones too." };
-        var plot = new Option<string?>("--plot") { Description = "Draw predicted vs measured with the y = x line to this PNG (an SVG is written next to it)." };
+        var plot = new Option<string?>("--plot") { Description = "Draw predicted vs measured with the y = x line to this PNG (an SVG is written next to it; the folder must exist)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every simulation.", DefaultValueFactory = _ => 1 };
+        var force = new Option<bool>("--force") { Description = "Overwrite the --plot files if they exist." };
         var command = new Command("validate", "Predict the measured configurations held out from the fit (fit: false) and report the relative error of p50 and p99.")
         {
-            profile, measurements, topology, all, plot, seed,
+            profile, measurements, topology, all, plot, seed, force,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+            using var plotFile = parse.GetValue(plot) is { } file
+                ? OutputFile.Claim(Path.ChangeExtension(file, ".png"), "--plot", parse.GetValue(force), Path.ChangeExtension(file, ".svg"))
+                : null;
             var input = CommandInput.Load(error, () => (MeasuredHostSet.Load(parse.GetValue(measurements)!, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(profile))));
             if (input is not var (host, kernel))
             {
@@ -42,11 +47,9 @@ public static class ValidateCommand
 
             var predictions = Validator.Predict(configurations, kernel, host.Topology, parse.GetValue(seed));
             Report(predictions, output);
-            if (parse.GetValue(plot) is { } file)
+            if (plotFile is not null)
             {
-                var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
-                Directory.CreateDirectory(directory);
-                foreach (var written in ChartFiles.Save(Validator.Chart(predictions, kernel.Name), directory, Path.GetFileNameWithoutExtension(file)))
+                foreach (var written in ChartFiles.Save(Validator.Chart(predictions, kernel.Name), Path.GetDirectoryName(plotFile.Path)!, Path.GetFileNameWithoutExtension(plotFile.Path)))
                 {
                     output.WriteLine($"wrote {written}");
                 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MountSim.Files;
 using MountSim.Text;
 using MountSim.Yaml;
 
@@ -59,7 +60,7 @@ public static class MeasurementsJson
     public static void Save(Measurements measurements, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        File.WriteAllText(path, ToJson(measurements));
+        AtomicFile.Write(path, ToJson(measurements));
     }
 
     public static string ToJson(Measurements measurements)

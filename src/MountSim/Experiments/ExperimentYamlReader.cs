@@ -61,7 +61,9 @@ public static class ExperimentYamlReader
             Text = yaml,
             Seed = root.Optional("seed") is { } seed ? Seed(source, seed) : 42,
             Replications = root.Optional("replications") is { } r ? source.Int(r, "replications", 1) : 3,
-            Output = root.Optional("output") is { } o ? FolderName(source, o) : name,
+            Output = root.Optional("output") is { } o
+                ? FolderName(source, o, "output", string.Empty)
+                : FolderName(source, root.Required("name", "the experiment's name"), "name", " (the results folder is named after the experiment when output: is absent; give output: a folder name)"),
             Grid = grid,
             Zip = zip,
             Metrics = [.. metricNames.Concat(plots.SelectMany(p => p.Metrics)).Distinct(StringComparer.Ordinal).Select(MetricCatalog.Find)],
@@ -186,12 +188,13 @@ public static class ExperimentYamlReader
             : throw source.Error(node, "seed", $"expected a whole number >= 0, got '{text}'");
     }
 
-    private static string FolderName(YamlSource source, YamlNode node)
+    /// <summary>A results folder's name from the file: one folder inside --out, never a path that leads elsewhere.</summary>
+    private static string FolderName(YamlSource source, YamlNode node, string field, string hint)
     {
-        var text = source.String(node, "output");
-        return text.IndexOfAny([.. Path.GetInvalidFileNameChars(), '/', '\\']) < 0 && text is not ("." or "..")
+        var text = source.String(node, field);
+        return text.Length > 0 && text.IndexOfAny([.. Path.GetInvalidFileNameChars(), '/', '\\']) < 0 && text is not ("." or "..")
             ? text
-            : throw source.Error(node, "output", $"expected a folder name (no slashes), got '{text}'");
+            : throw source.Error(node, field, $"expected a folder name (no slashes, not . or ..), got '{text}'{hint}");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,22 +1,32 @@
+using MountSim.Files;
 using ScottPlot;
 
 namespace MountSim.Reporting;
 
-/// <summary>Writes charts to disk, each as a PNG for reading and an SVG for papers and slides.</summary>
+/// <summary>Draws charts, each as a PNG for reading and an SVG for papers and slides.</summary>
 public static class ChartFiles
 {
-    /// <summary>Writes <c>{stem}.png</c> and <c>{stem}.svg</c> into <paramref name="directory"/> (created if missing); returns both paths, PNG first.</summary>
-    public static IReadOnlyList<string> Save(Chart chart, string directory, string stem)
+    /// <summary>Draws <paramref name="chart"/> as a PNG and an SVG.</summary>
+    public static RenderedChart Render(Chart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
+        using var plot = Draw(chart);
+        return new RenderedChart(
+            plot.GetImageBytes(ChartStyle.Width, ChartStyle.Height, ImageFormat.Png),
+            SvgIds.Renumber(plot.GetSvgXml(ChartStyle.Width, ChartStyle.Height)));
+    }
+
+    /// <summary>Writes <c>{stem}.png</c> and <c>{stem}.svg</c> into <paramref name="directory"/> (created if missing), each whole or not at all; returns both paths, PNG first.</summary>
+    public static IReadOnlyList<string> Save(Chart chart, string directory, string stem)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentException.ThrowIfNullOrWhiteSpace(stem);
+        var rendered = Render(chart);
         Directory.CreateDirectory(directory);
         var png = Path.Combine(directory, stem + ".png");
         var svg = Path.Combine(directory, stem + ".svg");
-        using var plot = Draw(chart);
-        plot.SavePng(png, ChartStyle.Width, ChartStyle.Height);
-        File.WriteAllText(svg, SvgIds.Renumber(plot.GetSvgXml(ChartStyle.Width, ChartStyle.Height)));
+        AtomicFile.Write(png, rendered.Png);
+        AtomicFile.Write(svg, rendered.Svg);
         return [png, svg];
     }
 

@@ -10,10 +10,11 @@ namespace MountSim.Reporting;
 /// </summary>
 public static class ExperimentCharts
 {
-    public static IReadOnlyList<SavedChart> Save(ExperimentPlan plan, IReadOnlyList<ConfigurationSummary> summaries, string directory)
+    public static IReadOnlyList<SavedChart> Save(ExperimentPlan plan, IReadOnlyList<ConfigurationSummary> summaries, ResultsFolder folder)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(folder);
         var experiment = plan.Experiment;
         var saved = new List<SavedChart>();
         for (var i = 0; i < experiment.Plots.Count; i++)
@@ -26,7 +27,7 @@ public static class ExperimentCharts
                 var scope = string.Join(", ", spec.Where.Select(w => $"{w.Key} {w.Value}").Append(group.Key).Where(t => t.Length > 0));
                 var chart = Chart(experiment, spec, [.. group], scope);
                 var stem = Stem(i + 1, spec, scope);
-                ChartFiles.Save(chart, directory, stem);
+                folder.WriteChart(stem, ChartFiles.Render(chart));
                 saved.Add(new SavedChart(chart.Title.Replace("\n", ": ", StringComparison.Ordinal), stem));
             }
         }

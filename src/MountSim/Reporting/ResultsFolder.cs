@@ -2,17 +2,20 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Security.Cryptography;
 using MountSim.Experiments;
+using MountSim.Files;
 
 namespace MountSim.Reporting;
 
 /// <summary>
-/// The folder an experiment's results go to. Each finished run is a file of its own under
-/// <c>runs/</c>, written whole or not at all, so an interrupted experiment resumes where it stopped.
-/// The tables, plots and <c>report.md</c> come last: a folder without <c>report.md</c> is unfinished,
-/// one with it is never overwritten unless asked (<c>--force</c>).
+/// The folder an experiment's results go to, an <see cref="OwnedFolder"/>: MountSim writes only into a folder
+/// it made, lists every file in its manifest before writing it, and writes each whole or not at all. Each
+/// finished run is a file of its own under <c>runs/</c>, so an interrupted experiment resumes where it
+/// stopped; the tables, plots and <c>report.md</c> come last, and the manifest marks the folder finished
+/// after them. A finished folder is never overwritten unless asked (<c>--force</c>).
 /// </summary>
-public sealed class ResultsFolder
+public sealed class ResultsFolder : IDisposable
 {
     public const string ExperimentFile = "experiment.yaml";
     public const string ReportFile = "report.md";
@@ -21,73 +24,113 @@ public sealed class ResultsFolder
     public const string MetadataFile = "metadata.json";
     public const string PlotsFolder = "plots";
     private const string RunsFolder = "runs";
+    private const string Kind = "experiment results";
 
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    private ResultsFolder(string directory) => Directory = directory;
+    private readonly OwnedFolder _folder;
+    private readonly ExperimentPlan _plan;
 
-    public string Directory { get; }
-
-    /// <summary>
-    /// Opens <paramref name="directory"/> for <paramref name="experiment"/>: creates it, resumes it when it
-    /// holds an unfinished run of the same file, or (with <paramref name="force"/>) empties MountSim's
-    /// files from it first. Files MountSim did not write are left alone.
-    /// </summary>
-    /// <exception cref="ResultsFolderException">The folder is finished, or holds another experiment, and <paramref name="force"/> is false.</exception>
-    public static ResultsFolder Open(string directory, Experiment experiment, bool force)
+    private ResultsFolder(OwnedFolder folder, ExperimentPlan plan)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(experiment);
-        var folder = new ResultsFolder(directory);
-        var asRun = Path.Combine(directory, ExperimentFile);
-        if (force)
-        {
-            folder.Clear();
-        }
-        else if (File.Exists(Path.Combine(directory, ReportFile)))
-        {
-            throw new ResultsFolderException($"{directory} holds finished results ({ReportFile}); use --force to replace them, or --out for another folder");
-        }
-        else if (File.Exists(asRun) && File.ReadAllText(asRun) != experiment.Text)
-        {
-            throw new ResultsFolderException($"{directory} holds unfinished runs of a different version of {Path.GetFileName(experiment.File)}; use --force to start over, or --out for another folder");
-        }
-        else if (System.IO.Directory.Exists(directory) && !File.Exists(asRun) && System.IO.Directory.EnumerateFileSystemEntries(directory).Any())
-        {
-            throw new ResultsFolderException($"{directory} exists and is not a MountSim results folder; choose another with --out");
-        }
-
-        System.IO.Directory.CreateDirectory(Path.Combine(directory, RunsFolder));
-        File.WriteAllText(asRun, experiment.Text);
-        return folder;
+        _folder = folder;
+        _plan = plan;
     }
 
-    /// <summary>Runs already finished here, in order.</summary>
-    public IReadOnlyList<int> FinishedRuns(int runCount) =>
-        [.. Enumerable.Range(0, runCount).Where(run => File.Exists(RunPath(run)))];
+    public string Directory => _folder.Directory;
+
+    /// <summary>
+    /// Opens <paramref name="directory"/> for <paramref name="plan"/>'s experiment: makes it, resumes it when it holds
+    /// an unfinished run of the same file, or (with <paramref name="force"/>) removes MountSim's files from it
+    /// first. The folder stays locked until disposed.
+    /// </summary>
+    /// <exception cref="OutputTargetException">The folder is not MountSim's, is another process's, is finished, or holds another experiment, and <paramref name="force"/> is false.</exception>
+    public static ResultsFolder Open(string directory, ExperimentPlan plan, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(plan);
+        var experiment = plan.Experiment;
+        var folder = OwnedFolder.Open(directory, Kind);
+        try
+        {
+            var identity = Identity(experiment);
+            if (folder.Previous is { } previous && !force)
+            {
+                if (previous.Finished)
+                {
+                    throw new OutputTargetException($"{folder.Directory} holds finished results; use --force to replace them, or --out for another folder");
+                }
+
+                if (previous.Identity != identity)
+                {
+                    throw new OutputTargetException($"{folder.Directory} holds unfinished runs of another experiment, or another version of {Path.GetFileName(experiment.File)}; use --force to start over, or --out for another folder");
+                }
+            }
+
+            if (force || folder.Previous?.Identity != identity)
+            {
+                folder.Restart(identity);
+            }
+
+            var results = new ResultsFolder(folder, plan);
+            folder.Declare([ExperimentFile, MetadataFile, RunsTable, SummaryTable, ReportFile, .. Enumerable.Range(0, plan.RunCount).Select(RunFile)]);
+            folder.Write(ExperimentFile, experiment.Text);
+            return results;
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The runs already finished here, by index. A run file that cannot be read back (empty or cut short by a
+    /// crash) counts as not run: it is named in <paramref name="damaged"/> and run again.
+    /// </summary>
+    public IReadOnlyDictionary<int, RunResult> FinishedRuns(out IReadOnlyList<string> damaged)
+    {
+        var finished = new Dictionary<int, RunResult>();
+        var unreadable = new List<string>();
+        for (var run = 0; run < _plan.RunCount; run++)
+        {
+            var path = _folder.PathOf(RunFile(run));
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            if (Read(path) is { Metrics: not null, StartLatencyPercentilesMs: not null } result && result.Run == run && result.Metrics.Count == _plan.Experiment.Metrics.Count)
+            {
+                finished.Add(run, result);
+            }
+            else
+            {
+                unreadable.Add(path);
+            }
+        }
+
+        damaged = unreadable;
+        return finished;
+    }
 
     /// <summary>Keeps one finished run; safe to call from several threads for different runs.</summary>
     public void Save(RunResult run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var path = RunPath(run.Run);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(run, Json));
-        File.Move(temporary, path, overwrite: true);
+        var path = _folder.PathOf(RunFile(run.Run));
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        AtomicFile.Write(path, JsonSerializer.Serialize(run, Json));
     }
-
-    public RunResult Load(int run) =>
-        JsonSerializer.Deserialize<RunResult>(File.ReadAllText(RunPath(run)), Json)
-        ?? throw new ResultsFolderException($"{RunPath(run)} is empty; delete it to run it again");
 
     /// <summary>
     /// <c>runs.csv</c>: one row per run and metric, every swept field a column; <c>summary.csv</c>: per
     /// configuration and metric, the statistics across replications. Both in configuration order.
     /// </summary>
-    public IReadOnlyList<ConfigurationSummary> WriteTables(ExperimentPlan plan, IReadOnlyList<RunResult> runs)
+    public IReadOnlyList<ConfigurationSummary> WriteTables(IReadOnlyList<RunResult> runs)
     {
-        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(runs);
+        var plan = _plan;
         var experiment = plan.Experiment;
         var fields = experiment.SweptFields;
         var tidy = new StringBuilder().AppendLine(Csv.Line(["run", "configuration", "replication", .. fields, "metric", "value"]));
@@ -122,41 +165,49 @@ public sealed class ResultsFolder
             }
         }
 
-        File.WriteAllText(Path.Combine(Directory, RunsTable), tidy.ToString());
-        File.WriteAllText(Path.Combine(Directory, SummaryTable), summary.ToString());
+        _folder.Write(RunsTable, tidy.ToString());
+        _folder.Write(SummaryTable, summary.ToString());
         return summaries;
     }
 
     public void WriteMetadata(RunMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        File.WriteAllText(Path.Combine(Directory, MetadataFile), JsonSerializer.Serialize(metadata, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }) + "\n");
+        _folder.Write(MetadataFile, JsonSerializer.Serialize(metadata, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }) + "\n");
     }
 
-    public void WriteReport(string markdown) => File.WriteAllText(Path.Combine(Directory, ReportFile), markdown);
-
-    private string RunPath(int run) => Path.Combine(Directory, RunsFolder, Invariant(run).PadLeft(5, '0') + ".json");
-
-    /// <summary>Removes what MountSim writes here, and nothing else.</summary>
-    private void Clear()
+    /// <summary>Writes the charts into <c>plots/</c>, each as a PNG and an SVG.</summary>
+    public void WriteChart(string stem, RenderedChart chart)
     {
-        if (!System.IO.Directory.Exists(Directory))
-        {
-            return;
-        }
+        ArgumentNullException.ThrowIfNull(chart);
+        _folder.Write($"{PlotsFolder}/{stem}.png", chart.Png);
+        _folder.Write($"{PlotsFolder}/{stem}.svg", chart.Svg);
+    }
 
-        foreach (var file in new[] { ExperimentFile, ReportFile, RunsTable, SummaryTable, MetadataFile })
-        {
-            File.Delete(Path.Combine(Directory, file));
-        }
+    /// <summary>Writes <c>report.md</c> and marks the folder finished.</summary>
+    public void WriteReport(string markdown)
+    {
+        _folder.Write(ReportFile, markdown);
+        _folder.Finish();
+    }
 
-        foreach (var folder in new[] { RunsFolder, PlotsFolder })
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>What the manifest records of the experiment: its text's hash, so an edited file never resumes another's runs.</summary>
+    private static string Identity(Experiment experiment) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(experiment.Text)));
+
+    private static string RunFile(int run) => $"{RunsFolder}/{Invariant(run).PadLeft(5, '0')}.json";
+
+    private static RunResult? Read(string path)
+    {
+        try
         {
-            var path = Path.Combine(Directory, folder);
-            if (System.IO.Directory.Exists(path))
-            {
-                System.IO.Directory.Delete(path, recursive: true);
-            }
+            return JsonSerializer.Deserialize<RunResult>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -99,7 +99,7 @@ public sealed class RunCommandTests : IDisposable
 
         var (code, _, error) = Run("--quiet");
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("holds finished results (report.md); use --force", error, StringComparison.Ordinal);
+        Assert.Contains("holds finished results; use --force", error, StringComparison.Ordinal);
 
         Assert.Equal(ExitCodes.Success, Run("--quiet", "--force").Code);
     }
@@ -111,8 +111,8 @@ public sealed class RunCommandTests : IDisposable
         var folder = Path.Combine(_root, "out", "small");
         var before = File.ReadAllBytes(Path.Combine(folder, ResultsFolder.RunsTable));
 
-        // What an interruption leaves: no report, some runs missing.
-        File.Delete(Path.Combine(folder, ResultsFolder.ReportFile));
+        // What an interruption leaves: a manifest not marked finished, some runs missing.
+        Unfinish(folder);
         foreach (var run in new[] { "00003.json", "00007.json", "00011.json" })
         {
             File.Delete(Path.Combine(folder, "runs", run));
@@ -156,14 +156,144 @@ public sealed class RunCommandTests : IDisposable
     public void AFolderOfAnotherExperimentIsRefused()
     {
         Run("--quiet");
-        var folder = Path.Combine(_root, "out", "small");
-        File.Delete(Path.Combine(folder, ResultsFolder.ReportFile));
+        Unfinish(Path.Combine(_root, "out", "small"));
         File.WriteAllText(Path.Combine(_root, "small.yaml"), Small.Replace("seed: 11", "seed: 12", StringComparison.Ordinal));
 
         var (code, _, error) = CliRunner.Run("run", Path.Combine(_root, "small.yaml"), "--out", Path.Combine(_root, "out"));
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("unfinished runs of a different version of small.yaml", error, StringComparison.Ordinal);
+        Assert.Contains("holds unfinished runs of another experiment, or another version of small.yaml", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADamagedRunFileIsRunAgain()
+    {
+        Run("--quiet");
+        var folder = Path.Combine(_root, "out", "small");
+        var before = File.ReadAllBytes(Path.Combine(folder, ResultsFolder.RunsTable));
+        Unfinish(folder);
+        File.WriteAllText(Path.Combine(folder, "runs", "00004.json"), string.Empty);
+        var cut = Path.Combine(folder, "runs", "00005.json");
+        File.WriteAllText(cut, File.ReadAllText(cut)[..20]);
+
+        var (code, output, error) = Run("--quiet");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("00004.json cannot be read back (empty or cut short); running it again", error, StringComparison.Ordinal);
+        Assert.Contains("00005.json cannot be read back", error, StringComparison.Ordinal);
+        Assert.StartsWith("12 runs of small", output, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(folder, ResultsFolder.RunsTable)));
+    }
+
+    [Fact]
+    public void AFolderLeftUnfinishedWithAnEmptyReportResumes()
+    {
+        Run("--quiet");
+        var folder = Path.Combine(_root, "out", "small");
+        Unfinish(folder);
+        File.WriteAllText(Path.Combine(folder, ResultsFolder.ReportFile), string.Empty);
+        File.WriteAllText(Path.Combine(folder, ResultsFolder.ExperimentFile), string.Empty);
+
+        var (code, _, error) = Run("--quiet");
+
+        Assert.Equal((ExitCodes.Success, string.Empty), (code, error));
+        Assert.Equal(Small, File.ReadAllText(Path.Combine(folder, ResultsFolder.ExperimentFile)));
+        Assert.Contains("| strategy | containers |", File.ReadAllText(Path.Combine(folder, ResultsFolder.ReportFile)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/tmp/mountsim-victim")]
+    [InlineData("../../victim")]
+    [InlineData("..")]
+    public void ANameThatIsNotAFolderNameIsRefusedWhenItNamesTheResultsFolder(string name)
+    {
+        var file = Path.Combine(_root, "escape.yaml");
+        File.WriteAllText(file, Small.Replace("name: small", $"name: {name}", StringComparison.Ordinal));
+
+        var (code, _, error) = CliRunner.Run("run", file, "--out", Path.Combine(_root, "a", "b"), "--force");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains($"escape.yaml:1:7: name: expected a folder name (no slashes, not . or ..), got '{name}' (the results folder is named after the experiment", error, StringComparison.Ordinal);
+        Assert.Equal(["escape.yaml"], Directory.GetFileSystemEntries(_root).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void AnyNameWorksWithAnOutputFolder()
+    {
+        var file = Path.Combine(_root, "named.yaml");
+        File.WriteAllText(file, Small.Replace("name: small", "name: /tmp/mountsim-victim\noutput: kept-here", StringComparison.Ordinal));
+
+        var (code, _, _) = CliRunner.Run("run", file, "--out", Path.Combine(_root, "out"), "--quiet");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.True(File.Exists(Path.Combine(_root, "out", "kept-here", ResultsFolder.ReportFile)));
+    }
+
+    [Fact]
+    public void ForceNeverTouchesAFolderMountSimDidNotMake()
+    {
+        var folder = Path.Combine(_root, "out", "small");
+        Directory.CreateDirectory(Path.Combine(folder, "plots"));
+        var theirs = new[] { ResultsFolder.ReportFile, ResultsFolder.ExperimentFile, ResultsFolder.RunsTable, "plots/figure.png" };
+        foreach (var file in theirs)
+        {
+            File.WriteAllText(Path.Combine(folder, file), "the user's own " + file);
+        }
+
+        var (code, _, error) = Run("--quiet", "--force");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("exists and is not a folder MountSim made (it has no manifest.json)", error, StringComparison.Ordinal);
+        Assert.All(theirs, file => Assert.Equal("the user's own " + file, File.ReadAllText(Path.Combine(folder, file))));
+    }
+
+    [Fact]
+    public void ForceRemovesOnlyWhatMountSimWrote()
+    {
+        Run("--quiet");
+        var folder = Path.Combine(_root, "out", "small");
+        File.WriteAllText(Path.Combine(folder, "notes.md"), "mine");
+        File.WriteAllText(Path.Combine(folder, "plots", "mine.png"), "mine too");
+        File.WriteAllText(Path.Combine(folder, "runs", "99999.json"), "and this");
+
+        var (code, _, error) = CliRunner.Run("run", WriteExperiment(Small.Replace("replications: 2", "replications: 1", StringComparison.Ordinal)), "--out", Path.Combine(_root, "out"), "--quiet", "--force");
+
+        Assert.Equal((ExitCodes.Success, string.Empty), (code, error));
+
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(folder, "notes.md")));
+        Assert.Equal("mine too", File.ReadAllText(Path.Combine(folder, "plots", "mine.png")));
+        Assert.Equal("and this", File.ReadAllText(Path.Combine(folder, "runs", "99999.json")));
+        Assert.Equal(6 + 1, Directory.GetFiles(Path.Combine(folder, "runs")).Length);
+        Assert.Equal(1 + (6 * 6), File.ReadAllLines(Path.Combine(folder, ResultsFolder.RunsTable)).Length);
+    }
+
+    [Fact]
+    public void ASecondProcessIsRefusedWhileAFolderIsWritten()
+    {
+        Run("--quiet");
+        var folder = Path.Combine(_root, "out", "small");
+        using var held = new FileStream(Path.Combine(folder, MountSim.Files.OwnedFolder.LockFile), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var report = File.ReadAllBytes(Path.Combine(folder, ResultsFolder.ReportFile));
+
+        var (code, _, error) = Run("--quiet", "--force");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("is being written by another mountsim process", error, StringComparison.Ordinal);
+        Assert.Equal(report, File.ReadAllBytes(Path.Combine(folder, ResultsFolder.ReportFile)));
+    }
+
+    /// <summary>What a run stopped before its end leaves in the manifest.</summary>
+    private static void Unfinish(string folder)
+    {
+        var manifest = Path.Combine(folder, MountSim.Files.OwnedFolder.ManifestFile);
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"finished\": true", "\"finished\": false", StringComparison.Ordinal));
+    }
+
+    private string WriteExperiment(string text)
+    {
+        var file = Path.Combine(_root, "small.yaml");
+        File.WriteAllText(file, text);
+        return file;
     }
 
     private static double Mean(string summaryLine) => double.Parse(summaryLine.Split(',')[6], System.Globalization.CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MountSim.Files;
 
 namespace MountSim.Calibration.Harness;
 
@@ -19,7 +20,7 @@ public static class HarnessMeasurementsJson
     public static HarnessMeasurements Deserialize(string json) =>
         JsonSerializer.Deserialize<HarnessMeasurements>(json, Options) ?? throw new JsonException("The document is null, not harness measurements.");
 
-    public static void Write(HarnessMeasurements measurements, string path) => File.WriteAllText(path, Serialize(measurements) + "\n");
+    public static void Write(HarnessMeasurements measurements, string path) => AtomicFile.Write(path, Serialize(measurements) + "\n");
 
     public static HarnessMeasurements Read(string path) => Deserialize(File.ReadAllText(path));
 }

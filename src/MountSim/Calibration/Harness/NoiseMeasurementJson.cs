@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using MountSim.Yaml;
+using MountSim.Files;
 
 namespace MountSim.Calibration.Harness;
 
@@ -19,7 +20,7 @@ public static class NoiseMeasurementJson
 
     public static string Serialize(NoiseMeasurement measurement) => JsonSerializer.Serialize(measurement, Options);
 
-    public static void Write(NoiseMeasurement measurement, string path) => File.WriteAllText(path, Serialize(measurement) + "\n");
+    public static void Write(NoiseMeasurement measurement, string path) => AtomicFile.Write(path, Serialize(measurement) + "\n");
 
     /// <exception cref="InputFileException">The file cannot be read, is not a noise file, or a field is missing or wrong; the message names the file and the field.</exception>
     public static NoiseMeasurement Read(string path)
