@@ -47,6 +47,13 @@ internal static class HarnessRunCommand
             }
         });
         var mountinfoReader = new Option<bool>("--mountinfo-reader") { Description = "Also re-read /proc/thread-self/mountinfo during the churn, timing reads against line counts (slows mounts down)." };
+        var runtime = new Option<string>("--runtime")
+        {
+            Description = $"What runs on each container root once mounted: none (the mounts alone) or runc (create, start, wait for and delete a real container on it, user namespace mapped as the idmap; {RuncHost.Install}).",
+            DefaultValueFactory = _ => ContainerRuntime.None.Name(),
+        };
+        var burst = new Option<int?>("--burst") { Description = "N starts released at once, each on its own unpinned worker, as a node does when N pods land; each start is timed from the release. --iterations counts the bursts." };
+        var tableMounts = new Option<int>("--table-mounts") { Description = $"Pad the private namespace's mount table with K extra mounts first (at most {HarnessOptions.MaxTableMounts}).", DefaultValueFactory = _ => 0 };
         var outFile = new Option<FileInfo?>("--out") { Description = "Write the measurements to this JSON file, and a tidy CSV beside it (same name, .csv)." };
         var force = new Option<bool>("--force") { Description = "Overwrite --out and its CSV if they exist." };
         var command = new Command(
@@ -56,13 +63,13 @@ internal static class HarnessRunCommand
             "each whole setup, setups/s and stat() path walks. Checks that every strategy shows the same merged tree with shifted " +
             "owners (exit 1 when not). The host's mount table is never changed.")
         {
-            strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader, outFile, force,
+            strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader, runtime, burst, tableMounts, outFile, force,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (Options(parse, error, strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader) is not { } options)
+            if (Options(parse, error, new(strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader, runtime, burst, tableMounts)) is not { } options)
             {
                 return ExitCodes.BadInput;
             }
@@ -75,7 +82,7 @@ internal static class HarnessRunCommand
 
             // Claimed here, in the host's namespace, for the whole run: the child only writes what the parent holds.
             using var claimed = target is null ? null : CliOptions.Claim(target, parse.GetValue(force), CsvPath(target.FullName));
-            if (HostRequirements.Refusal(options.Filesystem) is { } refusal)
+            if ((HostRequirements.Refusal(options.Filesystem) ?? (options.Runtime == ContainerRuntime.Runc ? RuncHost.Refusal() : null)) is { } refusal)
             {
                 error.WriteLine($"mountsim: harness refused: {refusal}");
                 return ExitCodes.BadInput;
@@ -86,38 +93,65 @@ internal static class HarnessRunCommand
         return command;
     }
 
-    private static HarnessOptions? Options(
-        ParseResult parse,
-        TextWriter error,
-        Option<string[]> strategy,
-        Option<int> layers,
-        Option<int> threads,
-        Option<string?> placement,
-        Option<string?> cpus,
-        Option<int> iterations,
-        Option<string?> duration,
-        Option<string> filesystem,
-        Option<int> probes,
-        Option<bool> mountinfoReader)
+    /// <summary>The command's options, as one value for <see cref="Options"/>.</summary>
+    private sealed record RunOptions(
+        Option<string[]> Strategy,
+        Option<int> Layers,
+        Option<int> Threads,
+        Option<string?> Placement,
+        Option<string?> Cpus,
+        Option<int> Iterations,
+        Option<string?> Duration,
+        Option<string> Filesystem,
+        Option<int> Probes,
+        Option<bool> MountinfoReader,
+        Option<string> Runtime,
+        Option<int?> Burst,
+        Option<int> TableMounts);
+
+    private static HarnessOptions? Options(ParseResult parse, TextWriter error, RunOptions o)
     {
         try
         {
-            var names = (parse.GetValue(strategy) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var names = (parse.GetValue(o.Strategy) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             List<MountStrategy> strategies = names.Count == 0 ? [.. MountStrategyNames.All] : [.. names.Select(MountStrategyNames.Parse).Distinct()];
-            if (parse.GetValue(placement) is not null && parse.GetValue(cpus) is not null)
+            if (parse.GetValue(o.Placement) is not null && parse.GetValue(o.Cpus) is not null)
             {
                 throw new FormatException("give --placement or --cpus, not both.");
             }
 
-            var runFor = parse.GetValue(duration) is { } text ? HarnessCommand.Duration(text) : (TimeSpan?)null;
-            if (runFor is not null && parse.GetResult(iterations) is { Implicit: false })
+            var layerCount = parse.GetValue(o.Layers);
+            if (layerCount > HarnessOptions.MaxLayers)
+            {
+                throw new FormatException($"--layers {layerCount}: an overlay takes at most {HarnessOptions.MaxLayers} lower layers (OVL_MAX_STACK).");
+            }
+
+            var padding = parse.GetValue(o.TableMounts);
+            if (padding is < 0 or > HarnessOptions.MaxTableMounts)
+            {
+                throw new FormatException($"--table-mounts {padding}: expected 0 to {HarnessOptions.MaxTableMounts}.");
+            }
+
+            var runFor = parse.GetValue(o.Duration) is { } text ? HarnessCommand.Duration(text) : (TimeSpan?)null;
+            if (runFor is not null && parse.GetResult(o.Iterations) is { Implicit: false })
             {
                 throw new FormatException("give --iterations or --duration, not both.");
             }
 
-            var policy = parse.GetValue(cpus) is { } list ? "cpus:" + list : parse.GetValue(placement) ?? "spread";
-            PlacementPolicy.Parse(policy).Place(new SysfsTopologyDetector().Detect().Topology, parse.GetValue(threads));
-            var fs = parse.GetValue(filesystem)!;
+            var burst = parse.GetValue(o.Burst);
+            if (burst is { } n && (n < 1 || runFor is not null || parse.GetResult(o.Threads) is { Implicit: false } || parse.GetValue(o.Placement) is not null || parse.GetValue(o.Cpus) is not null))
+            {
+                throw new FormatException($"--burst {n}: expected a whole number of at least 1, and neither --duration, --threads, --placement nor --cpus (a burst's workers are unpinned, one per start).");
+            }
+
+            var policy = parse.GetValue(o.Cpus) is { } list ? "cpus:" + list : parse.GetValue(o.Placement) ?? "spread";
+            var workers = burst ?? parse.GetValue(o.Threads);
+            if (burst is null)
+            {
+                PlacementPolicy.Parse(policy).Place(new SysfsTopologyDetector().Detect().Topology, workers);
+            }
+
+            var fs = parse.GetValue(o.Filesystem)!;
             if (fs != HarnessOptions.Tmpfs)
             {
                 fs = Path.GetFullPath(fs);
@@ -127,7 +161,9 @@ internal static class HarnessRunCommand
                 }
             }
 
-            return new HarnessOptions(strategies, parse.GetValue(layers), parse.GetValue(threads), policy, runFor is null ? parse.GetValue(iterations) : null, runFor, fs, parse.GetValue(probes), parse.GetValue(mountinfoReader));
+            return new HarnessOptions(
+                strategies, layerCount, workers, policy, runFor is null ? parse.GetValue(o.Iterations) : null, runFor, fs, parse.GetValue(o.Probes), parse.GetValue(o.MountinfoReader),
+                ContainerRuntimeNames.Parse(parse.GetValue(o.Runtime)!), burst is not null, padding);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or TopologyDetectionException)
         {
@@ -145,9 +181,21 @@ internal static class HarnessRunCommand
             error.WriteLine($"mountsim: {kept} from an earlier run is not empty; left for you to inspect.");
         }
 
+        foreach (var problem in RuncCgroups.RemoveLeftovers())
+        {
+            error.WriteLine($"mountsim: {problem}");
+        }
+
         var workDirectory = WorkDirectory.CreateUnder(parent);
         string[] arguments = ["harness", "run", .. options.ToArguments(), .. target is null ? (string[])[] : ["--out", target, "--force"]];
         var code = PrivateMountNamespace.Run([.. ThisProgram(), .. arguments], workDirectory, output, error);
+
+        // The child's containers die with it: a child that was killed leaves them to this process.
+        foreach (var problem in RuncCgroups.RemoveLeftovers())
+        {
+            error.WriteLine($"mountsim: {problem}");
+        }
+
         try
         {
             Directory.Delete(workDirectory, recursive: false);

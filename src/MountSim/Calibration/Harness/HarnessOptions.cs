@@ -10,6 +10,9 @@ namespace MountSim.Calibration.Harness;
 /// <param name="Filesystem"><see cref="Tmpfs"/>, or a directory whose filesystem holds the layers.</param>
 /// <param name="Probes">Threads timing stat() through a mountpoint.</param>
 /// <param name="MountinfoReader">Whether a thread re-reads mountinfo during the churn.</param>
+/// <param name="Runtime">What runs on each container root once it is mounted.</param>
+/// <param name="Burst">Whether the workers (<paramref name="Threads"/> of them, unpinned) start together, one start each per round of <paramref name="Iterations"/>, each start timed from the round's release.</param>
+/// <param name="TableMounts">Extra mounts in the private namespace before anything is timed.</param>
 public sealed record HarnessOptions(
     IReadOnlyList<MountStrategy> Strategies,
     int Layers,
@@ -19,9 +22,18 @@ public sealed record HarnessOptions(
     TimeSpan? Duration,
     string Filesystem,
     int Probes,
-    bool MountinfoReader)
+    bool MountinfoReader,
+    ContainerRuntime Runtime = ContainerRuntime.None,
+    bool Burst = false,
+    int TableMounts = 0)
 {
     public const string Tmpfs = "tmpfs";
+
+    /// <summary>The most lower layers one overlay takes (OVL_MAX_STACK in fs/overlayfs/params.h).</summary>
+    public const int MaxLayers = 500;
+
+    /// <summary>The most mounts the harness pads a namespace with: far past any host's table, well below the kernel's mount_max (100,000).</summary>
+    public const int MaxTableMounts = 50_000;
 
     // A run either counts setups or times them, never both or neither.
     public int? Iterations { get; init; } = (Iterations is null) == (Duration is null)
@@ -33,8 +45,7 @@ public sealed record HarnessOptions(
     [
         "--strategy", string.Join(',', Strategies.Select(s => s.Name())),
         "--layers", Invariant(Layers),
-        "--threads", Invariant(Threads),
-        "--placement", Placement,
+        .. Burst ? (string[])["--burst", Invariant(Threads)] : ["--threads", Invariant(Threads), "--placement", Placement],
         // Whole nanoseconds, so the child reads back exactly this TimeSpan.
         .. Duration is { } duration
             ? (string[])["--duration", Invariant(duration.Ticks * 100) + "ns"]
@@ -42,6 +53,8 @@ public sealed record HarnessOptions(
         "--filesystem", Filesystem,
         "--probes", Invariant(Probes),
         .. MountinfoReader ? (string[])["--mountinfo-reader"] : [],
+        "--runtime", Runtime.Name(),
+        "--table-mounts", Invariant(TableMounts),
     ];
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -27,10 +27,12 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
         try
         {
             work.Prepare(options.Layers);
+            var runtime = options.Runtime == ContainerRuntime.Runc ? RuncHost.Prepare(work) : null;
+            MountTablePadding.Add(work.Padding, options.TableMounts);
             using var userns = UserNamespace.Create();
             ProbeIdmapSupport(work, userns.Fd);
             var detection = new SysfsTopologyDetector().Detect();
-            var cpus = PlacementPolicy.Parse(options.Placement).Place(detection.Topology, options.Threads).Select(t => t.OsCpu).ToList();
+            List<int> cpus = options.Burst ? [] : [.. PlacementPolicy.Parse(options.Placement).Place(detection.Topology, options.Threads).Select(t => t.OsCpu)];
             var configurations = new List<HarnessConfiguration>();
             var trees = new List<(MountStrategy Strategy, MergedTree Tree)>();
             var ownershipProblems = new List<string>();
@@ -38,8 +40,11 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
             {
                 cancellation.ThrowIfCancellationRequested();
                 var length = options.Duration is { } d ? $"{Durations.Format(d.Ticks * 100.0)} of" : $"{options.Iterations} setups of";
-                log.WriteLine($"{strategy.Name()}: {options.Threads} thread(s) x {length} {options.Layers} layers on CPUs {string.Join(',', cpus)}...");
-                var (configuration, tree, problems) = RunStrategy(work, userns.Fd, strategy, cpus, cancellation);
+                var with = runtime is null ? string.Empty : $", each running a container ({options.Runtime.Name()})";
+                log.WriteLine(options.Burst
+                    ? $"{strategy.Name()}: {options.Iterations} bursts of {options.Threads} starts of {options.Layers} layers at once{with}..."
+                    : $"{strategy.Name()}: {options.Threads} thread(s) x {length} {options.Layers} layers on CPUs {string.Join(',', cpus)}{with}...");
+                var (configuration, tree, problems) = RunStrategy(work, userns.Fd, strategy, cpus, runtime, cancellation);
                 configurations.Add(configuration);
                 trees.Add((strategy, tree));
                 ownershipProblems.AddRange(problems.Select(p => $"{strategy.Name()}: {p}"));
@@ -60,17 +65,23 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
         }
         finally
         {
-            foreach (var problem in work.Clean())
+            foreach (var problem in RuncCgroups.KillAndRemove(Environment.ProcessId).Concat(work.Clean()))
             {
                 log.WriteLine($"cleanup: {problem}");
             }
         }
     }
 
-    private (HarnessConfiguration Configuration, MergedTree Tree, IReadOnlyList<string> OwnershipProblems) RunStrategy(WorkDirectory work, int usernsFd, MountStrategy strategy, List<int> cpus, CancellationToken cancellation)
+    private (HarnessConfiguration Configuration, MergedTree Tree, IReadOnlyList<string> OwnershipProblems) RunStrategy(WorkDirectory work, int usernsFd, MountStrategy strategy, List<int> cpus, RuncHost? runtime, CancellationToken cancellation)
     {
         var timings = Enumerable.Range(0, options.Threads).Select(_ => new SyscallTimings()).ToList();
         var setups = Enumerable.Range(0, options.Threads).Select(i => new ContainerSetup(work, i, options.Layers, usernsFd, timings[i])).ToList();
+        var containers = Enumerable.Range(0, options.Threads).Select(i => runtime?.Container(work, i)).ToList();
+
+        // With a container or in a burst a start is timed whole by its worker; the setup's own timing then covers the root's mounts alone.
+        var timedWhole = runtime is not null || options.Burst;
+        var starts = Enumerable.Range(0, options.Threads).Select(_ => new Histogram()).ToList();
+        var mountinfoLines = File.ReadLines("/proc/thread-self/mountinfo").Count();
         MergedTree? tree = null;
         IReadOnlyList<string> ownershipProblems = [];
         void Inspect(string merged)
@@ -83,6 +94,10 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
         var finished = new long[options.Threads];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var start = new Barrier(options.Threads + 1);
+
+        // A burst's round begins when every worker is ready; the last to arrive notes the moment all are released.
+        long roundReleased = 0;
+        using var round = new Barrier(options.Threads, _ => Volatile.Write(ref roundReleased, Stopwatch.GetTimestamp()));
         PathWalkProbes? probes = null;
         MountinfoSampler? sampler = null;
         void Fail(Exception e)
@@ -96,13 +111,33 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
             stop.Cancel();
         }
 
+        // The container runs on the merged root between its mounts and its teardown; worker 0's first also checks the tree.
+        Action<string>? OnRoot(int i, bool inspect) => (containers[i], inspect) switch
+        {
+            (null, false) => null,
+            (null, true) => Inspect,
+            ({ } container, _) => merged =>
+            {
+                if (inspect)
+                {
+                    Inspect(merged);
+                }
+
+                container.Run(timings[i]);
+            },
+        };
+
         void Work(int i)
         {
             try
             {
                 // One untimed setup first: it compiles the call paths, and worker 0's checks the merged tree.
-                ThreadAffinity.PinCurrentThread(cpus[i]);
-                setups[i].Run(strategy, i == 0 ? Inspect : null);
+                if (cpus.Count > 0)
+                {
+                    ThreadAffinity.PinCurrentThread(cpus[i]);
+                }
+
+                setups[i].Run(strategy, OnRoot(i, inspect: i == 0));
                 timings[i].Clear();
             }
             catch (Exception e)
@@ -114,12 +149,24 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
             start.SignalAndWait(CancellationToken.None);
             start.SignalAndWait(CancellationToken.None);
             var released = Stopwatch.GetTimestamp();
+            var onRoot = OnRoot(i, inspect: false);
             try
             {
                 for (var done = 0; More(done, released) && !stop.IsCancellationRequested; done++)
                 {
-                    setups[i].Run(strategy, null);
+                    if (options.Burst)
+                    {
+                        round.SignalAndWait(stop.Token);
+                    }
+
+                    var begun = options.Burst ? Volatile.Read(ref roundReleased) : Stopwatch.GetTimestamp();
+                    setups[i].Run(strategy, onRoot);
+                    starts[i].Record(SyscallTimings.Microseconds(Stopwatch.GetTimestamp() - begun));
                 }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Another worker failed, or the run was interrupted: this one stops between starts.
             }
             catch (Exception e)
             {
@@ -172,6 +219,20 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
                 t.MergeInto(setup, byCall);
             }
 
+            if (timedWhole)
+            {
+                if (runtime is not null)
+                {
+                    byCall.Add("rootfs_mounts", setup);
+                }
+
+                setup = new Histogram();
+                foreach (var whole in starts)
+                {
+                    setup.Merge(whole);
+                }
+            }
+
             var configuration = new HarnessConfiguration(
                 strategy.Name(),
                 options.Layers,
@@ -187,7 +248,10 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
                 mountinfo,
                 tree?.Lines.Count ?? 0,
                 tree?.Digest ?? string.Empty,
-                collections);
+                collections,
+                options.Runtime.Name(),
+                options.Burst,
+                mountinfoLines);
             return (configuration, tree ?? throw new HarnessException($"{strategy.Name()}: the merged tree was never inspected."), ownershipProblems);
         }
         finally
@@ -241,7 +305,10 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
         options.Filesystem,
         options.Probes,
         options.MountinfoReader,
-        UserNamespace.IdMap);
+        UserNamespace.IdMap,
+        options.Runtime.Name(),
+        options.Burst,
+        options.TableMounts);
 
     private static string FirstDifference(MergedTree expected, MergedTree actual) =>
         expected.Lines.Zip(actual.Lines).Where(p => p.First != p.Second).Select(p => $"'{p.First}' vs '{p.Second}'").FirstOrDefault()

@@ -50,6 +50,25 @@ internal static class LayerFixture
         }
     }
 
+    /// <summary>The directories runc mounts onto, and a static shell for the container to run.</summary>
+    public static readonly string[] ContainerRootDirectories = ["bin", "proc", "dev", "sys", "tmp"];
+
+    /// <summary>
+    /// Makes the lowest layer a container's root too: runc's mountpoints and a static busybox as
+    /// <c>/bin/sh</c>, owned by root on disk like an image's files.
+    /// </summary>
+    public static void AddContainerRoot(string layersDir, string busybox)
+    {
+        var bottom = Path.Combine(layersDir, "1");
+        foreach (var dir in ContainerRootDirectories)
+        {
+            Directory.CreateDirectory(Path.Combine(bottom, dir));
+        }
+
+        File.Copy(busybox, Path.Combine(bottom, "bin", "busybox"));
+        File.CreateSymbolicLink(Path.Combine(bottom, "bin", "sh"), "busybox");
+    }
+
     public static void Chown(string path, int id)
     {
         if (LinuxMounts.Chown(path, id, id) != 0)

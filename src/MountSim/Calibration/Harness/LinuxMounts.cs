@@ -24,6 +24,9 @@ internal static partial class LinuxMounts
     public const long FsopenCloexec = 1;
     public const long FsmountCloexec = 1;
     public const int MntDetach = 2;
+    public const ulong MsBind = 0x1000;
+    private const int PrSetChildSubreaper = 36;
+    private const int EIntr = 4;
 
     private const long SysOpenTree = 428;
     private const long SysMoveMount = 429;
@@ -87,6 +90,38 @@ internal static partial class LinuxMounts
 
     [LibraryImport("libc.so.6", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc.so.6", EntryPoint = "prctl", SetLastError = true)]
+    private static partial int Prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
+
+    [LibraryImport("libc.so.6", EntryPoint = "waitpid", SetLastError = true)]
+    private static partial int WaitPid(int pid, out int status, int options);
+
+    /// <summary>
+    /// Makes this process the reaper of its orphaned descendants, as containerd's shim is: a container's
+    /// init, left behind when <c>runc create</c> exits, becomes this process's child, to be waited for.
+    /// </summary>
+    public static int BecomeChildSubreaper() => Prctl(PrSetChildSubreaper, 1, 0, 0, 0);
+
+    /// <summary>Waits for the child <paramref name="pid"/> to end; its exit code, 128 + the signal that killed it, or -errno.</summary>
+    public static int WaitForExit(int pid)
+    {
+        int result;
+        int status;
+        do
+        {
+            result = WaitPid(pid, out status, 0);
+        }
+        while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
+
+        if (result < 0)
+        {
+            return -Marshal.GetLastPInvokeError();
+        }
+
+        var signal = status & 0x7f;
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal;
+    }
 
     [LibraryImport("libc.so.6", EntryPoint = "statx", SetLastError = true)]
     private static partial int Statx(int dirFd, nint path, int flags, uint mask, byte[] buffer);

@@ -29,6 +29,12 @@ public sealed class WorkDirectory
 
     public string Probe => System.IO.Path.Combine(Path, "probe");
 
+    /// <summary>Where <c>--table-mounts</c> puts its extra mounts.</summary>
+    public string Padding => System.IO.Path.Combine(Path, "padding");
+
+    /// <summary>runc's state (<c>--root</c>) and the default bundle <c>runc spec</c> wrote.</summary>
+    public string Runc => System.IO.Path.Combine(Path, "runc");
+
     /// <summary>The file the probes stat: the walk crosses the work directory's and the probe's mountpoints.</summary>
     public string ProbeTarget => System.IO.Path.Combine(Probe, "a", "b", "c", "file");
 
@@ -90,7 +96,21 @@ public sealed class WorkDirectory
         var dash = name.IndexOf('-', StringComparison.Ordinal);
         return dash <= 0
             || !int.TryParse(name.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || Directory.Exists($"/proc/{pid}");
+            || IsAlive(pid);
+    }
+
+    /// <summary>Whether process <paramref name="pid"/> exists and is not a zombie (killed, not yet reaped).</summary>
+    internal static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z') is false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

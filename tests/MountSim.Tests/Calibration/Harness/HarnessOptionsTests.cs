@@ -45,6 +45,36 @@ public sealed class HarnessOptionsTests
     }
 
     [Fact]
+    public void ABurstWithARuntimeAndPaddingGoesToTheChildAsTheSameRun()
+    {
+        var burst = Timed with { Iterations = 3, Duration = null, Threads = 16, Burst = true, Runtime = ContainerRuntime.Runc, TableMounts = 250 };
+
+        var arguments = burst.ToArguments();
+        var parse = HarnessCommand.Build().Parse(["run", .. arguments]);
+
+        Assert.Empty(parse.Errors);
+        Assert.DoesNotContain("--threads", arguments);
+        Assert.DoesNotContain("--placement", arguments);
+        Assert.Equal((16, "runc", 250), (parse.GetValue<int?>("--burst"), parse.GetValue<string>("--runtime"), parse.GetValue<int>("--table-mounts")));
+    }
+
+    [Theory]
+    [InlineData("--burst 4 --threads 2", "--burst 4: expected a whole number of at least 1, and neither --duration, --threads")]
+    [InlineData("--burst 4 --duration 1s", "--burst 4: expected")]
+    [InlineData("--burst 0", "--burst 0: expected a whole number of at least 1")]
+    [InlineData("--burst 4 --cpus 0", "--burst 4: expected")]
+    [InlineData("--layers 501", "--layers 501: an overlay takes at most 500 lower layers (OVL_MAX_STACK)")]
+    [InlineData("--table-mounts 50001", "--table-mounts 50001: expected 0 to 50000")]
+    [InlineData("--runtime crun", "Unknown runtime 'crun'; expected none, runc")]
+    public void ABadRunIsRefusedBeforeAnythingIsMounted(string options, string message)
+    {
+        var (code, _, error) = CliRunner.Run(["harness", "run", .. options.Split(' ')]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void IterationsAndDurationTogetherAreRefused()
     {
         var (code, _, error) = CliRunner.Run("harness", "run", "--iterations", "5", "--duration", "1s");

@@ -24,8 +24,43 @@ internal static class RealMountHost
         }
     }
 
+    /// <summary>As <see cref="SkipUnlessAvailable"/>, and runc with a static busybox to run real containers.</summary>
+    public static void SkipUnlessRuncAvailable()
+    {
+        SkipUnlessAvailable();
+        if (RuncHost.Refusal() is { } refusal)
+        {
+            Assert.Skip($"No real containers here: {refusal} (.ci/run installs them).");
+        }
+    }
+
+    /// <summary>Processes of the harness's containers still alive, created or running: any in a harness cgroup that is not a zombie.</summary>
+    public static List<int> ContainerProcesses() =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(dir => (Pid: int.TryParse(Path.GetFileName(dir), out var pid) ? pid : 0, Dir: dir))
+            .Where(p => p.Pid > 0 && ReadOrEmpty(Path.Combine(p.Dir, "cgroup")).Contains("/" + WorkDirectory.Prefix, StringComparison.Ordinal) && WorkDirectory.IsAlive(p.Pid))
+            .Select(p => p.Pid)];
+
+    /// <summary>cgroups of harness processes in any hierarchy (<c>mountsim-harness-PID</c>).</summary>
+    public static List<string> HarnessCgroups() =>
+        [.. Directory.EnumerateDirectories("/sys/fs/cgroup")
+            .Append("/sys/fs/cgroup")
+            .SelectMany(h => Directory.EnumerateDirectories(h, WorkDirectory.Prefix + "*"))];
+
     /// <summary>The host mount table as this (host-namespace) process sees it.</summary>
     public static string[] Mountinfo() => File.ReadAllLines("/proc/self/mountinfo");
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
 
     /// <summary>The built CLI, beside the tests because the test project references it.</summary>
     public static ProcessStartInfo Cli(params string[] arguments)
