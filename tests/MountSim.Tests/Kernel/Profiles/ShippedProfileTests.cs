@@ -14,7 +14,9 @@ public sealed class ShippedProfileTests
         Assert.Equal(("linux-6.17", "6.17"), (Profile.Name, Profile.KernelVersion));
         Assert.Equal(
             ["open_tree_clone", "mount_setattr_idmap", "move_mount", "close_attached", "close_detached", "overlay_mount", "umount_detach", "umount_overlay",
-             "unshare_mount_namespace", "make_rslave", "pivot_root", "umount_old_root", "mountinfo_read"],
+             "unshare_mount_namespace", "make_rslave", "pivot_root", "umount_old_root",
+             "mount_new_fs", "bind_mount", "remount_bind_readonly", "mount_failed", "bind_mount_enotdir", "host_bind_mount", "host_remount_bind_readonly",
+             "mountinfo_read"],
             Profile.RecipeList.Select(r => r.Name));
         Assert.All(Profile.RecipeList, r => Assert.NotEmpty(r.Description));
     }
@@ -53,6 +55,40 @@ public sealed class ShippedProfileTests
 
         // The section-4 linear fits (15 + 3.3 K, 65 + 1.0 K) are within 4% of every measured point (K=8: 41.4 vs 43).
         Assert.InRange(us, measuredUs * 0.96, measuredUs * 1.04);
+    }
+
+    /// <summary>runc init's mounts, p50 on the same guest with tests/harness/runcmounts.c (medians of 14 runs).</summary>
+    [Theory]
+    [InlineData("mount_new_fs", 7.0)]
+    [InlineData("bind_mount", 3.3)]
+    [InlineData("remount_bind_readonly", 2.2)]
+    [InlineData("mount_failed", 1.9)]
+    [InlineData("host_bind_mount", 3.3)]
+    [InlineData("host_remount_bind_readonly", 2.2)]
+    [InlineData("bind_mount_enotdir", 30.4)] // 28.8 (close_detached) + 1.6 measured above the close in the same runs
+    public void RuncInitMountsAddUpToTheirMeasurements(string recipe, double measuredUs)
+    {
+        Assert.Equal(measuredUs, Profile.UncontendedNs(recipe, 0, nrPossibleCpus: 2, mounts: 25) / 1000, 6);
+    }
+
+    [Fact]
+    public void RuncInitMountsChangeTheContainersTableNotTheHosts()
+    {
+        RecipeCounts Count(string name) => Profile.Recipe(name).Count(new RepeatBindings(0, 1));
+
+        // do_new_mount: vfs_create_mount's WL, then lock_mount .. unlock_mount as move_mount's, with no host table change or event
+        Assert.Equal(new RecipeCounts { PathWalks = 1, NsWrite = 1, MntIdAllocs = 1, MountLockWrite = 2, MountLockExclusive = 3 }, Count("mount_new_fs"));
+        // do_loopback: two walks, clone_mnt's WL and the commit's
+        Assert.Equal(new RecipeCounts { PathWalks = 2, NsWrite = 1, MntIdAllocs = 1, MountLockWrite = 2, MountLockExclusive = 3 }, Count("bind_mount"));
+        // do_reconfigure_mnt takes no namespace_sem
+        Assert.Equal(new RecipeCounts { PathWalks = 1, MountLockWrite = 1, PercpuSums = 1 }, Count("remount_bind_readonly"));
+        Assert.Equal(new RecipeCounts { PathWalks = 1 }, Count("mount_failed"));
+        // the clone graft_tree refuses: clone_mnt's WL, umount_tree's, then a grace period and the final mntput's slow path
+        Assert.Equal(new RecipeCounts { PathWalks = 2, NsWrite = 1, MntIdAllocs = 1, MountLockWrite = 3, MountLockExclusive = 2, RcuGpExpedited = 1, PercpuSums = 1 }, Count("bind_mount_enotdir"));
+        Assert.Equal(new RecipeCounts { PathWalks = 2, NsWrite = 1, MntIdAllocs = 1, MountLockWrite = 2, MountLockExclusive = 3, MountTableAdds = 1, MountinfoEvents = 1 }, Count("host_bind_mount"));
+        Assert.Equal(new RecipeCounts { PathWalks = 1, MountLockWrite = 1, PercpuSums = 1, MountinfoEvents = 1 }, Count("host_remount_bind_readonly"));
+        // a shared target in the runtime's namespace: one clone per peer, committed under the same WL
+        Assert.Equal(4, Profile.Recipe("host_bind_mount").Count(new RepeatBindings(0, 1, Peers: 3)).MntIdAllocs);
     }
 
     [Fact]
