@@ -32,8 +32,16 @@ internal sealed class ContainerSetup : IDisposable
     private readonly NativeString _perLayerData;
     private readonly NativeString _commonParentData;
 
-    /// <summary>What is attached now, so a failure detaches exactly that.</summary>
-    private readonly List<NativeString> _attached = [];
+    /// <summary>Whether each strategy's overlay options fit mount(2)'s page, decided once, not per setup.</summary>
+    private readonly bool _perLayerFitsMount;
+    private readonly bool _commonParentFitsMount;
+
+    /// <summary>What is attached now, so a failure detaches exactly that; sized for every layer, so a setup never grows it.</summary>
+    private readonly List<NativeString> _attached;
+
+    /// <summary>The fd strategy's idmapped clones, open until the overlay is created; <see cref="_openLayerFds"/> of them now.</summary>
+    private readonly long[] _layerFds;
+    private int _openLayerFds;
 
     public ContainerSetup(WorkDirectory workDirectory, int worker, int layers, int usernsFd, SyscallTimings timings)
     {
@@ -61,6 +69,10 @@ internal sealed class ContainerSetup : IDisposable
         LayerFixture.Chown(_work.Value, (int)UserNamespace.MappedRoot);
         _perLayerData = new NativeString(OverlayData(_idmapped));
         _commonParentData = new NativeString(OverlayData(_parentSubdirs));
+        _perLayerFitsMount = FitsMount(_perLayerData);
+        _commonParentFitsMount = FitsMount(_commonParentData);
+        _attached = new List<NativeString>(layers + 2);
+        _layerFds = new long[layers];
     }
 
     /// <summary>
@@ -76,7 +88,7 @@ internal sealed class ContainerSetup : IDisposable
             {
                 case MountStrategy.PerLayer:
                     AttachIdmapped();
-                    MountOverlay(_perLayerData, _idmapped);
+                    MountOverlay(_perLayerData, _perLayerFitsMount, _idmapped);
                     for (var i = 0; i < _idmapped.Length; i++)
                     {
                         Detach(_idmapped[i]);
@@ -85,7 +97,7 @@ internal sealed class ContainerSetup : IDisposable
                     break;
                 case MountStrategy.CommonParent:
                     Attach(_layersParent, _parent);
-                    MountOverlay(_commonParentData, _parentSubdirs);
+                    MountOverlay(_commonParentData, _commonParentFitsMount, _parentSubdirs);
                     Detach(_parent);
                     break;
                 case MountStrategy.DetachedFds:
@@ -139,6 +151,8 @@ internal sealed class ContainerSetup : IDisposable
         }
     }
 
+    private static bool FitsMount(NativeString data) => System.Text.Encoding.UTF8.GetByteCount(data.Value) <= MaxMountData;
+
     /// <summary>Option data for mount(2), top layer first; longer than <see cref="MaxMountData"/> means the fs-context route.</summary>
     private string OverlayData(NativeString[] lowerdirs) =>
         $"lowerdir={string.Join(':', lowerdirs.Reverse().Select(l => l.Value))},upperdir={_upper.Value},workdir={_work.Value}";
@@ -184,9 +198,9 @@ internal sealed class ContainerSetup : IDisposable
         }
     }
 
-    private void MountOverlay(NativeString data, NativeString[] lowerdirs)
+    private void MountOverlay(NativeString data, bool fitsMount, NativeString[] lowerdirs)
     {
-        if (System.Text.Encoding.UTF8.GetByteCount(data.Value) <= MaxMountData)
+        if (fitsMount)
         {
             var call = Stopwatch.GetTimestamp();
             Check(LinuxMounts.Mount(_overlay.Pointer, _merged.Pointer, _overlay.Pointer, 0, data.Pointer), "overlay_mount", _merged, call);
@@ -195,14 +209,7 @@ internal sealed class ContainerSetup : IDisposable
         }
 
         // Too long for one page: one lowerdir+ per layer through an fs context, as containerd does.
-        MountOverlayContext(fs =>
-        {
-            for (var i = lowerdirs.Length - 1; i >= 0; i--)
-            {
-                var call = Stopwatch.GetTimestamp();
-                Check(LinuxMounts.Fsconfig(fs, LinuxMounts.FsconfigSetString, _lowerdirPlus.Pointer, lowerdirs[i].Pointer, 0), "fsconfig_lowerdir", lowerdirs[i], call);
-            }
-        });
+        MountOverlayContext(lowerdirs, idmappedFds: false);
     }
 
     /// <summary>
@@ -211,37 +218,47 @@ internal sealed class ContainerSetup : IDisposable
     /// </summary>
     private void MountOverlayFromFds()
     {
-        var fds = new List<long>(_layers.Length);
         try
         {
-            MountOverlayContext(fs =>
-            {
-                for (var i = _layers.Length - 1; i >= 0; i--)
-                {
-                    var fd = OpenIdmappedClone(_layers[i]);
-                    fds.Add(fd);
-                    var call = Stopwatch.GetTimestamp();
-                    Check(LinuxMounts.Fsconfig(fs, LinuxMounts.FsconfigSetFd, _lowerdirPlus.Pointer, 0, fd), "fsconfig_lowerdir_fd", _layers[i], call);
-                }
-            });
+            MountOverlayContext(_layers, idmappedFds: true);
         }
         finally
         {
-            foreach (var fd in fds)
+            for (var i = 0; i < _openLayerFds; i++)
             {
-                CloseTimed(fd);
+                CloseTimed(_layerFds[i]);
             }
+
+            _openLayerFds = 0;
         }
     }
 
-    /// <summary>fsopen("overlay"), the lower dirs, upperdir and workdir, create, fsmount and attach at merged.</summary>
-    private void MountOverlayContext(Action<long> configureLowerdirs)
+    /// <summary>
+    /// fsopen("overlay"), the lower dirs top first (as paths, or as idmapped clones of them), upperdir
+    /// and workdir, create, fsmount and attach at merged. No closure: a setup allocates nothing.
+    /// </summary>
+    private void MountOverlayContext(NativeString[] lowerdirs, bool idmappedFds)
     {
         var call = Stopwatch.GetTimestamp();
         var fs = Check(LinuxMounts.Fsopen(_overlay.Pointer), "fsopen", _overlay, call);
         try
         {
-            configureLowerdirs(fs);
+            for (var i = lowerdirs.Length - 1; i >= 0; i--)
+            {
+                if (idmappedFds)
+                {
+                    var fd = OpenIdmappedClone(lowerdirs[i]);
+                    _layerFds[_openLayerFds++] = fd;
+                    call = Stopwatch.GetTimestamp();
+                    Check(LinuxMounts.Fsconfig(fs, LinuxMounts.FsconfigSetFd, _lowerdirPlus.Pointer, 0, fd), "fsconfig_lowerdir_fd", lowerdirs[i], call);
+                }
+                else
+                {
+                    call = Stopwatch.GetTimestamp();
+                    Check(LinuxMounts.Fsconfig(fs, LinuxMounts.FsconfigSetString, _lowerdirPlus.Pointer, lowerdirs[i].Pointer, 0), "fsconfig_lowerdir", lowerdirs[i], call);
+                }
+            }
+
             call = Stopwatch.GetTimestamp();
             Check(LinuxMounts.Fsconfig(fs, LinuxMounts.FsconfigSetString, _upperdirKey.Pointer, _upper.Pointer, 0), "fsconfig_upperdir", _upper, call);
             call = Stopwatch.GetTimestamp();

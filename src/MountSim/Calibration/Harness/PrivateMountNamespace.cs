@@ -19,6 +19,14 @@ public static class PrivateMountNamespace
     /// <summary>Set in the child: the parent's mount namespace (<c>mnt:[inode]</c>), which the child must not be in.</summary>
     public const string HostNamespaceVariable = "MOUNTSIM_HARNESS_HOST_MNTNS";
 
+    /// <summary>
+    /// Set to 0 in the child: no tiered compilation. Every method is compiled once, fully optimized, when
+    /// first called (the untimed warm-up setup); with tiering the timed loop would be recompiled on the
+    /// other CPU (tier 1, on-stack replacement) and patched in, with the runtime suspended, while timed.
+    /// Precompiled framework code stays as it is: without tiering it is never replaced either.
+    /// </summary>
+    public const string TieredCompilationVariable = "DOTNET_TieredCompilation";
+
     private const int SigInt = 2;
     private const int SigTerm = 15;
 
@@ -53,6 +61,7 @@ public static class PrivateMountNamespace
         };
         start.Environment[WorkDirectoryVariable] = workDirectory;
         start.Environment[HostNamespaceVariable] = MountNamespace();
+        start.Environment[TieredCompilationVariable] = "0";
         Process child;
         try
         {

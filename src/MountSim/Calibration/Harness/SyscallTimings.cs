@@ -3,14 +3,22 @@ using MountSim.Engine.Statistics;
 
 namespace MountSim.Calibration.Harness;
 
-/// <summary>One worker's latencies in microseconds: each call by name, and each whole container setup.</summary>
+/// <summary>
+/// One worker's latencies in microseconds: each call by name, and each whole container setup. Recording
+/// allocates nothing once a call has been seen (in the untimed warm-up): every histogram spans all
+/// latencies a call can take from the start, so none grows inside a timed setup.
+/// </summary>
 internal sealed class SyscallTimings
 {
+    /// <summary>The latencies every histogram spans from the start: 1 ns to 1000 s.</summary>
+    private const double ShortestUs = 1e-3;
+    private const double LongestUs = 1e9;
+
     private static readonly double MicrosecondsPerTick = 1e6 / Stopwatch.Frequency;
 
     private readonly Dictionary<string, Histogram> _byCall = new(StringComparer.Ordinal);
 
-    public Histogram Setup { get; } = new();
+    public Histogram Setup { get; } = Spanning();
 
     public static double Microseconds(long ticks) => ticks * MicrosecondsPerTick;
 
@@ -20,7 +28,7 @@ internal sealed class SyscallTimings
         var elapsed = Stopwatch.GetTimestamp() - start;
         if (!_byCall.TryGetValue(name, out var histogram))
         {
-            histogram = new Histogram();
+            histogram = Spanning();
             _byCall.Add(name, histogram);
         }
 
@@ -50,5 +58,15 @@ internal sealed class SyscallTimings
 
             total.Merge(histogram);
         }
+    }
+
+    /// <summary>An empty histogram whose buckets already cover <see cref="ShortestUs"/> to <see cref="LongestUs"/> (clearing keeps them).</summary>
+    private static Histogram Spanning()
+    {
+        var histogram = new Histogram();
+        histogram.Record(ShortestUs);
+        histogram.Record(LongestUs);
+        histogram.Clear();
+        return histogram;
     }
 }
