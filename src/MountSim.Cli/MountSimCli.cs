@@ -18,6 +18,7 @@ public static class MountSimCli
         root.Subcommands.Add(TopologyCommand.Build());
         root.Subcommands.Add(KernelCommand.Build());
         root.Subcommands.Add(StrategyCommand.Build());
+        root.Subcommands.Add(RuntimeCommand.Build());
         root.Subcommands.Add(HarnessCommand.Build());
         root.Subcommands.Add(CalibrateCommand.Build());
         root.Subcommands.Add(ValidateCommand.Build());

@@ -8,6 +8,8 @@ using MountSim.Hardware.Export;
 using MountSim.Kernel.Profiles;
 using MountSim.Kernel.Profiles.Export;
 using MountSim.Text;
+using MountSim.Workload.Runtimes;
+using MountSim.Workload.Runtimes.Export;
 
 namespace MountSim.Cli.Commands;
 
@@ -26,13 +28,15 @@ public static class CalibrateCommand
         var pathWalks = new Option<string[]>("--path-walks") { Description = "Harness files whose probes timed stat() through a mountpoint (--probes 1 or more): their idle p50 sets path_walk directly.", AllowMultipleArgumentsPerToken = true };
         var noise = new Option<string?>("--noise") { Description = "A file from harness noise: the host's measured detours go into the topology the fit simulates (and --topology-out writes)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every simulation, so the fit is deterministic.", DefaultValueFactory = _ => 1 };
+        var runtime = new Option<string>("--runtime") { Description = "The runtime profile whose phases the harness's container starts (harness run --runtime runc) fit: a shipped name or a YAML file.", DefaultValueFactory = _ => "runc-1.1" };
+        var runtimeOut = new Option<string?>("--runtime-out") { Description = "Also fit the runtime profile's userspace work and mountinfo parsing per phase to the files' one-thread container starts, and write it here (YAML)." };
         var command = new Command(
             "calibrate",
             "Fit the kernel profile's costs to harness measurements: each timed call's fixed and per-layer cpu work and the expedited grace period " +
             "from one-thread call timings, then the grace period's cost per busy CPU, the rwsem wake-up, mntid_alloc and percpu_sum_per_cpu " +
             "(and a CPU speed factor when no call was timed) from setup latencies, each only where the data constrain it.")
         {
-            measurements, topology, kernel, output, topologyOut, force, iterations, pathWalks, noise, seed,
+            measurements, topology, kernel, output, topologyOut, force, iterations, pathWalks, noise, seed, runtime, runtimeOut,
         };
         command.SetAction(parse =>
         {
@@ -40,6 +44,7 @@ public static class CalibrateCommand
             var error = parse.InvocationConfiguration.Error;
             using var profileFile = OutputFile.Claim(parse.GetValue(output)!, "--out", parse.GetValue(force));
             using var topologyFile = parse.GetValue(topologyOut) is { } topologyPath ? OutputFile.Claim(topologyPath, "--topology-out", parse.GetValue(force)) : null;
+            using var runtimeFile = parse.GetValue(runtimeOut) is { } runtimePath ? OutputFile.Claim(runtimePath, "--runtime-out", parse.GetValue(force)) : null;
 
             var files = parse.GetValue(measurements)!;
             var input = CommandInput.Load(error, () => (MeasuredHostSet.Load(files, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(kernel))));
@@ -48,9 +53,15 @@ public static class CalibrateCommand
                 return ExitCodes.BadInput;
             }
 
-            if (!host.Measurements.ForFitting.Any())
+            if (!host.Measurements.ForFitting.Any(c => !c.HasRuntime && !c.Burst))
             {
-                error.WriteLine("mountsim: no configuration has fit: true; mark the ones to fit to.");
+                error.WriteLine("mountsim: no configuration of the kernel's work alone (no runtime, no burst) has fit: true; mark the ones to fit to.");
+                return ExitCodes.BadInput;
+            }
+
+            var startRuntime = runtimeFile is null ? null : CommandInput.Load(error, () => (RuntimeProfileLibrary.Resolve(parse.GetValue(runtime)!, start), 0));
+            if (runtimeFile is not null && startRuntime is null)
+            {
                 return ExitCodes.BadInput;
             }
 
@@ -91,6 +102,14 @@ public static class CalibrateCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"noise: {n.DetoursPerSecond:F0} detours/s per running CPU, mean {Durations.Format(n.Detours.Mean)}, {n.Share:P2} of its time (harness noise)")
                 : "noise: none (give --noise a file from harness noise to simulate the host's detours)");
             stdout.WriteLine($"wrote {profileFile.Path}");
+            if (runtimeFile is not null && startRuntime is var (runtimeStart, _))
+            {
+                var runtimeFit = RuntimeCostFit.Fit([.. host.Measurements.ForFitting], profile, runtimeStart, measuredHost, parse.GetValue(seed), $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}");
+                runtimeFile.Write(RuntimeProfileYamlWriter.ToYaml(runtimeFit.Runtime with { Name = Path.GetFileNameWithoutExtension(runtimeFile.Path), Description = $"{runtimeStart.Name} fitted on {host.Topology.Name}: {runtimeStart.Description}" }));
+                ReportRuntime(runtimeFit, stdout);
+                stdout.WriteLine($"wrote {runtimeFile.Path}");
+            }
+
             if (topologyFile is not null)
             {
                 topologyFile.Write(TopologyYamlWriter.ToYaml(result.Topology, $"{host.Topology.Name} as measured; smt_slowdown {result.Topology.SmtSlowdown.ToString(CultureInfo.InvariantCulture)}: {result.Topology.SourceOf("smt_slowdown") ?? "as given"}"));
@@ -100,6 +119,19 @@ public static class CalibrateCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static void ReportRuntime(RuntimeFitResult fit, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine($"{"runtime phase",-20}  {"runs",4}  {"userspace (95%)",24}  {"parse per line (95%)",24}");
+        foreach (var p in fit.Phases)
+        {
+            string Interval(double value, double halfWidth, Func<double, string> format) =>
+                double.IsNaN(halfWidth) ? $"{format(value)} (not fitted)" : $"{format(value)} ±{format(halfWidth)}";
+            output.WriteLine(string.Create(c, $"{p.Phase,-20}  {p.Runs,4}  {Interval(p.Fitted.UserspaceNs, p.UserspaceHalfWidthNs, Durations.Format),24}  {Interval(p.Fitted.ParseNsPerLine, p.ParseHalfWidthNs, Durations.Format),24}"));
+        }
     }
 
     private static void Report(CalibrationResult result, MeasuredHostSet host, TextWriter output)

@@ -34,11 +34,20 @@ public static class CalibrateHostCommand
     /// <summary>How far apart the two noise probes' rate and mean detour may be for the noise to count as the host's.</summary>
     private const double SteadyNoiseRatio = 1.5;
 
+    /// <summary>The table sizes the runtime's starts are measured at: how its reads of the table grow with it.</summary>
+    private static readonly int[] TableSweep = [0, 250, 1000, 4000];
+
+    /// <summary>The layers of the runtime's starts and bursts: the incident's images.</summary>
+    private const int RuntimeLayers = 50;
+
+    /// <summary>One harness run of the calibration: its file's name, what the report calls it, whether the fit sees it, its harness arguments.</summary>
+    private sealed record HostRun(string Name, string Title, bool Fit, string[] Arguments);
+
     /// <summary>
     /// The runs on this host: the held-out contention run uses every CPU (two at least); where a core has two
     /// hardware threads, one fit run pins its two threads to them, so the fit can see the SMT slowdown.
     /// </summary>
-    private static List<(string Name, int Layers, int Threads, bool Fit, string? Cpus)> Runs(Topology host)
+    private static List<HostRun> Runs(Topology host, int iterations)
     {
         var all = Math.Max(2, host.Threads.Count);
         List<(string Name, int Layers, int Threads, bool Fit, string? Cpus)> runs =
@@ -56,6 +65,43 @@ public static class CalibrateHostCommand
             runs.Add(("fit-smt-8x2", 8, 2, true, string.Join(',', core.Threads.Take(2).Select(t => t.OsCpu.ToString(CultureInfo.InvariantCulture)))));
         }
 
+        return [.. runs.Select(r => new HostRun(
+            r.Name,
+            $"Harness: {r.Layers} layers, {r.Threads} thread{(r.Threads == 1 ? string.Empty : "s")}{(r.Cpus is null ? string.Empty : $" on CPUs {r.Cpus}")}",
+            r.Fit,
+            [
+                "--strategy", "per-layer,common-parent", "--layers", Invariant(r.Layers), "--threads", Invariant(r.Threads),
+                "--iterations", Invariant(iterations), "--probes", r.Name == ProbeRun ? "1" : "0",
+                .. r.Cpus is null ? [] : (string[])["--cpus", r.Cpus],
+            ]))];
+    }
+
+    /// <summary>
+    /// Real container starts with runc: one at a time at several table sizes and with the incident's 50 layers
+    /// to fit the runtime's costs, and bursts of 1, 2, 4, ... <paramref name="maxBurst"/> starts of both
+    /// strategies at once, held out.
+    /// </summary>
+    private static List<HostRun> RuntimeRuns(int starts, int bursts, int maxBurst)
+    {
+        var runs = TableSweep.Select(k => new HostRun(
+            string.Create(CultureInfo.InvariantCulture, $"runc-table-{k}"),
+            string.Create(CultureInfo.InvariantCulture, $"runc: one start at a time, 8 layers, {k} extra mounts in the table"),
+            true,
+            ["--runtime", "runc", "--strategy", "common-parent", "--layers", "8", "--iterations", Invariant(starts), "--probes", "0", "--table-mounts", Invariant(k)])).ToList();
+        runs.Add(new HostRun(
+            "runc-50x1",
+            string.Create(CultureInfo.InvariantCulture, $"runc: one start at a time, {RuntimeLayers} layers"),
+            true,
+            ["--runtime", "runc", "--strategy", "per-layer,common-parent", "--layers", Invariant(RuntimeLayers), "--iterations", Invariant(starts), "--probes", "0"]));
+        for (var n = 1; n <= maxBurst; n *= 2)
+        {
+            runs.Add(new HostRun(
+                string.Create(CultureInfo.InvariantCulture, $"runc-burst-{n}"),
+                string.Create(CultureInfo.InvariantCulture, $"runc: bursts of {n} starts at once, {RuntimeLayers} layers"),
+                false,
+                ["--runtime", "runc", "--strategy", "per-layer,common-parent", "--layers", Invariant(RuntimeLayers), "--burst", Invariant(n), "--iterations", Invariant(bursts), "--probes", "0"]));
+        }
+
         return runs;
     }
 
@@ -64,9 +110,18 @@ public static class CalibrateHostCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "The report folder: measurements, the fitted profile, the validation table and plot, report.md.", Required = true };
         var iterations = CliOptions.PositiveInt("--iterations", "Container setups per harness run, thread and strategy.", 200);
         var force = new Option<bool>("--force") { Description = "Replace the report folder's files if it has them." };
+        var runtime = new Option<string>("--runtime")
+        {
+            Description = $"none, or runc: also start real containers ({RuncHost.Install}), fit the runtime profile's costs to single starts at several table sizes, and hold out bursts of both strategies.",
+            DefaultValueFactory = _ => ContainerRuntime.None.Name(),
+        };
+        runtime.AcceptOnlyFromAmong(ContainerRuntime.None.Name(), ContainerRuntime.Runc.Name());
+        var starts = CliOptions.PositiveInt("--starts", "With --runtime runc: container starts per one-at-a-time run and strategy.", 20);
+        var bursts = CliOptions.PositiveInt("--bursts", "With --runtime runc: bursts per size and strategy.", 3);
+        var maxBurst = CliOptions.PositiveInt("--max-burst", "With --runtime runc: the largest burst (sizes 1, 2, 4, ... up to it).", 64);
         var command = new Command("calibrate-host", "As root: measure this host with the real-mount harness, fit the kernel profile's costs (calibrate) and predict runs the fit did not see (validate); writes a report folder.")
         {
-            output, iterations, force,
+            output, iterations, force, runtime, starts, bursts, maxBurst,
         };
         command.SetAction(parse =>
         {
@@ -78,10 +133,20 @@ public static class CalibrateHostCommand
                 throw new OutputTargetException($"{folder.Directory} holds a finished calibration; use --force to replace it, or --out for another folder");
             }
 
-            var runs = Runs(new SysfsTopologyDetector().Detect().Topology);
+            var withRunc = parse.GetValue(runtime) == ContainerRuntime.Runc.Name();
+            if (withRunc && RuncHost.Refusal() is { } refusal)
+            {
+                error.WriteLine($"mountsim: calibrate-host --runtime runc refused: {refusal}");
+                return ExitCodes.BadInput;
+            }
+
+            var runs = Runs(new SysfsTopologyDetector().Detect().Topology, parse.GetValue(iterations));
+            var runtimeRuns = withRunc ? RuntimeRuns(parse.GetValue(starts), parse.GetValue(bursts), parse.GetValue(maxBurst)) : [];
+            runs.AddRange(runtimeRuns);
             folder.Restart(Identity);
             folder.Declare([
-                ReportFile, "profile.yaml", "topology.yaml", "validation.png", "validation.svg",
+                ReportFile, "profile.yaml", "topology.yaml", "runtime.yaml", "validation.png", "validation.svg",
+                .. new[] { "per-layer", "common-parent" }.SelectMany(s => (string[])[$"validation-burst-{s}-{RuntimeLayers}.png", $"validation-burst-{s}-{RuntimeLayers}.svg"]),
                 .. new[] { NoiseBefore, NoiseAfter }.Concat(runs.Select(r => r.Name)).SelectMany(name => (string[])[name + ".json", name + ".csv"]),
             ]);
             var md = new StringBuilder("# Calibration of this host\n\n");
@@ -107,16 +172,9 @@ public static class CalibrateHostCommand
                 return code;
             }
 
-            foreach (var (name, layers, threads, _, cpus) in runs)
+            foreach (var (name, title, _, arguments) in runs)
             {
-                var code = Step(
-                    $"Harness: {layers} layers, {threads} thread{(threads == 1 ? string.Empty : "s")}{(cpus is null ? string.Empty : $" on CPUs {cpus}")}",
-                    [
-                        "harness", "run", "--strategy", "per-layer,common-parent", "--layers", Invariant(layers), "--threads", Invariant(threads),
-                        "--iterations", Invariant(parse.GetValue(iterations)), "--probes", name == ProbeRun ? "1" : "0",
-                        .. cpus is null ? [] : (string[])["--cpus", cpus],
-                        "--out", File(name + ".json"), "--force",
-                    ]);
+                var code = Step(title, ["harness", "run", .. arguments, "--out", File(name + ".json"), "--force"]);
                 if (code != ExitCodes.Success)
                 {
                     return Failed($"the harness run {name}", code);
@@ -133,13 +191,22 @@ public static class CalibrateHostCommand
                 "calibrate", "--measurements", .. runs.Where(r => r.Fit).Select(r => File(r.Name + ".json")), "--path-walks", File(ProbeRun + ".json"),
                 .. steady ? (string[])["--noise", File(NoiseBefore + ".json")] : [],
                 "--out", File("profile.yaml"), "--topology-out", File("topology.yaml"), "--force",
+                .. withRunc ? (string[])["--runtime", "runc-1.1", "--runtime-out", File("runtime.yaml")] : [],
             ]);
             var validated = fitted == ExitCodes.Success
-                ? Step("Validation on the runs the fit did not see", ["validate", "--profile", File("profile.yaml"), "--topology", File("topology.yaml"), "--measurements", .. runs.Where(r => !r.Fit && r.Name != ProbeRun).Select(r => File(r.Name + ".json")), "--all", "--plot", File("validation.png"), "--force"])
+                ? Step("Validation on the runs the fit did not see", [
+                    "validate", "--profile", File("profile.yaml"), "--topology", File("topology.yaml"),
+                    "--measurements", .. runs.Where(r => !r.Fit && r.Name != ProbeRun).Select(r => File(r.Name + ".json")),
+                    .. withRunc ? (string[])["--runtime", File("runtime.yaml")] : [],
+                    "--all", "--plot", File("validation.png"), "--force"])
                 : fitted;
             if (validated == ExitCodes.Success)
             {
                 md.Append("![Predicted against measured setup latency](validation.png)\n");
+                foreach (var strategy in withRunc ? (string[])["per-layer", "common-parent"] : [])
+                {
+                    md.Append(CultureInfo.InvariantCulture, $"\n![Start latency of bursts of real containers, {strategy}](validation-burst-{strategy}-{RuntimeLayers}.png)\n");
+                }
             }
 
             folder.Write(ReportFile, md.ToString());

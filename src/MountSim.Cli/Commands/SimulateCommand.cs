@@ -11,6 +11,7 @@ using MountSim.Kernel.Execution;
 using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload;
+using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
 
 namespace MountSim.Cli.Commands;
@@ -28,6 +29,7 @@ public static class SimulateCommand
         smt.AcceptOnlyFromAmong("on", "off");
         var sockets = new Option<int?>("--sockets") { Description = "Variant: keep only the first N sockets." };
         var kernel = new Option<string?>("--kernel") { Description = $"Kernel profile: a shipped name or a YAML file (default {KernelProfileLibrary.DefaultName})." };
+        var runtime = new Option<string>("--runtime") { Description = $"Container runtime around the mounts: {string.Join(", ", RuntimeProfileLibrary.Names)} or a YAML file; none is the kernel's mount work alone.", DefaultValueFactory = _ => RuntimeProfileLibrary.DefaultName };
         var arrivals = new Option<string>("--arrivals") { Description = "When starts arrive: burst, poisson:RATE (per second), interval:DURATION or ramp:DURATION.", DefaultValueFactory = _ => "burst" };
         var concurrency = new Option<int?>("--concurrency") { Description = "The runtime's limit on starts in flight (default: all at once)." };
         var placement = new Option<string>("--placement") { Description = "Runtime threads onto hardware threads: spread, pack, one-socket, no-smt or cpus:LIST.", DefaultValueFactory = _ => "spread" };
@@ -45,7 +47,7 @@ public static class SimulateCommand
             "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
             "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
         {
-            topology, containers, layers, strategy, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, watchers, watcherRateLimit, seed, json,
+            topology, containers, layers, strategy, runtime, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, watchers, watcherRateLimit, seed, json,
         };
         command.Subcommands.Add(LockBenchCommand.Build());
         command.SetAction(parse =>
@@ -62,6 +64,7 @@ public static class SimulateCommand
                             .With(new TopologyOverrides(parse.GetValue(smt) == "off", parse.GetValue(sockets))),
                         Kernel = profile,
                         Strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategy)!, profile),
+                        Runtime = RuntimeProfileLibrary.Resolve(parse.GetValue(runtime)!, profile),
                         Containers = parse.GetValue(containers),
                         Layers = DistributionSyntax.Parse(parse.GetValue(layers)!),
                         Arrivals = ArrivalPattern.Parse(parse.GetValue(arrivals)!),
@@ -101,6 +104,7 @@ public static class SimulateCommand
             ["topology"] = result.Scenario.Topology.Name,
             ["kernel"] = result.Scenario.Kernel.Name,
             ["strategy"] = result.Scenario.Strategy.Name,
+            ["runtime"] = result.Scenario.Runtime.Name,
             ["layers"] = result.Scenario.Layers.ToString(),
             ["arrivals"] = result.Scenario.Arrivals.ToString(),
             ["propagation"] = result.Scenario.PropagatesToContainers ? "shared" : "private",
@@ -113,6 +117,7 @@ public static class SimulateCommand
                 ["failed"] = result.Starts.Failed,
             },
             ["start_latency_ms"] = Quantiles(result.Starts.StartLatency, 1e6, ("p50", 0.5), ("p90", 0.9), ("p99", 0.99), ("max", 1)),
+            ["runtime_phase_ms"] = new JsonObject(result.Scenario.Runtime.Phases.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)Quantiles(kernel.PhaseLatency.GetValueOrDefault(p.Name) ?? new Histogram(), 1e6, ("p50", 0.5), ("p99", 0.99))))),
             ["syscalls"] = new JsonObject(kernel.Syscalls.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
             ["mount_table_ops"] = kernel.MountTableOperations,
             ["teardown_mount_table_ops"] = kernel.TeardownMountTableOperations,
@@ -222,10 +227,11 @@ public static class SimulateCommand
         var ns = json["locks"]!["namespace_sem"]!;
         var walks = json["path_walk_latency_us"]!;
         var s = result.Scenario;
-        return string.Join(Environment.NewLine,
-            $"{s.Containers} containers x {s.Layers} layers, strategy {s.Strategy.Name}, on {s.Topology.Name} ({s.Topology.Threads.Count} hardware threads), kernel {s.Kernel.Name}",
+        return string.Join(Environment.NewLine, (IEnumerable<string>)[
+            $"{s.Containers} containers x {s.Layers} layers, strategy {s.Strategy.Name}, runtime {s.Runtime.Name}, on {s.Topology.Name} ({s.Topology.Threads.Count} hardware threads), kernel {s.Kernel.Name}",
             $"  starts          {json["containers"]!["started"]} ok, {json["containers"]!["failed"]} failed (> {s.DeadlineNs / 1e9:F0} s)",
             $"  start latency   p50 {F(latency["p50"])} ms, p90 {F(latency["p90"])} ms, p99 {F(latency["p99"])} ms, max {F(latency["max"])} ms",
+            .. s.Runtime.Phases.Select(p => $"  {p.Name,-15} p50 {F(json["runtime_phase_ms"]![p.Name]!["p50"])} ms, p99 {F(json["runtime_phase_ms"]![p.Name]!["p99"])} ms"),
             $"  mount table     {json["mount_table_ops"]} ops (+{json["teardown_mount_table_ops"]} teardown); {result.Kernel.Syscalls.Values.Sum()} syscalls",
             $"  mount_lock      {ml["acquisitions"]} acquisitions, wait mean {F(ml["wait_ms"]!["mean"], "F4")} ms, hold mean {F(ml["hold_us"]!["mean"])} us, utilization {F(ml["utilization"], "P1")}",
             $"  namespace_sem   {ns["acquisitions"]} acquisitions, wait mean {F(ns["wait_ms"]!["mean"], "F4")} ms, utilization {F(ns["utilization"], "P1")}",
@@ -233,6 +239,6 @@ public static class SimulateCommand
             $"  mountinfo       {json["mountinfo_reads"]} whole-table reads for {json["mount_events"]} events, p50 {F(json["mountinfo_read_ms"]!["p50"], "F3")} ms, max {F(json["mountinfo_read_ms"]!["max"], "F3")} ms",
             $"  health probes   {json["health_probes"]!["count"]} run, {json["health_probes"]!["failed"]} failed, p99 {F(json["health_probes"]!["latency_ms"]!["p99"], "F3")} ms",
             $"  path walks      p50 {F(walks["p50"])} us, p99 {F(walks["p99"])} us, p99.9 {F(walks["p999"])} us; {json["path_walk_restarts"]} restarts",
-            $"  run             {F(json["simulated_seconds"], "F3")} s simulated, {json["events"]} events, {F(json["wall_seconds"], "F2")} s wall");
+            $"  run             {F(json["simulated_seconds"], "F3")} s simulated, {json["events"]} events, {F(json["wall_seconds"], "F2")} s wall"]);
     }
 }

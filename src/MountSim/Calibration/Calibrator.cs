@@ -73,7 +73,7 @@ public static class Calibrator
     /// <summary>The log step of the sensitivity probe: a hundredfold.</summary>
     private static readonly double ProbeStep = Math.Log(100);
 
-    /// <param name="measurements">The configurations with <c>fit: true</c> are fitted.</param>
+    /// <param name="measurements">The configurations with <c>fit: true</c> are fitted, those of the kernel's work alone (no runtime, no burst: <see cref="RuntimeCostFit"/> takes the runtime's).</param>
     /// <param name="start">The profile whose costs the fit starts from; its recipes are kept.</param>
     /// <param name="source">The citation each fitted figure gets: file and date; the residual is added.</param>
     /// <exception cref="ArgumentException">No configuration is marked for fitting.</exception>
@@ -83,10 +83,10 @@ public static class Calibrator
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(options);
         var stopwatch = Stopwatch.StartNew();
-        var fitted = measurements.ForFitting.ToList();
+        var fitted = measurements.ForFitting.Where(c => !c.HasRuntime && !c.Burst).ToList();
         if (fitted.Count == 0)
         {
-            throw new ArgumentException("No configuration has fit: true; mark the ones to fit to.", nameof(measurements));
+            throw new ArgumentException("No configuration of the kernel's work alone (no runtime, no burst) has fit: true; mark the ones to fit to.", nameof(measurements));
         }
 
         var perCall = SyscallCostFit.Fit(fitted, start, topology.NrPossibleCpus, source);

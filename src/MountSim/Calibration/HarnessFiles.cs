@@ -15,11 +15,11 @@ public static class HarnessFiles
     public static Measurements ToMeasurements(HarnessMeasurements harness)
     {
         ArgumentNullException.ThrowIfNull(harness);
-        static LatencySummary Summary(LatencyStats s) => new(s.P50, s.P99, s.Mean, s.Count);
+        static LatencySummary Summary(LatencyStats s) => new(s.P50, s.P99, s.Mean, s.Count, s.P90);
         return new Measurements(
             new MeasuredHost(harness.Host.Kernel, harness.Host.Threads, Topology: null),
             [.. harness.Configurations.Select(c => new MeasuredConfiguration(
-                string.Create(CultureInfo.InvariantCulture, $"{c.Strategy}-{c.Layers}x{c.Threads}"),
+                Id(c),
                 c.Strategy,
                 c.Layers,
                 c.Threads,
@@ -28,6 +28,19 @@ public static class HarnessFiles
                 Summary(c.SetupLatencyUs),
                 c.SyscallLatencyUs.ToDictionary(s => s.Key, s => Summary(s.Value), StringComparer.Ordinal),
                 c.PathWalkIdleUs.Count > 0 ? Summary(c.PathWalkIdleUs) : null,
-                c.Cpus))]);
+                c.Cpus,
+                c.Runtime,
+                c.Burst,
+                c.MountinfoLines))]);
     }
+
+    /// <summary><c>per-layer-50x2</c>; with runc <c>-runc</c> and the table's lines; a burst <c>per-layer-50-burst16-runc</c>.</summary>
+    private static string Id(HarnessConfiguration c) =>
+        (c.Burst, c.Runtime) switch
+        {
+            (true, "none") => string.Create(CultureInfo.InvariantCulture, $"{c.Strategy}-{c.Layers}-burst{c.Threads}"),
+            (true, var runtime) => string.Create(CultureInfo.InvariantCulture, $"{c.Strategy}-{c.Layers}-burst{c.Threads}-{runtime}"),
+            (false, "none") => string.Create(CultureInfo.InvariantCulture, $"{c.Strategy}-{c.Layers}x{c.Threads}"),
+            (false, var runtime) => string.Create(CultureInfo.InvariantCulture, $"{c.Strategy}-{c.Layers}x{c.Threads}-{runtime}-{c.MountinfoLines}lines"),
+        };
 }

@@ -6,6 +6,7 @@ using MountSim.Hardware;
 using MountSim.Kernel.Execution;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload;
+using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
 
 namespace MountSim.Calibration;
@@ -139,5 +140,72 @@ public static class HarnessSetup
         return ImmutableArray.Create(results);
     }
 
-    private static LatencySummary Microseconds(Histogram ns) => new(ns.Quantile(0.5) / 1e3, ns.Quantile(0.99) / 1e3, ns.Mean / 1e3, ns.Count);
+    /// <summary>The strategy's container pass (runc's namespace work), which a runtime places.</summary>
+    public const string ContainerPass = "container";
+
+    /// <summary>The pass and phase that unmount the root once the container is done, as the harness does.</summary>
+    public const string TeardownPass = "teardown";
+
+    /// <summary>
+    /// A harness container start in the simulator: the strategy's rootfs pass, then <paramref name="runtime"/>'s
+    /// phases (which place the strategy's container pass), then the root's unmount; on a quiet host whose
+    /// table holds what the harness's did. A burst is its threads starting at once, unpinned (spread), as
+    /// many bursts as the harness ran; otherwise one thread after another, pinned as the harness's was.
+    /// </summary>
+    public static IReadOnlyList<Scenario> RuntimeScenarios(MeasuredConfiguration configuration, KernelProfile profile, RuntimeProfile runtime, Topology topology)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(runtime);
+        var shipped = MountStrategyLibrary.Load(configuration.Strategy, profile);
+        var rootfs = shipped.Passes.First(p => p.Name == MeasuredPass) with { Teardown = [] };
+        var strategy = shipped with
+        {
+            Name = $"{shipped.Name} ({MeasuredPass}, {runtime.Name}, {Teardown})",
+            Passes = [rootfs, .. shipped.Passes.Where(p => p.Name == ContainerPass), new StrategyPass(TeardownPass, "the harness unmounts the root", [new SyscallInvocation(Teardown)], [])],
+        };
+        var withTeardown = runtime with { Phases = [.. runtime.Phases, new RuntimePhase(TeardownPass, "the root's unmount", [new StrategyPasses([TeardownPass])])] };
+        var single = Scenario(configuration, profile, topology) with
+        {
+            Strategy = strategy,
+            Runtime = withTeardown,
+            BaseMounts = configuration.MountinfoLines,
+        };
+        if (!configuration.Burst)
+        {
+            return [single];
+        }
+
+        var bursts = Math.Max(1, configuration.Setups / configuration.Threads);
+        return [.. Enumerable.Repeat(single with { Placement = PlacementPolicy.Spread, Containers = configuration.Threads, Concurrency = configuration.Threads }, bursts)];
+    }
+
+    /// <summary>
+    /// What the model gives for a harness configuration run with a container runtime: its starts' latency
+    /// (from the release, in a burst) and each runtime phase's, by phase name, over all its scenarios (one
+    /// seed each, from <paramref name="seed"/> on).
+    /// </summary>
+    public static SimulatedSetups SimulateRuntime(IReadOnlyList<Scenario> scenarios, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        var starts = new Histogram();
+        var phases = new Dictionary<string, Histogram>(StringComparer.Ordinal);
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            var result = ScenarioRunner.Run(scenarios[i], seed + (ulong)i);
+            starts.Merge(result.Starts.StartLatency);
+            foreach (var (name, latency) in result.Kernel.PhaseLatency)
+            {
+                if (!phases.TryGetValue(name, out var merged))
+                {
+                    phases[name] = merged = new Histogram();
+                }
+
+                merged.Merge(latency);
+            }
+        }
+
+        return new SimulatedSetups(Microseconds(starts), phases.ToDictionary(p => p.Key, p => Microseconds(p.Value), StringComparer.Ordinal));
+    }
+
+    private static LatencySummary Microseconds(Histogram ns) => new(ns.Quantile(0.5) / 1e3, ns.Quantile(0.99) / 1e3, ns.Mean / 1e3, ns.Count, ns.Quantile(0.9) / 1e3);
 }

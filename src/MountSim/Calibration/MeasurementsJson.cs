@@ -95,13 +95,29 @@ public static class MeasurementsJson
                 configuration["path_walk_idle_us"] = Summary(walk);
             }
 
+            if (c.HasRuntime || c.Burst)
+            {
+                configuration["runtime"] = c.Runtime;
+                configuration["burst"] = c.Burst;
+                configuration["mountinfo_lines"] = c.MountinfoLines;
+            }
+
             configurations.Add(configuration);
         }
 
         return new JsonObject { ["host"] = host, ["configurations"] = configurations }.ToJsonString(Indented);
     }
 
-    private static JsonObject Summary(LatencySummary s) => new() { ["p50"] = s.P50, ["p99"] = s.P99, ["mean"] = s.Mean, ["count"] = s.Count };
+    private static JsonObject Summary(LatencySummary s)
+    {
+        var json = new JsonObject { ["p50"] = s.P50, ["p99"] = s.P99, ["mean"] = s.Mean, ["count"] = s.Count };
+        if (!double.IsNaN(s.P90))
+        {
+            json["p90"] = s.P90;
+        }
+
+        return json;
+    }
 
     private sealed class Reading(string file)
     {
@@ -131,7 +147,13 @@ public static class MeasurementsJson
 
         private MeasuredConfiguration Configuration(JsonNode? node, string field)
         {
-            var map = Object(node, field, ["id", "strategy", "layers", "threads", "setups", "fit", "setup_latency_us", "syscall_latency_us", "path_walk_idle_us"]);
+            var map = Object(node, field, ["id", "strategy", "layers", "threads", "setups", "fit", "setup_latency_us", "syscall_latency_us", "path_walk_idle_us", "runtime", "burst", "mountinfo_lines"]);
+            var runtime = map["runtime"] is { } r ? String(r, field + ".runtime") : "none";
+            if (runtime is not ("none" or "runc"))
+            {
+                throw Error(field + ".runtime", $"unknown runtime '{runtime}'; expected none or runc");
+            }
+
             var strategyField = field + ".strategy";
             var strategy = String(Required(map, "strategy", field, string.Join(" | ", Strategies)), strategyField);
             if (!Strategies.Contains(strategy))
@@ -158,14 +180,18 @@ public static class MeasurementsJson
                 Bool(Required(map, "fit", field, "true to fit to it, false to hold it out for validation"), field + ".fit"),
                 Summary(Required(map, "setup_latency_us", field, "{p50, p99, mean, count} in microseconds"), field + ".setup_latency_us"),
                 syscalls,
-                map["path_walk_idle_us"] is { } walk ? Summary(walk, field + ".path_walk_idle_us") : null);
+                map["path_walk_idle_us"] is { } walk ? Summary(walk, field + ".path_walk_idle_us") : null,
+                null,
+                runtime,
+                map["burst"] is { } burst && Bool(burst, field + ".burst"),
+                map["mountinfo_lines"] is { } lines ? Int(lines, field + ".mountinfo_lines", 0) : 0);
         }
 
         private LatencySummary Summary(JsonNode? node, string field)
         {
-            var map = Object(node, field, ["p50", "p99", "mean", "count"]);
+            var map = Object(node, field, ["p50", "p90", "p99", "mean", "count"]);
             double Latency(string key) => Positive(Required(map, key, field, "a latency in microseconds > 0"), YamlSource.Join(field, key));
-            var summary = new LatencySummary(Latency("p50"), Latency("p99"), Latency("mean"), Int(Required(map, "count", field, "samples"), field + ".count", 1));
+            var summary = new LatencySummary(Latency("p50"), Latency("p99"), Latency("mean"), Int(Required(map, "count", field, "samples"), field + ".count", 1), map["p90"] is null ? double.NaN : Latency("p90"));
             return summary.P99 >= summary.P50 ? summary : throw Error(field + ".p99", $"{summary.P99} is below p50 {summary.P50}");
         }
 

@@ -1,21 +1,78 @@
+using System.Globalization;
 using MathNet.Numerics.Statistics;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
 using MountSim.Reporting;
+using MountSim.Workload.Runtimes;
 
 namespace MountSim.Calibration;
 
 /// <summary>How well a profile predicts measured configurations, held out from its fit or all of them.</summary>
 public static class Validator
 {
-    public static IReadOnlyList<Prediction> Predict(IReadOnlyList<MeasuredConfiguration> configurations, KernelProfile profile, Topology topology, ulong seed)
+    /// <summary>
+    /// Each configuration as the model predicts it: the kernel's work alone, or with <paramref name="runtime"/>
+    /// for the harness's container starts (each runtime phase then stands beside the calls).
+    /// </summary>
+    /// <exception cref="ArgumentException">A configuration ran a runtime and none was given.</exception>
+    public static IReadOnlyList<Prediction> Predict(IReadOnlyList<MeasuredConfiguration> configurations, KernelProfile profile, Topology topology, ulong seed, RuntimeProfile? runtime = null)
     {
         ArgumentNullException.ThrowIfNull(configurations);
-        var scenarios = configurations.Select(c => HarnessSetup.Scenario(c, profile, topology)).ToList();
-        return [.. configurations.Zip(HarnessSetup.Predict(configurations, scenarios, profile, seed), (c, p) => new Prediction(
+        if (runtime is null && configurations.FirstOrDefault(c => c.HasRuntime) is { } started)
+        {
+            throw new ArgumentException($"{started.Id} ran containers with {started.Runtime}: give the runtime profile to predict it with (--runtime)", nameof(runtime));
+        }
+
+        var kernelOnly = configurations.Where(c => !c.HasRuntime).ToList();
+        var scenarios = kernelOnly.Select(c => HarnessSetup.Scenario(c, profile, topology)).ToList();
+        var predicted = kernelOnly.Zip(HarnessSetup.Predict(kernelOnly, scenarios, profile, seed), (c, p) => new Prediction(
             c,
             p.SetupUs,
-            HarnessSetup.MeasuredRecipes(c, profile).ToDictionary(m => m.Key, m => p.CallUs[m.Value], StringComparer.Ordinal)))];
+            HarnessSetup.MeasuredRecipes(c, profile).ToDictionary(m => m.Key, m => p.CallUs[m.Value], StringComparer.Ordinal)))
+            .ToDictionary(p => p.Configuration);
+        var withRuntime = configurations.Where(c => c.HasRuntime).ToList();
+        var starts = new SimulatedSetups[withRuntime.Count];
+        Parallel.For(0, withRuntime.Count, i => starts[i] = HarnessSetup.SimulateRuntime(HarnessSetup.RuntimeScenarios(withRuntime[i], profile, runtime!, topology), seed));
+        foreach (var (c, p) in withRuntime.Zip(starts))
+        {
+            predicted[c] = new Prediction(c, p.SetupUs, p.CallUs.Where(k => c.SyscallLatencyUs.ContainsKey(k.Key)).ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal));
+        }
+
+        return [.. configurations.Select(c => predicted[c])];
+    }
+
+    /// <summary>The name of each burst chart <see cref="BurstCharts"/> draws for these configurations: <c>burst-STRATEGY-LAYERS</c>.</summary>
+    public static IReadOnlyList<string> BurstChartNames(IEnumerable<MeasuredConfiguration> configurations) =>
+        [.. configurations.Where(c => c.Burst).Select(c => string.Create(CultureInfo.InvariantCulture, $"burst-{c.Strategy}-{c.Layers}")).Distinct()];
+
+    /// <summary>
+    /// Per strategy and layer count, the start latency of bursts against their size: the measured p50, p90,
+    /// p99 and mean as points, the model's as lines, named as <see cref="BurstChartNames"/> says. Empty when no burst was measured.
+    /// </summary>
+    public static IReadOnlyList<(string Name, LineChart Chart)> BurstCharts(IReadOnlyList<Prediction> predictions, string profileName)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        var charts = new List<(string, LineChart)>();
+        foreach (var strategy in predictions.Where(p => p.Configuration.Burst).GroupBy(p => (p.Configuration.Strategy, p.Configuration.Layers)))
+        {
+            var bursts = strategy.OrderBy(p => p.Configuration.Threads).ToList();
+            List<LineSeries> series = [];
+            foreach (var (name, pick) in new (string, Func<LatencySummary, double>)[] { ("p50", s => s.P50), ("p90", s => s.P90), ("p99", s => s.P99), ("mean", s => s.Mean) })
+            {
+                series.Add(new LineSeries($"measured {name}", [.. bursts.Select(p => new LinePoint(p.Configuration.Threads, pick(p.Measured) / 1e3, double.NaN, double.NaN))], MarkersOnly: true));
+                series.Add(new LineSeries($"predicted {name}", [.. bursts.Select(p => new LinePoint(p.Configuration.Threads, pick(p.Predicted) / 1e3, double.NaN, double.NaN))]));
+            }
+
+            charts.Add((string.Create(CultureInfo.InvariantCulture, $"burst-{strategy.Key.Strategy}-{strategy.Key.Layers}"), new LineChart(
+                $"Start latency of a burst, {strategy.Key.Strategy}, {strategy.Key.Layers} layers ({profileName})",
+                "container starts released at once",
+                "start latency (ms)",
+                series,
+                LogX: true,
+                LogY: true)));
+        }
+
+        return charts;
     }
 
     /// <summary>The median of the absolute relative errors of every p50 and p99.</summary>

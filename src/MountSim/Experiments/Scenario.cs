@@ -3,6 +3,7 @@ using MountSim.Hardware;
 using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload;
+using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
 
 namespace MountSim.Experiments;
@@ -18,6 +19,9 @@ public sealed record Scenario
     public required KernelProfile Kernel { get; init; }
 
     public required MountStrategy Strategy { get; init; }
+
+    /// <summary>The container runtime's own work around the strategy's passes; none (the kernel's mount work alone) unless given.</summary>
+    public RuntimeProfile Runtime { get; init; } = RuntimeProfile.None;
 
     public required int Containers { get; init; }
 

@@ -3,6 +3,7 @@ using MountSim.Hardware;
 using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload;
+using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
 using MountSim.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -19,7 +20,7 @@ public static class ScenarioFields
 {
     public static IReadOnlyList<string> Names { get; } =
     [
-        "topology", "smt", "sockets", "kernel", "strategy", "containers", "layers", "arrivals", "concurrency",
+        "topology", "smt", "sockets", "kernel", "strategy", "runtime", "containers", "layers", "arrivals", "concurrency",
         "placement", "path_walks", "path_walk_mode", "watchers", "watcher_rate_limit", "propagation", "deadline",
         "base_mounts", "health_probes",
     ];
@@ -32,6 +33,7 @@ public static class ScenarioFields
         "sockets" => "a whole number of sockets to keep, at least 1",
         "kernel" => "a shipped kernel profile's name, a YAML file, or a profile written inline",
         "strategy" => "a shipped strategy's name, a YAML file, or a strategy written inline",
+        "runtime" => "none, a shipped runtime's name or a YAML file",
         "containers" => "a whole number of container starts, at least 1",
         "layers" => "a number of layers or a distribution such as lognormal:50:20",
         "arrivals" => "burst, poisson:RATE, interval:DURATION or ramp:DURATION",
@@ -95,6 +97,7 @@ public static class ScenarioFields
         var smtOff = Field("smt", (node, path) => OnOff(source, node, path), false);
         var sockets = Field<int?>("sockets", (node, path) => source.Int(node, path, 1), null);
         var strategy = Field("strategy", (node, path) => node is YamlMappingNode ? MountStrategyYamlReader.Read(source, node, kernel) : MountStrategyLibrary.Resolve(File(Text(node, path)), kernel), MountStrategyLibrary.Load("per-layer", kernel));
+        var runtime = Field("runtime", (node, path) => RuntimeProfileLibrary.Resolve(File(Text(node, path)), kernel), RuntimeProfileLibrary.Load(RuntimeProfileLibrary.DefaultName, kernel));
         var probes = Field("health_probes", (node, path) => source.Int(node, path, 0), new HealthProbeSettings().Probes);
 
         var scenario = new Scenario
@@ -102,6 +105,7 @@ public static class ScenarioFields
             Topology = Guard(source, values.GetValueOrDefault("smt").Node ?? values["topology"].Node, "scenario.smt", "smt", () => topology.With(new TopologyOverrides(smtOff, sockets))),
             Kernel = kernel,
             Strategy = strategy,
+            Runtime = runtime,
             Containers = Field("containers", (node, path) => source.Int(node, path, 1), 100),
             Layers = Field("layers", (node, path) => DistributionSyntax.Parse(Text(node, path)), Distribution.Constant(50)),
             Arrivals = Field("arrivals", (node, path) => ArrivalPattern.Parse(Text(node, path)), ArrivalPattern.Burst),

@@ -18,6 +18,8 @@ public sealed class MountKernel
 {
     private readonly Dictionary<string, long> _syscalls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Histogram> _callLatency = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, Histogram> _phaseLatency = new(StringComparer.Ordinal);
     private readonly double[] _threadTime = new double[Enum.GetValues<ThreadActivity>().Length];
 
     public MountKernel(
@@ -111,6 +113,9 @@ public sealed class MountKernel
     /// </summary>
     public IReadOnlyDictionary<string, Histogram> CallLatency => _callLatency;
 
+    /// <summary>Each finished runtime phase's latency by name, in ns (runc_create, ...): empty with no runtime.</summary>
+    public IReadOnlyDictionary<string, Histogram> PhaseLatency => _phaseLatency;
+
     /// <summary>Time kernel threads spent in each <see cref="ThreadActivity"/>, in ns.</summary>
     public IReadOnlyList<double> ThreadTime => _threadTime;
 
@@ -124,11 +129,15 @@ public sealed class MountKernel
 
     internal void CountSyscall(string name) => _syscalls[name] = _syscalls.GetValueOrDefault(name) + 1;
 
-    internal void RecordCallLatency(string name, long ns)
+    internal void RecordCallLatency(string name, long ns) => Record(_callLatency, name, ns);
+
+    internal void RecordPhaseLatency(string name, long ns) => Record(_phaseLatency, name, ns);
+
+    private static void Record(Dictionary<string, Histogram> byName, string name, long ns)
     {
-        if (!_callLatency.TryGetValue(name, out var histogram))
+        if (!byName.TryGetValue(name, out var histogram))
         {
-            _callLatency[name] = histogram = new Histogram();
+            byName[name] = histogram = new Histogram();
         }
 
         histogram.Record(ns);

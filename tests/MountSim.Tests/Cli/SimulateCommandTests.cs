@@ -13,7 +13,12 @@ public sealed class SimulateCommandTests
         Assert.Equal(ExitCodes.Success, exitCode);
         var json = JsonNode.Parse(output)!;
         Assert.Equal(10, json["containers"]!["started"]!.GetValue<int>() + json["containers"]!["failed"]!.GetValue<int>());
-        Assert.Equal(10 * 2 * (1 + (2 * 50)), json["mount_table_ops"]!.GetValue<long>());
+
+        // The incident's 2 x (1 + 2L) per start, and runc's bind of its own binary in the host's table, and its detach.
+        Assert.Equal((10 * 2 * (1 + (2 * 50))) + (10 * 2), json["mount_table_ops"]!.GetValue<long>());
+        Assert.Equal("containerd-2.0", json["runtime"]!.GetValue<string>());
+        Assert.Equal(["containerd_create", "shim_start", "runc_create", "runc_start"], json["runtime_phase_ms"]!.AsObject().Select(p => p.Key));
+        Assert.True(json["runtime_phase_ms"]!["runc_create"]!["p50"]!.GetValue<double>() > 40);
         foreach (var q in new[] { "p50", "p90", "p99", "max", "mean" })
         {
             Assert.True(json["start_latency_ms"]![q]!.GetValue<double>() > 0, q);
@@ -42,13 +47,25 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void WithoutARuntimeAStartIsTheIncidentsMountsAlone()
+    {
+        var (exitCode, output, _) = Run("simulate", "--topology", "aws-r5.metal", "--containers", "10", "--layers", "50", "--strategy", "per-layer", "--runtime", "none", "--json");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal(10 * 2 * (1 + (2 * 50)), json["mount_table_ops"]!.GetValue<long>());
+        Assert.Empty(json["runtime_phase_ms"]!.AsObject());
+    }
+
+    [Fact]
     public void TheSummaryNamesTheRun()
     {
         var (exitCode, output, _) = Run("simulate", "--topology", "aws-m7a.24xlarge", "--containers", "3", "--layers", "4", "--strategy", "common-parent");
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.Contains("3 containers x 4 layers, strategy common-parent, on aws-m7a.24xlarge", output, StringComparison.Ordinal);
+        Assert.Contains("3 containers x 4 layers, strategy common-parent, runtime containerd-2.0, on aws-m7a.24xlarge", output, StringComparison.Ordinal);
         Assert.Contains("start latency", output, StringComparison.Ordinal);
+        Assert.Contains("  runc_create     p50 ", output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -17,6 +17,8 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     private int _next;
     private int _call = -1;
     private long _callSince;
+    private int _phase = -1;
+    private long _phaseSince;
     private int _roundsLeft;
     private int _retriesLeft;
     private long _sequenceAtLines;
@@ -98,6 +100,15 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                         return;
                     }
 
+                    break;
+                case OpKind.UserspaceBegin:
+                    EndCall();
+                    _call = -1;
+                    break;
+                case OpKind.PhaseBegin:
+                    EndPhase();
+                    _phase = op.Value;
+                    _phaseSince = kernel.Simulation.Now;
                     break;
                 case OpKind.Cpu or OpKind.PercpuSum:
                     Work(op.Ns);
@@ -202,6 +213,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         }
 
         EndCall();
+        EndPhase();
         Enter(ThreadActivity.Runnable);
         kernel.Scheduler.Leave(this);
 
@@ -216,6 +228,15 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         if (_call >= 0)
         {
             _kernel.RecordCallLatency(_program.Syscalls[_call], _kernel.Simulation.Now - _callSince);
+        }
+    }
+
+    /// <summary>The runtime phase in progress, if any, has ended now.</summary>
+    private void EndPhase()
+    {
+        if (_phase >= 0)
+        {
+            _kernel.RecordPhaseLatency(_program.Phases[_phase], _kernel.Simulation.Now - _phaseSince);
         }
     }
 

@@ -41,6 +41,12 @@ public enum OpKind : byte
     /// <summary>A syscall starts: <see cref="Op.Value"/> indexes the program's syscall names.</summary>
     SyscallBegin,
 
+    /// <summary>The runtime's own work in userspace starts: the syscall in progress, if any, has returned.</summary>
+    UserspaceBegin,
+
+    /// <summary>A phase of the runtime starts (and the one before ends): <see cref="Op.Value"/> indexes the program's phase names.</summary>
+    PhaseBegin,
+
     /// <summary>
     /// Opens a loop whose count is known only when it runs (<see cref="Op.Variable"/>: the reads
     /// the mount table needs now, the namespaces a mount propagates to now);

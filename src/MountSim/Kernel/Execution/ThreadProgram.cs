@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MountSim.Kernel.Profiles;
+using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
 
 namespace MountSim.Kernel.Execution;
@@ -12,10 +13,11 @@ namespace MountSim.Kernel.Execution;
 /// </summary>
 public sealed class ThreadProgram
 {
-    private ThreadProgram(ImmutableArray<Op> ops, ImmutableArray<string> syscalls)
+    private ThreadProgram(ImmutableArray<Op> ops, ImmutableArray<string> syscalls, ImmutableArray<string> phases)
     {
         Ops = ops;
         Syscalls = syscalls;
+        Phases = phases;
     }
 
     public ImmutableArray<Op> Ops { get; }
@@ -23,17 +25,71 @@ public sealed class ThreadProgram
     /// <summary>The syscall names that <see cref="OpKind.SyscallBegin"/> operations index.</summary>
     public ImmutableArray<string> Syscalls { get; }
 
+    /// <summary>The runtime phase names that <see cref="OpKind.PhaseBegin"/> operations index.</summary>
+    public ImmutableArray<string> Phases { get; }
+
     /// <summary>Every syscall the program makes, in order.</summary>
     public IEnumerable<string> Calls => Ops.Where(op => op.Kind == OpKind.SyscallBegin).Select(op => Syscalls[op.Value]);
 
-    /// <summary>The program of one container start with <paramref name="layers"/> layers on a host with <paramref name="nrPossibleCpus"/> possible CPUs.</summary>
-    public static ThreadProgram ForContainerStart(MountStrategy strategy, KernelProfile profile, int layers, int nrPossibleCpus)
+    /// <summary>The program of one container start with <paramref name="layers"/> layers on a host with <paramref name="nrPossibleCpus"/> possible CPUs, the kernel's mount work alone.</summary>
+    public static ThreadProgram ForContainerStart(MountStrategy strategy, KernelProfile profile, int layers, int nrPossibleCpus) =>
+        ForContainerStart(strategy, RuntimeProfile.None, profile, layers, nrPossibleCpus);
+
+    /// <summary>
+    /// The program of one container start as <paramref name="runtime"/> makes it: the strategy's passes the
+    /// runtime does not place, then the runtime's phases, each step in order, its passes where it places them
+    /// (a pass the strategy does not have, such as a spec pass of a one-pass strategy, is not made).
+    /// </summary>
+    public static ThreadProgram ForContainerStart(MountStrategy strategy, RuntimeProfile runtime, KernelProfile profile, int layers, int nrPossibleCpus)
     {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(runtime);
         var builder = new Builder(profile, new RepeatBindings(layers, TableReads: 1), nrPossibleCpus);
-        foreach (var pass in strategy.Passes)
+        void AddPass(StrategyPass pass)
         {
             builder.AddInvocations(pass.Syscalls, teardown: false);
             builder.AddInvocations(pass.Teardown, teardown: true);
+        }
+
+        var placed = runtime.PlacedPasses.ToHashSet(StringComparer.Ordinal);
+
+        foreach (var pass in strategy.Passes.Where(p => !placed.Contains(p.Name)))
+        {
+            AddPass(pass);
+        }
+
+        foreach (var phase in runtime.Phases)
+        {
+            builder.BeginPhase(phase.Name);
+            foreach (var step in phase.Steps)
+            {
+                for (var i = 0; i < step.Times; i++)
+                {
+                    switch (step)
+                    {
+                        case UserspaceWork work:
+                            builder.AddUserspace([new CpuStep(work.Ns)]);
+                            break;
+                        case RuntimeSyscall call:
+                            builder.AddInvocations([new SyscallInvocation(call.Recipe)], teardown: false);
+                            break;
+                        case MountTableRead read:
+                            // The kernel formats the table, then the runtime parses every line it got.
+                            builder.AddInvocations([new SyscallInvocation(MountTableRead.Recipe)], teardown: false);
+                            builder.AddUserspace([new RepeatStep(RepeatCount.Mounts, [new CpuStep(read.ParseNsPerLine)])]);
+                            break;
+                        case StrategyPasses passes:
+                            foreach (var pass in strategy.Passes.Where(p => passes.Names.Contains(p.Name)))
+                            {
+                                AddPass(pass);
+                            }
+
+                            break;
+                        default:
+                            throw new InvalidOperationException($"Unknown runtime step {step}.");
+                    }
+                }
+            }
         }
 
         return builder.Build();
@@ -67,6 +123,7 @@ public sealed class ThreadProgram
     {
         private readonly ImmutableArray<Op>.Builder _ops = ImmutableArray.CreateBuilder<Op>();
         private readonly List<string> _syscalls = [];
+        private readonly List<string> _phases = [];
         private bool _teardown;
         private bool _inRunTimeLoop;
 
@@ -92,7 +149,20 @@ public sealed class ThreadProgram
             }
         }
 
-        public ThreadProgram Build() => new(_ops.ToImmutable(), [.. _syscalls]);
+        public ThreadProgram Build() => new(_ops.ToImmutable(), [.. _syscalls], [.. _phases]);
+
+        public void BeginPhase(string name)
+        {
+            _ops.Add(new Op(OpKind.PhaseBegin, Value: _phases.Count));
+            _phases.Add(name);
+        }
+
+        /// <summary>The runtime's own work, outside any syscall.</summary>
+        public void AddUserspace(IEnumerable<RecipeStep> steps)
+        {
+            _ops.Add(new Op(OpKind.UserspaceBegin));
+            AddSteps(steps);
+        }
 
         private void AddSyscall(string name, bool teardown)
         {

@@ -36,7 +36,7 @@ public sealed class HarnessRuncTests : IDisposable
         {
             Assert.Equal((8L, 8, "runc", true), (c.Setups, c.Threads, c.Runtime, c.Burst));
             Assert.Empty(c.Cpus);
-            foreach (var phase in new[] { "rootfs_mounts", "runc_create", "runc_start_to_exit", "runc_delete" })
+            foreach (var phase in new[] { "rootfs_mounts", "runc_create", "runc_start", "container_run", "runc_delete" })
             {
                 Assert.Equal(8, c.SyscallLatencyUs[phase].Count);
             }
