@@ -6,6 +6,7 @@ using MountSim.Engine.Distributions;
 using MountSim.Experiments;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
+using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
 
 namespace MountSim.Cli.Commands;
@@ -21,6 +22,7 @@ public static class BenchSimulateCommand
     {
         var topology = new Option<string>("--topology") { Description = "A shipped topology's name or a YAML file.", DefaultValueFactory = _ => "aws-r5.metal" };
         var strategy = new Option<string>("--strategy") { Description = "Mount strategy.", DefaultValueFactory = _ => "per-layer" };
+        var runtime = new Option<string>("--runtime") { Description = "Container runtime (none: the kernel's mount work alone).", DefaultValueFactory = _ => RuntimeProfileLibrary.DefaultName };
         var containers = CliOptions.PositiveInt("--containers", "Container starts.", 100);
         var layers = new Option<string>("--layers") { Description = "Image layers per container: a number, or a distribution drawn per container (uniform:20:80, lognormal:MEAN:SD, empirical:10,30,55, ...).", DefaultValueFactory = _ => "50" };
         var concurrency = new Option<int?>("--concurrency") { Description = "The runtime's limit on starts in flight (default: all at once)." };
@@ -28,10 +30,10 @@ public static class BenchSimulateCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var command = new Command(
             "simulate",
-            "Time the whole model on a burst of container starts (default: 100 x 50 layers, per-layer, aws-r5.metal, " +
+            "Time the whole model on a burst of container starts (default: 100 x 50 layers, per-layer, containerd-2.0, aws-r5.metal, " +
             "background path walks and one mountinfo watcher on): events/s, wall time, allocation per event, peak memory.")
         {
-            topology, strategy, containers, layers, concurrency, repeat, json,
+            topology, strategy, runtime, containers, layers, concurrency, repeat, json,
         };
         command.SetAction(parse =>
         {
@@ -45,6 +47,7 @@ public static class BenchSimulateCommand
                         Topology = TopologyLibrary.Resolve(parse.GetValue(topology)!, TopologyLibrary.Find()),
                         Kernel = profile,
                         Strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategy)!, profile),
+                        Runtime = RuntimeProfileLibrary.Resolve(parse.GetValue(runtime)!, profile),
                         Containers = parse.GetValue(containers),
                         Layers = DistributionSyntax.Parse(parse.GetValue(layers)!),
                         Concurrency = parse.GetValue(concurrency),
@@ -75,6 +78,7 @@ public static class BenchSimulateCommand
                 {
                     ["topology"] = scenario.Topology.Name,
                     ["strategy"] = scenario.Strategy.Name,
+                    ["runtime"] = scenario.Runtime.Name,
                     ["containers"] = scenario.Containers,
                     ["layers"] = scenario.Layers.ToString(),
                     ["events"] = median.Events,
@@ -87,7 +91,7 @@ public static class BenchSimulateCommand
             }
             else
             {
-                output.WriteLine(FormattableString.Invariant($"Simulate benchmark: {scenario.Containers} containers x {scenario.Layers} layers, {scenario.Strategy.Name}, {scenario.Topology.Name}; median of {runs.Count} after a warm-up"));
+                output.WriteLine(FormattableString.Invariant($"Simulate benchmark: {scenario.Containers} containers x {scenario.Layers} layers, {scenario.Strategy.Name}, runtime {scenario.Runtime.Name}, {scenario.Topology.Name}; median of {runs.Count} after a warm-up"));
                 output.WriteLine(FormattableString.Invariant($"  events                {median.Events,14:N0}"));
                 output.WriteLine(FormattableString.Invariant($"  events/s              {median.Events / median.Wall,14:N0}"));
                 output.WriteLine(FormattableString.Invariant($"  wall time             {median.Wall,14:F3} s ({median.Simulated:F3} s simulated)"));

@@ -40,4 +40,26 @@ public sealed class CalibrateHostCommandTests : IDisposable
         // A finished report folder is kept unless forced.
         Assert.Equal(ExitCodes.BadInput, CliRunner.Run("calibrate-host", "--out", _folder).Code);
     }
+
+    [Fact]
+    public void WithRuncItFitsTheRuntimeAndPredictsTheBursts()
+    {
+        RealMountHost.SkipUnlessRuncAvailable();
+        var before = RealMountHost.Mountinfo();
+
+        var (code, output, error) = CliRunner.Run("calibrate-host", "--out", _folder, "--iterations", "5", "--runtime", "runc", "--starts", "3", "--bursts", "1", "--max-burst", "2");
+
+        Assert.True(code == ExitCodes.Success, output + error);
+        Assert.Equal(before, RealMountHost.Mountinfo());
+        Assert.Empty(RealMountHost.HarnessCgroups());
+        foreach (var file in new[] { "runc-table-0.json", "runc-table-4000.json", "runc-50x1.json", "runc-burst-1.json", "runc-burst-2.json", "runtime.yaml", "validation-burst-per-layer-50.png", "validation-burst-common-parent-50.png" })
+        {
+            Assert.True(File.Exists(Path.Combine(_folder, file)), $"{file} missing");
+        }
+
+        var report = File.ReadAllText(Path.Combine(_folder, "report.md"));
+        Assert.Contains("runc_create", report, StringComparison.Ordinal);
+        Assert.Contains("median absolute relative error of the bursts' p50 and mean", report, StringComparison.Ordinal);
+        Assert.Contains("fitted by mountsim calibrate", File.ReadAllText(Path.Combine(_folder, "runtime.yaml")), StringComparison.Ordinal);
+    }
 }
