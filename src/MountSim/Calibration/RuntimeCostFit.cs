@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using MountSim.Hardware;
@@ -77,9 +76,3 @@ public static class RuntimeCostFit
         return (intercept, slope, t * Math.Sqrt(s2 * ((1.0 / n) + (meanLines * meanLines / sxx))), t * Math.Sqrt(s2 / sxx));
     }
 }
-
-/// <summary>What <see cref="RuntimeCostFit"/> gives: the fitted runtime, and per phase its costs before and after with 95% half-widths.</summary>
-public sealed record RuntimeFitResult(RuntimeProfile Runtime, ImmutableArray<RuntimePhaseFit> Phases);
-
-/// <summary>One phase's fit; a half-width is NaN where the data did not constrain it (the parsing with one table size).</summary>
-public sealed record RuntimePhaseFit(string Phase, RuntimePhaseCost Start, RuntimePhaseCost Fitted, double UserspaceHalfWidthNs, double ParseHalfWidthNs, int Runs);

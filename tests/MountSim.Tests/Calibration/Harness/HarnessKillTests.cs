@@ -49,24 +49,10 @@ public sealed class HarnessKillTests
         Assert.False(Directory.Exists(workDirectory));
     }
 
-    /// <summary>A long harness run as its own process, returned once its workers are mounting.</summary>
+    /// <summary>A long harness run as its own process, returned once its workers are mounting (past the warm-up and the idle baseline).</summary>
     private static async Task<Process> StartAndWaitForChurn()
     {
-        var harness = Process.Start(RealMountHost.Cli("harness", "run", "--strategy", "per-layer", "--layers", "20", "--iterations", "1000000"))
-            ?? throw new InvalidOperationException("dotnet did not start");
-        var started = new TaskCompletionSource();
-        harness.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data?.StartsWith("per-layer:", StringComparison.Ordinal) == true)
-            {
-                started.TrySetResult();
-            }
-        };
-        harness.BeginOutputReadLine();
-        harness.BeginErrorReadLine();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-
-        // Past the warm-up and the idle baseline: the workers are mounting and unmounting now.
+        var harness = await RealMountHost.StartHarness("per-layer:", () => true, "--strategy", "per-layer", "--layers", "20", "--iterations", "1000000");
         await Task.Delay(600, TestContext.Current.CancellationToken);
         Assert.False(harness.HasExited, "the harness ended before it was killed");
         return harness;

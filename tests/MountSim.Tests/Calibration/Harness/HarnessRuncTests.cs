@@ -113,25 +113,8 @@ public sealed class HarnessRuncTests : IDisposable
     }
 
     /// <summary>A long burst run as its own process, returned once its containers are starting.</summary>
-    private static async Task<Process> StartBurst()
-    {
-        var harness = Process.Start(RealMountHost.Cli("harness", "run", "--runtime", "runc", "--strategy", "per-layer", "--layers", "8", "--burst", "8", "--iterations", "100000", "--probes", "0"))
-            ?? throw new InvalidOperationException("dotnet did not start");
-        var started = new TaskCompletionSource();
-        harness.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data?.StartsWith("per-layer:", StringComparison.Ordinal) == true)
-            {
-                started.TrySetResult();
-            }
-        };
-        harness.BeginOutputReadLine();
-        harness.BeginErrorReadLine();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        await WaitUntil(() => RealMountHost.ContainerProcesses().Count > 0);
-        Assert.False(harness.HasExited, "the harness ended before it was killed");
-        return harness;
-    }
+    private static Task<Process> StartBurst() =>
+        RealMountHost.StartHarness("per-layer:", () => RealMountHost.ContainerProcesses().Count > 0, "--runtime", "runc", "--strategy", "per-layer", "--layers", "8", "--burst", "8", "--iterations", "100000", "--probes", "0");
 
     private static async Task WaitUntil(Func<bool> condition)
     {

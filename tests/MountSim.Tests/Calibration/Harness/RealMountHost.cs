@@ -62,6 +62,31 @@ internal static class RealMountHost
         }
     }
 
+    /// <summary>A long harness run as its own process, returned once it printed a line starting with <paramref name="started"/> and <paramref name="running"/> holds.</summary>
+    public static async Task<Process> StartHarness(string started, Func<bool> running, params string[] arguments)
+    {
+        var harness = Process.Start(Cli(["harness", "run", .. arguments])) ?? throw new InvalidOperationException("dotnet did not start");
+        var printed = new TaskCompletionSource();
+        harness.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.StartsWith(started, StringComparison.Ordinal) == true)
+            {
+                printed.TrySetResult();
+            }
+        };
+        harness.BeginOutputReadLine();
+        harness.BeginErrorReadLine();
+        await printed.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        var deadline = Stopwatch.StartNew();
+        while (!running() && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(harness.HasExited, "the harness ended before it was killed");
+        return harness;
+    }
+
     /// <summary>The built CLI, beside the tests because the test project references it.</summary>
     public static ProcessStartInfo Cli(params string[] arguments)
     {
