@@ -55,6 +55,10 @@ public sealed class KernelProfile
 
     public bool HasRecipe(string name) => _recipes.ContainsKey(name);
 
+    /// <summary>What a file that names <paramref name="name"/> as a syscall is told when this profile has no such recipe.</summary>
+    public string UnknownRecipe(string name) =>
+        $"unknown syscall '{name}'{Suggestions.DidYouMean(name, RecipeNames)} (kernel profile {Name} has: {string.Join(", ", RecipeNames)})";
+
     /// <summary>
     /// A variant with some parameters changed (what an experiment overrides), named
     /// <c>NAME+key=value</c>; each changed parameter cites <paramref name="source"/>.

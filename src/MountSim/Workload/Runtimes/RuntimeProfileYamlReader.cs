@@ -151,6 +151,6 @@ public static class RuntimeProfileYamlReader
         var recipe = source.String(node, field);
         return kernel.HasRecipe(recipe)
             ? new RuntimeSyscall(recipe, times)
-            : throw source.Error(node, field, $"unknown syscall '{recipe}'{Suggestions.DidYouMean(recipe, kernel.RecipeNames)} (kernel profile {kernel.Name} has: {string.Join(", ", kernel.RecipeNames)})");
+            : throw source.Error(node, field, kernel.UnknownRecipe(recipe));
     }
 }

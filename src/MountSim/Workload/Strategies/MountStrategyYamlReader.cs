@@ -94,7 +94,7 @@ public static class MountStrategyYamlReader
             var name = source.String(node, field);
             return profile.HasRecipe(name)
                 ? new SyscallInvocation(name)
-                : throw source.Error(node, field, $"unknown syscall '{name}'{Suggestions.DidYouMean(name, profile.RecipeNames)} (kernel profile {profile.Name} has: {string.Join(", ", profile.RecipeNames)})");
+                : throw source.Error(node, field, profile.UnknownRecipe(name));
         }
 
         var repeat = source.Map(node, field, RepeatKeys);

@@ -74,7 +74,7 @@ public sealed class HarnessRuncTests : IDisposable
 
         harness.Kill(entireProcessTree: false);
         await harness.WaitForExitAsync(TestContext.Current.CancellationToken);
-        await WaitUntil(() => RealMountHost.HarnessCgroups().Count == 0);
+        await RealMountHost.WaitUntil(() => RealMountHost.HarnessCgroups().Count == 0);
 
         Assert.Empty(RealMountHost.HarnessCgroups());
         Assert.Empty(RealMountHost.ContainerProcesses());
@@ -115,13 +115,4 @@ public sealed class HarnessRuncTests : IDisposable
     /// <summary>A long burst run as its own process, returned once its containers are starting.</summary>
     private static Task<Process> StartBurst() =>
         RealMountHost.StartHarness("per-layer:", () => RealMountHost.ContainerProcesses().Count > 0, "--runtime", "runc", "--strategy", "per-layer", "--layers", "8", "--burst", "8", "--iterations", "100000", "--probes", "0");
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition() && deadline.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
 }

@@ -77,14 +77,19 @@ internal static class RealMountHost
         harness.BeginOutputReadLine();
         harness.BeginErrorReadLine();
         await printed.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        await WaitUntil(running);
+        Assert.False(harness.HasExited, "the harness ended before it was killed");
+        return harness;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, 30 s at most.</summary>
+    public static async Task WaitUntil(Func<bool> condition)
+    {
         var deadline = Stopwatch.StartNew();
-        while (!running() && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        while (!condition() && deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
-
-        Assert.False(harness.HasExited, "the harness ended before it was killed");
-        return harness;
     }
 
     /// <summary>The built CLI, beside the tests because the test project references it.</summary>
