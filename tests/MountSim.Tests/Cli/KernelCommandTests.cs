@@ -16,7 +16,7 @@ public sealed class KernelCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("kernel", "list");
 
         Assert.Equal((ExitCodes.Success, string.Empty), (code, error));
-        Assert.StartsWith("linux-6.17 (default)  Linux 6.17  20 recipes", output, StringComparison.Ordinal);
+        Assert.StartsWith("linux-6.17 (default)  Linux 6.17  22 recipes", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using MountSim.Experiments;
 using MountSim.Kernel.Execution;
 using MountSim.Kernel.Profiles;
 using MountSim.Tests.Hardware;
+using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
 
 namespace MountSim.Tests.Experiments;
@@ -13,6 +14,8 @@ namespace MountSim.Tests.Experiments;
 /// every other start's temporary bind mounts into their own namespace and release it again, so the
 /// work grows like N x N x L; starts run past the 30 s deadline while lookups spin in path_init.
 /// Common-parent starts copy a table of about N mounts and stay far inside it on every shipped host.
+/// The starts are the incident's stack (containerd 2.0 with runc 1.2 on cgroup v2), the runtime's own
+/// work included; the kernel's mount work alone is in <see cref="MountMayhemDirectionTests"/>.
 /// </summary>
 public sealed class MountMayhemCollapseTests(MountMayhemCollapseTests.Runs runs) : IClassFixture<MountMayhemCollapseTests.Runs>
 {
@@ -61,17 +64,35 @@ public sealed class MountMayhemCollapseTests(MountMayhemCollapseTests.Runs runs)
         Assert.True(P99(runs.PerLayer) > 10 * P99(commonParent), $"per-layer p99 {P99(runs.PerLayer) / 1e3:F0} us, common-parent {P99(commonParent) / 1e3:F0} us");
     }
 
-    internal static Scenario Burst(MountSim.Hardware.Topology topology, string strategy, int containers = 400) => new()
+    [Fact]
+    public void AtTheIncidentsScaleR5MetalIsWorstAndOneOfItsSocketsBeatsBoth()
+    {
+        double Mean(Scenario scenario) => ScenarioRunner.Run(scenario, seed: 1).Starts.StartLatency.Mean;
+        var r5 = runs.PerLayer.Starts.StartLatency.Mean;
+        var oneSocket = Mean(Burst(ShippedTopologies.Load("aws-r5.metal").With(new MountSim.Hardware.TopologyOverrides(false, 1)), "per-layer"));
+        var m7i = Mean(Burst(ShippedTopologies.Load("aws-m7i.metal-24xl"), "per-layer"));
+        var m7a = Mean(Burst(ShippedTopologies.Load("aws-m7a.24xlarge"), "per-layer"));
+
+        Assert.True(r5 > m7i && r5 > m7a, $"r5 {r5 / 1e6:F0} ms, m7i {m7i / 1e6:F0} ms, m7a {m7a / 1e6:F0} ms");
+        Assert.True(oneSocket < r5, $"one socket {oneSocket / 1e6:F0} ms, two {r5 / 1e6:F0} ms");
+    }
+
+    /// <summary>The incident's burst on a busy host; <paramref name="runtime"/> null is the incident's stack.</summary>
+    internal static Scenario Burst(MountSim.Hardware.Topology topology, string strategy, int containers = 400, RuntimeProfile? runtime = null) => new()
     {
         Topology = topology,
         Kernel = Kernel,
         Strategy = MountStrategyLibrary.Load(strategy, Kernel),
+        Runtime = runtime ?? Runtime,
         Containers = containers,
         Layers = Distribution.Constant(50),
         PathWalksPerCpuPerSecond = BusyHostPathWalks,
     };
 
     private static readonly KernelProfile Kernel = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
+
+    /// <summary>The incident's stack, the default a user gets: issue 4's directions must hold with the runtime's own work on.</summary>
+    private static readonly RuntimeProfile Runtime = RuntimeProfileLibrary.Load(RuntimeProfileLibrary.DefaultName, Kernel);
 
     /// <summary>The expensive run the tests share: per-layer, 400 x 50, aws-r5.metal, seed 1.</summary>
     public sealed class Runs

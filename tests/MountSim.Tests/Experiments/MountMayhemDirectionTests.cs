@@ -3,6 +3,7 @@ using MountSim.Experiments;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
 using MountSim.Tests.Hardware;
+using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
 
 namespace MountSim.Tests.Experiments;
@@ -11,6 +12,8 @@ namespace MountSim.Tests.Experiments;
 /// Directions the incident reports (incident.md 6), checked on the real model: each comparison is
 /// of means over the same three seeds, since one run of a contended burst varies by some 10%.
 /// The collapse itself (failures past the deadline) is in <see cref="MountMayhemCollapseTests"/>.
+/// These runs are the kernel's mount work alone (no runtime): the mechanism's directions at N = 100-150.
+/// With a runtime's own work on, topology matters only at the incident's scale (see the collapse tests).
 /// </summary>
 public sealed class MountMayhemDirectionTests
 {
@@ -36,7 +39,7 @@ public sealed class MountMayhemDirectionTests
     public void OnABusyHostAtHighConcurrencyR5IsWorstAndM7aBest()
     {
         double Mean(string host) => ScenarioRunner.Run(
-            MountMayhemCollapseTests.Burst(ShippedTopologies.Load(host), "per-layer", containers: 150), seed: 1).Starts.StartLatency.Mean;
+            MountMayhemCollapseTests.Burst(ShippedTopologies.Load(host), "per-layer", containers: 150, runtime: RuntimeProfile.None), seed: 1).Starts.StartLatency.Mean;
 
         var (r5, m7i, m7a) = (Mean("aws-r5.metal"), Mean("aws-m7i.metal-24xl"), Mean("aws-m7a.24xlarge"));
 
@@ -47,7 +50,7 @@ public sealed class MountMayhemDirectionTests
     public void AtLowConcurrencyTheHostsAreClose()
     {
         double Mean(string host) => Seeds.Average(seed => ScenarioRunner.Run(
-            MountMayhemCollapseTests.Burst(ShippedTopologies.Load(host), "per-layer", containers: 10), seed).Starts.StartLatency.Mean);
+            MountMayhemCollapseTests.Burst(ShippedTopologies.Load(host), "per-layer", containers: 10, runtime: RuntimeProfile.None), seed).Starts.StartLatency.Mean);
 
         var means = new[] { "aws-r5.metal", "aws-m7i.metal-24xl", "aws-m7a.24xlarge" }.Select(Mean).ToList();
 
