@@ -6,8 +6,8 @@ namespace MountSim.Kernel.Execution;
 /// <summary>
 /// Kernel threads on hardware threads: each thread is pinned to one; a hardware thread runs one
 /// thread at a time and keeps the others runnable in a FIFO run queue. A running thread yields
-/// at a syscall boundary once it has used its time slice and another waits; spinning and lock
-/// sections are never preempted (the kernel disables preemption there). Sleeping gives the CPU
+/// at a syscall boundary or between slices of userspace work once it has used its time slice and
+/// another waits; spinning and lock sections are never preempted (the kernel disables preemption there). Sleeping gives the CPU
 /// to the next in line.
 /// </summary>
 public sealed class CpuScheduler : IBusyCpus
@@ -26,6 +26,7 @@ public sealed class CpuScheduler : IBusyCpus
     {
         _simulation = simulation;
         _timeSlice = SimTime.FromNanoseconds(timeSliceNs);
+        TimeSliceNs = timeSliceNs;
         var n = topology.Threads.Count;
         _running = new KernelThread?[n];
         _runQueues = [.. Enumerable.Range(0, n).Select(_ => new Queue<KernelThread>())];
@@ -39,6 +40,9 @@ public sealed class CpuScheduler : IBusyCpus
     }
 
     public int BusyCpus { get; private set; }
+
+    /// <summary>How long a thread runs before it yields to one waiting for its CPU.</summary>
+    public double TimeSliceNs { get; }
 
     /// <summary>True when the other hardware thread of <paramref name="hardwareThread"/>'s core is running something.</summary>
     public bool IsSiblingBusy(int hardwareThread) => _siblingOf[hardwareThread] >= 0 && _running[_siblingOf[hardwareThread]] is not null;

@@ -23,6 +23,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     private int _retriesLeft;
     private long _sequenceAtLines;
     private double _linesPerRead;
+    private double _userspaceLeftNs;
     private bool _asleep;
     private ThreadActivity _state = ThreadActivity.Runnable;
     private long _stateSince;
@@ -101,10 +102,28 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     }
 
                     break;
-                case OpKind.UserspaceBegin:
+                case OpKind.UserspaceCpu when _userspaceLeftNs == 0:
                     EndCall();
                     _call = -1;
+                    _userspaceLeftNs = op.Variable == Profiles.RepeatVariable.Fixed ? op.Ns : op.Ns * Rounds(op.Variable);
+                    if (_userspaceLeftNs > 0)
+                    {
+                        RunUserspaceSlice();
+                        return;
+                    }
+
                     break;
+                case OpKind.UserspaceCpu:
+                    // Between slices: the tick gives the CPU to a thread that waits for it (one woken holding a lock, say).
+                    if (kernel.Scheduler.ShouldYield(this))
+                    {
+                        _next--;
+                        Enter(ThreadActivity.Runnable);
+                        return;
+                    }
+
+                    RunUserspaceSlice();
+                    return;
                 case OpKind.PhaseBegin:
                     EndPhase();
                     _phase = op.Value;
@@ -238,6 +257,19 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         {
             _kernel.RecordPhaseLatency(_program.Phases[_phase], _kernel.Simulation.Now - _phaseSince);
         }
+    }
+
+    /// <summary>One time slice of the userspace work left, at most; the operation comes again while work is left.</summary>
+    private void RunUserspaceSlice()
+    {
+        var slice = Math.Min(_userspaceLeftNs, _kernel.Scheduler.TimeSliceNs);
+        _userspaceLeftNs -= slice;
+        if (_userspaceLeftNs > 0)
+        {
+            _next--;
+        }
+
+        Work(slice);
     }
 
     /// <summary>How many rounds a run-time repeat makes now.</summary>

@@ -41,8 +41,12 @@ public enum OpKind : byte
     /// <summary>A syscall starts: <see cref="Op.Value"/> indexes the program's syscall names.</summary>
     SyscallBegin,
 
-    /// <summary>The runtime's own work in userspace starts: the syscall in progress, if any, has returned.</summary>
-    UserspaceBegin,
+    /// <summary>
+    /// The runtime's own work in userspace (the syscall in progress, if any, has returned): <see cref="Op.Ns"/>,
+    /// per round of <see cref="Op.Variable"/> when that is not fixed. Preemptible: it runs a time slice at a
+    /// time, and gives its CPU up between slices to a thread waiting for it, as the scheduler's tick makes it.
+    /// </summary>
+    UserspaceCpu,
 
     /// <summary>A phase of the runtime starts (and the one before ends): <see cref="Op.Value"/> indexes the program's phase names.</summary>
     PhaseBegin,

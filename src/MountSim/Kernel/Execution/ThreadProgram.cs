@@ -68,7 +68,7 @@ public sealed class ThreadProgram
                     switch (step)
                     {
                         case UserspaceWork work:
-                            builder.AddUserspace([new CpuStep(work.Ns)]);
+                            builder.AddUserspace(work.Ns);
                             break;
                         case RuntimeSyscall call:
                             builder.AddInvocations([new SyscallInvocation(call.Recipe)], teardown: false);
@@ -76,7 +76,7 @@ public sealed class ThreadProgram
                         case MountTableRead read:
                             // The kernel formats the table, then the runtime parses every line it got.
                             builder.AddInvocations([new SyscallInvocation(MountTableRead.Recipe)], teardown: false);
-                            builder.AddUserspace([new RepeatStep(RepeatCount.Mounts, [new CpuStep(read.ParseNsPerLine)])]);
+                            builder.AddUserspace(read.ParseNsPerLine, RepeatVariable.Mounts);
                             break;
                         case StrategyPasses passes:
                             foreach (var pass in strategy.Passes.Where(p => passes.Names.Contains(p.Name)))
@@ -157,12 +157,9 @@ public sealed class ThreadProgram
             _phases.Add(name);
         }
 
-        /// <summary>The runtime's own work, outside any syscall.</summary>
-        public void AddUserspace(IEnumerable<RecipeStep> steps)
-        {
-            _ops.Add(new Op(OpKind.UserspaceBegin));
-            AddSteps(steps);
-        }
+        /// <summary>The runtime's own work, outside any syscall: <paramref name="ns"/>, or that per round of <paramref name="perRound"/> (a line of the table).</summary>
+        public void AddUserspace(double ns, RepeatVariable perRound = RepeatVariable.Fixed) =>
+            _ops.Add(new Op(OpKind.UserspaceCpu, ns, Variable: perRound));
 
         private void AddSyscall(string name, bool teardown)
         {

@@ -25,7 +25,7 @@ public sealed class RuntimeProgramTests
 
         Assert.Equal([.. none.Calls, "mountinfo_read", "mountinfo_read"], program.Calls);
         Assert.Equal(["create"], program.Phases);
-        Assert.Equal(OpKind.PhaseBegin, program.Ops.First(op => op.Kind is OpKind.PhaseBegin or OpKind.UserspaceBegin).Kind);
+        Assert.Equal(OpKind.PhaseBegin, program.Ops.First(op => op.Kind is OpKind.PhaseBegin or OpKind.UserspaceCpu).Kind);
         var containerPass = CommonParent.Passes.Single(p => p.Name == "container").Syscalls.Cast<SyscallInvocation>().Select(s => s.Syscall);
         Assert.Equal([.. containerPass, "mountinfo_read", "mountinfo_read"], program.Calls.Skip(none.Calls.Count() - containerPass.Count()));
     }
@@ -64,6 +64,18 @@ public sealed class RuntimeProgramTests
 
         // 1,000 more lines: 2 us each to parse, plus the kernel's formatting (mountinfo_per_line, 1.1 us).
         Assert.Equal(1000 * (2e3 + Profile.Parameters.MountinfoPerLineNs), grown, 0.02 * grown);
+    }
+
+    [Fact]
+    public void UserspaceWorkSharesItsCpuASliceAtATime()
+    {
+        // 10 ms of userspace work per start; 4 starts on the 4 CPUs, then 8 (two to a CPU).
+        var runtime = Runtime(new RuntimePhase("create", string.Empty, [new UserspaceWork(10e6, 1)]));
+        double First(int containers) => ScenarioRunner.Run(Start(runtime, containers, 40), seed: 1).Starts.StartLatency.Min;
+
+        // Run to completion, the first of each pair would be done in 10 ms as if alone; preempted every
+        // 3 ms slice, the two take turns and the first is done only near the pair's 20 ms.
+        Assert.True(First(8) > 1.7 * First(4), $"first start {First(8) / 1e6:F1} ms two to a CPU, {First(4) / 1e6:F1} ms alone");
     }
 
     [Fact]
