@@ -39,6 +39,8 @@ public static class SimulateCommand
         walkMode.AcceptOnlyFromAmong("closed-form", "per-lookup");
         var propagation = new Option<string>("--propagation") { Description = "Whether the runtime's mount directory is 'private' or 'shared' with the running containers (each mount then copied into each of them).", DefaultValueFactory = _ => "private" };
         propagation.AcceptOnlyFromAmong("private", "shared");
+        var wakeBalance = new Option<string>("--wake-balance") { Description = "'on': a start's thread that wakes to a busy CPU runs on an idle one of its LLC domain, and idle CPUs take waiting threads (Linux's wake-up and newidle balancing); 'off': each stays where its placement put it.", DefaultValueFactory = _ => "off" };
+        wakeBalance.AcceptOnlyFromAmong("on", "off");
         var watchers = new Option<int>("--watchers") { Description = "mountinfo pollers that re-read the whole table on every mount event (1: systemd).", DefaultValueFactory = _ => 1 };
         var watcherRateLimit = new Option<string>("--watcher-rate-limit") { Description = "How often a watcher may re-read: BURST/INTERVAL (systemd's 5/1s) or none (every event, systemd before v249).", DefaultValueFactory = _ => "5/1s" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (fields in README.md)." };
@@ -47,7 +49,7 @@ public static class SimulateCommand
             "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
             "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
         {
-            topology, containers, layers, strategy, runtime, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, watchers, watcherRateLimit, seed, json,
+            topology, containers, layers, strategy, runtime, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, wakeBalance, watchers, watcherRateLimit, seed, json,
         };
         command.Subcommands.Add(LockBenchCommand.Build());
         command.SetAction(parse =>
@@ -75,6 +77,7 @@ public static class SimulateCommand
                         MountinfoWatchers = parse.GetValue(watchers),
                         MountinfoWatcherRateLimit = WatcherRateLimit.Parse(parse.GetValue(watcherRateLimit)!),
                         PropagatesToContainers = parse.GetValue(propagation) == "shared",
+                        WakeBalance = parse.GetValue(wakeBalance) == "on",
                     };
                 },
                 error);
@@ -108,6 +111,7 @@ public static class SimulateCommand
             ["layers"] = result.Scenario.Layers.ToString(),
             ["arrivals"] = result.Scenario.Arrivals.ToString(),
             ["propagation"] = result.Scenario.PropagatesToContainers ? "shared" : "private",
+            ["wake_balance"] = result.Scenario.WakeBalance ? "on" : "off",
             ["watcher_rate_limit"] = result.Scenario.MountinfoWatcherRateLimit.ToString(),
             ["path_walk_mode"] = result.Scenario.PathWalkMode == PathWalkMode.PerLookup ? "per-lookup" : "closed-form",
             ["containers"] = new JsonObject

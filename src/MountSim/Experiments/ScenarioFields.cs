@@ -21,7 +21,7 @@ public static class ScenarioFields
     public static IReadOnlyList<string> Names { get; } =
     [
         "topology", "smt", "sockets", "kernel", "strategy", "runtime", "containers", "layers", "arrivals", "concurrency",
-        "placement", "path_walks", "path_walk_mode", "watchers", "watcher_rate_limit", "propagation", "deadline",
+        "placement", "path_walks", "path_walk_mode", "watchers", "watcher_rate_limit", "propagation", "wake_balance", "deadline",
         "base_mounts", "health_probes",
     ];
 
@@ -44,6 +44,7 @@ public static class ScenarioFields
         "watchers" => "a whole number of mountinfo watchers, 0 or more",
         "watcher_rate_limit" => "BURST/INTERVAL such as 5/1s, or none",
         "propagation" => "private or shared",
+        "wake_balance" => "on or off",
         "deadline" => "a duration such as 30s",
         "base_mounts" => "a whole number of host mounts before the burst, 0 or more",
         "health_probes" => "a whole number of health probe threads, 0 or more",
@@ -116,6 +117,7 @@ public static class ScenarioFields
             MountinfoWatchers = Field("watchers", (node, path) => source.Int(node, path, 0), 1),
             MountinfoWatcherRateLimit = Field("watcher_rate_limit", (node, path) => WatcherRateLimit.Parse(Text(node, path)), WatcherRateLimit.Systemd),
             PropagatesToContainers = Field("propagation", (node, path) => Choice(source, node, path, "private", "shared") == "shared", false),
+            WakeBalance = Field("wake_balance", (node, path) => Choice(source, node, path, "on", "off") == "on", false),
             DeadlineNs = Field("deadline", (node, path) => source.DurationNs(node, path), 30e9),
             BaseMounts = Field("base_mounts", (node, path) => source.Int(node, path, 0), 40),
             HealthProbes = probes == 0 ? HealthProbeSettings.None : new HealthProbeSettings(Probes: probes),

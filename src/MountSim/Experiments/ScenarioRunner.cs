@@ -25,7 +25,8 @@ public static class ScenarioRunner
             scenario.Placement,
             scenario.Arrivals,
             SimTime.FromNanoseconds(scenario.DeadlineNs),
-            scenario.PropagatesToContainers);
+            scenario.PropagatesToContainers,
+            scenario.WakeBalance);
         var probes = new HealthProbes(kernel, scenario.HealthProbes, scenario.Placement);
         starts.Start();
         probes.Start();

@@ -1,6 +1,6 @@
 namespace MountSim.Hardware;
 
-/// <summary>Exactly these OS cpus, in this order (a <c>taskset</c>/cpuset pinning).</summary>
+/// <summary>Exactly these OS cpus, in this order, each thread pinned to its own (the harness's workers, <c>taskset</c> per thread).</summary>
 public sealed record ExplicitPlacement : PlacementPolicy
 {
     public ExplicitPlacement(IReadOnlyList<int> osCpus)
@@ -17,6 +17,8 @@ public sealed record ExplicitPlacement : PlacementPolicy
     public IReadOnlyList<int> OsCpus { get; }
 
     public override string Name => "cpus:" + string.Join(",", OsCpus);
+
+    public override bool Pins => true;
 
     /// <exception cref="ArgumentException">A CPU is not in the topology.</exception>
     public override IReadOnlyList<HardwareThread> Order(Topology topology)

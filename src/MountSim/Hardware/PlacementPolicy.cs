@@ -6,7 +6,8 @@ namespace MountSim.Hardware;
 /// <summary>
 /// Where software threads run. A policy orders the hardware threads it may use; thread i of N goes
 /// to the i-th of them, wrapping around when N exceeds them (the extra threads then share CPUs
-/// through the run queue).
+/// through the run queue). Unless the policy pins, a thread may later run on any of them: the
+/// scheduler wakes it on an idle one of its LLC domain when its own is busy.
 /// </summary>
 public abstract record PlacementPolicy
 {
@@ -28,6 +29,27 @@ public abstract record PlacementPolicy
 
     /// <summary>The hardware threads this policy uses, in the order it hands them out.</summary>
     public abstract IReadOnlyList<HardwareThread> Order(Topology topology);
+
+    /// <summary>Whether each thread stays on the hardware thread it was given (sched_setaffinity to one CPU, as the harness's workers).</summary>
+    public virtual bool Pins => false;
+
+    /// <summary>Which hardware threads (by index) a thread of this policy may run on; null when it is pinned.</summary>
+    public bool[]? Affinity(Topology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        if (Pins)
+        {
+            return null;
+        }
+
+        var allowed = new bool[topology.Threads.Count];
+        foreach (var thread in Order(topology))
+        {
+            allowed[thread.Index] = true;
+        }
+
+        return allowed;
+    }
 
     /// <summary>The hardware thread of each of <paramref name="count"/> software threads.</summary>
     public IReadOnlyList<HardwareThread> Place(Topology topology, int count)

@@ -26,6 +26,7 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
     private readonly Distribution _layers;
     private readonly RandomStream _layerDraws;
     private readonly IReadOnlyList<HardwareThread> _placement;
+    private readonly bool[]? _affinity;
     private readonly IReadOnlyList<long> _arrivals;
     private readonly long _deadline;
     private readonly bool _propagatesToContainers;
@@ -44,7 +45,8 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         PlacementPolicy placement,
         ArrivalPattern arrivals,
         long deadlineNs,
-        bool propagatesToContainers)
+        bool propagatesToContainers,
+        bool wakeBalance)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(containers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
@@ -55,6 +57,7 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         Containers = containers;
         Concurrency = Math.Min(concurrency, containers);
         _placement = placement.Place(kernel.Topology, Concurrency);
+        _affinity = wakeBalance ? placement.Affinity(kernel.Topology) : null;
         _arrivals = arrivals.Times(containers, kernel.Simulation.Random.Stream("arrivals"));
         _deadline = deadlineNs;
         _propagatesToContainers = propagatesToContainers;
@@ -147,7 +150,7 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
             program = _programs[layers] = _compile(layers);
         }
 
-        var thread = new KernelThread(_kernel, program, _placement[slot].Index, this, $"container-{container}");
+        var thread = new KernelThread(_kernel, program, _placement[slot].Index, this, $"container-{container}", _affinity);
         _running[thread] = (container, slot);
         thread.Start();
     }

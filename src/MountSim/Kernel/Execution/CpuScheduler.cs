@@ -4,8 +4,11 @@ using MountSim.Hardware;
 namespace MountSim.Kernel.Execution;
 
 /// <summary>
-/// Kernel threads on hardware threads: each thread is pinned to one; a hardware thread runs one
-/// thread at a time and keeps the others runnable in a FIFO run queue. A running thread yields
+/// Kernel threads on hardware threads: a hardware thread runs one thread at a time and keeps the
+/// others runnable in a FIFO run queue. A thread that may move (its affinity allows more than its
+/// CPU) and wakes to find its CPU busy takes an idle one of the same LLC domain, an idle core first
+/// (select_idle_sibling); a CPU left with nothing to run takes a waiting thread from another of its
+/// LLC domain (newidle balancing). Pinned threads stay where they are. A running thread yields
 /// at a syscall boundary or between slices of userspace work once it has used its time slice and
 /// another waits; spinning and lock sections are never preempted (the kernel disables preemption there). Sleeping gives the CPU
 /// to the next in line.
@@ -21,6 +24,9 @@ public sealed class CpuScheduler : IBusyCpus
     private readonly Queue<KernelThread>[] _runQueues;
     private readonly long[] _sliceStart;
     private readonly int[] _siblingOf;
+    private readonly int[][] _llcOf;
+    private readonly int[] _llcPosition;
+    private int _queued;
 
     public CpuScheduler(Simulation simulation, Topology topology, double timeSliceNs)
     {
@@ -37,6 +43,18 @@ public sealed class CpuScheduler : IBusyCpus
             _siblingOf[core.Threads[0].Index] = core.Threads[1].Index;
             _siblingOf[core.Threads[1].Index] = core.Threads[0].Index;
         }
+
+        _llcOf = new int[n][];
+        _llcPosition = new int[n];
+        foreach (var llc in topology.LlcDomains)
+        {
+            int[] members = [.. llc.Cores.SelectMany(c => c.Threads).Select(t => t.Index).Order()];
+            for (var i = 0; i < members.Length; i++)
+            {
+                _llcOf[members[i]] = members;
+                _llcPosition[members[i]] = i;
+            }
+        }
     }
 
     public int BusyCpus { get; private set; }
@@ -50,7 +68,7 @@ public sealed class CpuScheduler : IBusyCpus
     /// <summary>True while <paramref name="thread"/> has its CPU (dispatched counts, even before its dispatch event runs).</summary>
     public bool IsRunning(KernelThread thread) => ReferenceEquals(_running[thread.HardwareThread], thread);
 
-    /// <summary>Gives <paramref name="thread"/> its CPU now if free (true); otherwise queues it to be dispatched later.</summary>
+    /// <summary>Gives <paramref name="thread"/> its CPU, or an idle one it may move to, now (true); otherwise queues it on its own to be dispatched later.</summary>
     public bool TryRun(KernelThread thread)
     {
         var cpu = thread.HardwareThread;
@@ -60,7 +78,15 @@ public sealed class CpuScheduler : IBusyCpus
             return true;
         }
 
+        if (thread.Affinity is { } allowed && IdleSibling(cpu, allowed) is var idle and >= 0)
+        {
+            thread.MoveTo(idle);
+            Occupy(idle, thread);
+            return true;
+        }
+
         _runQueues[cpu].Enqueue(thread);
+        _queued++;
         return false;
     }
 
@@ -90,17 +116,63 @@ public sealed class CpuScheduler : IBusyCpus
         _running[cpu] = null;
         BusyCpus--;
         _runQueues[cpu].Enqueue(thread);
+        _queued++;
         DispatchNext(cpu);
         return true;
     }
 
     private void DispatchNext(int cpu)
     {
-        if (_runQueues[cpu].TryDequeue(out var next))
+        var next = _runQueues[cpu].Count > 0 ? _runQueues[cpu].Dequeue() : _queued > 0 ? PullWaiting(cpu) : null;
+        if (next is not null)
         {
+            _queued--;
+            next.MoveTo(cpu);
             Occupy(cpu, next);
             _simulation.Schedule(0, next.Id, DispatchedTag);
         }
+    }
+
+    /// <summary>An idle hardware thread of <paramref name="cpu"/>'s LLC domain that <paramref name="allowed"/> admits: of an idle core first, scanning on from <paramref name="cpu"/>; -1 when none.</summary>
+    private int IdleSibling(int cpu, bool[] allowed)
+    {
+        var members = _llcOf[cpu];
+        var start = _llcPosition[cpu];
+        var anyIdle = -1;
+        for (var k = 1; k < members.Length; k++)
+        {
+            var candidate = members[(start + k) % members.Length];
+            if (!allowed[candidate] || _running[candidate] is not null || _runQueues[candidate].Count > 0)
+            {
+                continue;
+            }
+
+            if (_siblingOf[candidate] < 0 || _running[_siblingOf[candidate]] is null)
+            {
+                return candidate;
+            }
+
+            anyIdle = anyIdle < 0 ? candidate : anyIdle;
+        }
+
+        return anyIdle;
+    }
+
+    /// <summary>The first thread waiting on another CPU of <paramref name="cpu"/>'s LLC domain that may run on <paramref name="cpu"/>, taken from its queue; null when none.</summary>
+    private KernelThread? PullWaiting(int cpu)
+    {
+        var members = _llcOf[cpu];
+        var start = _llcPosition[cpu];
+        for (var k = 1; k < members.Length; k++)
+        {
+            var queue = _runQueues[members[(start + k) % members.Length]];
+            if (queue.Count > 0 && queue.Peek().Affinity is { } allowed && allowed[cpu])
+            {
+                return queue.Dequeue();
+            }
+        }
+
+        return null;
     }
 
     private void Occupy(int cpu, KernelThread thread)

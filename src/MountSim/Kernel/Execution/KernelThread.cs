@@ -3,8 +3,8 @@ using MountSim.Engine;
 namespace MountSim.Kernel.Execution;
 
 /// <summary>
-/// A thread making syscalls: a state machine over a shared <see cref="ThreadProgram"/>, pinned to
-/// one hardware thread. It runs operations until one must wait (work that takes time, a lock,
+/// A thread making syscalls: a state machine over a shared <see cref="ThreadProgram"/>, on one
+/// hardware thread at a time (pinned to it, or moved by the scheduler when it wakes). It runs operations until one must wait (work that takes time, a lock,
 /// a grace period, its CPU), and every wait ends with an event back to it. Spinning keeps the
 /// CPU; sleeping gives it up, and a woken thread queues for it again.
 /// </summary>
@@ -29,19 +29,25 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     private long _stateSince;
     private long _waitingForCpuNs;
 
-    public KernelThread(MountKernel kernel, ThreadProgram program, int hardwareThread, IThreadObserver observer, string name)
+    /// <param name="affinity">The hardware threads it may run on (by index), or null to stay on <paramref name="hardwareThread"/>.</param>
+    public KernelThread(MountKernel kernel, ThreadProgram program, int hardwareThread, IThreadObserver observer, string name, bool[]? affinity = null)
     {
         _kernel = kernel;
         _program = program;
         _observer = observer;
         HardwareThread = hardwareThread;
+        Affinity = affinity;
         Name = name;
         Id = kernel.Simulation.Register(this);
     }
 
     public EntityId Id { get; }
 
-    public int HardwareThread { get; }
+    /// <summary>Where it runs now, or last ran; the scheduler moves a thread that may move when it wakes.</summary>
+    public int HardwareThread { get; private set; }
+
+    /// <summary>The hardware threads it may run on (by index); null when pinned.</summary>
+    public bool[]? Affinity { get; }
 
     public string Name { get; }
 
@@ -329,6 +335,9 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         _state = state;
         _stateSince = now;
     }
+
+    /// <summary>The scheduler places the thread on <paramref name="hardwareThread"/>, one its affinity allows, while it is off any CPU.</summary>
+    internal void MoveTo(int hardwareThread) => HardwareThread = hardwareThread;
 
     public override string ToString() => $"{Name} on hardware thread {HardwareThread}";
 }

@@ -67,18 +67,6 @@ public sealed class RuntimeProgramTests
     }
 
     [Fact]
-    public void UserspaceWorkSharesItsCpuASliceAtATime()
-    {
-        // 10 ms of userspace work per start; 4 starts on the 4 CPUs, then 8 (two to a CPU).
-        var runtime = Runtime(new RuntimePhase("create", string.Empty, [new UserspaceWork(10e6, 1)]));
-        double First(int containers) => ScenarioRunner.Run(Start(runtime, containers, 40), seed: 1).Starts.StartLatency.Min;
-
-        // Run to completion, the first of each pair would be done in 10 ms as if alone; preempted every
-        // 3 ms slice, the two take turns and the first is done only near the pair's 20 ms.
-        Assert.True(First(8) > 1.7 * First(4), $"first start {First(8) / 1e6:F1} ms two to a CPU, {First(4) / 1e6:F1} ms alone");
-    }
-
-    [Fact]
     public void TheShippedRuntimesLoadAndTheDefaultIsTheIncidentsStack()
     {
         Assert.Equal(["none", "containerd-2.0", "runc-1.1", "runc-1.2"], RuntimeProfileLibrary.Names);
