@@ -41,6 +41,8 @@ public static class SimulateCommand
         propagation.AcceptOnlyFromAmong("private", "shared");
         var wakeBalance = new Option<string>("--wake-balance") { Description = "'on': a start's thread that wakes to a busy CPU runs on an idle one of its LLC domain, and idle CPUs take waiting threads (Linux's wake-up and newidle balancing); 'off': each stays where its placement put it.", DefaultValueFactory = _ => "off" };
         wakeBalance.AcceptOnlyFromAmong("on", "off");
+        var hostThreads = new Option<int>("--host-threads") { Description = "Threads on the host before the burst, which each pivot_root walks (1,000: a 96-CPU node).", DefaultValueFactory = _ => Scenario.DefaultHostThreads };
+        var containerThreads = new Option<int>("--container-threads") { Description = "Threads each start adds to the host and keeps (its shim and its processes).", DefaultValueFactory = _ => Scenario.DefaultContainerThreads };
         var watchers = new Option<int>("--watchers") { Description = "mountinfo pollers that re-read the whole table on every mount event (1: systemd).", DefaultValueFactory = _ => 1 };
         var watcherRateLimit = new Option<string>("--watcher-rate-limit") { Description = "How often a watcher may re-read: BURST/INTERVAL (systemd's 5/1s) or none (every event, systemd before v249).", DefaultValueFactory = _ => "5/1s" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (fields in README.md)." };
@@ -49,7 +51,7 @@ public static class SimulateCommand
             "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
             "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
         {
-            topology, containers, layers, strategy, runtime, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, wakeBalance, watchers, watcherRateLimit, seed, json,
+            topology, containers, layers, strategy, runtime, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, wakeBalance, hostThreads, containerThreads, watchers, watcherRateLimit, seed, json,
         };
         command.Subcommands.Add(LockBenchCommand.Build());
         command.SetAction(parse =>
@@ -78,6 +80,8 @@ public static class SimulateCommand
                         MountinfoWatcherRateLimit = WatcherRateLimit.Parse(parse.GetValue(watcherRateLimit)!),
                         PropagatesToContainers = parse.GetValue(propagation) == "shared",
                         WakeBalance = parse.GetValue(wakeBalance) == "on",
+                        HostThreads = parse.GetValue(hostThreads),
+                        ContainerThreads = parse.GetValue(containerThreads),
                     };
                 },
                 error);
@@ -112,6 +116,8 @@ public static class SimulateCommand
             ["arrivals"] = result.Scenario.Arrivals.ToString(),
             ["propagation"] = result.Scenario.PropagatesToContainers ? "shared" : "private",
             ["wake_balance"] = result.Scenario.WakeBalance ? "on" : "off",
+            ["host_threads"] = result.Scenario.HostThreads,
+            ["container_threads"] = result.Scenario.ContainerThreads,
             ["watcher_rate_limit"] = result.Scenario.MountinfoWatcherRateLimit.ToString(),
             ["path_walk_mode"] = result.Scenario.PathWalkMode == PathWalkMode.PerLookup ? "per-lookup" : "closed-form",
             ["containers"] = new JsonObject

@@ -82,6 +82,27 @@ public sealed record Scenario
     /// <summary>The host's own mounts before the burst: a typical systemd host has a few dozen [INF]; calibrate with <c>wc -l /proc/self/mountinfo</c>.</summary>
     public int BaseMounts { get; init; } = DefaultBaseMounts;
 
+    /// <summary>
+    /// Threads on the host before the burst when a scenario does not say: 1,000 for a 96-CPU Kubernetes
+    /// node [INF]: about 6 per-CPU kernel threads (cpuhp, migration, ksoftirqd and 2-3 kworkers per CPU,
+    /// counted with <c>ps -eo comm</c> on the development guest), some 50 global kernel threads, and about
+    /// 300 threads of systemd, kubelet and containerd; calibrate with <c>ps -eLf | wc -l</c>.
+    /// </summary>
+    public const int DefaultHostThreads = 1_000;
+
+    /// <summary>
+    /// Threads a container start adds when a scenario does not say: its containerd-shim-runc-v2, a Go
+    /// program of about 10 threads once it runs, and the container's init [INF]; calibrate with
+    /// <c>ls /proc/$(pidof containerd-shim-runc-v2)/task | wc -l</c>.
+    /// </summary>
+    public const int DefaultContainerThreads = 12;
+
+    /// <summary>Threads on the host before the burst, every process's: pivot_root's chroot_fs_refs walks each.</summary>
+    public int HostThreads { get; init; } = DefaultHostThreads;
+
+    /// <summary>Threads each container start adds to the host and keeps (its shim and its processes).</summary>
+    public int ContainerThreads { get; init; } = DefaultContainerThreads;
+
     /// <summary>The scheduler's time slice: EEVDF's 3 ms base slice (Linux 6.6+, sysctl_sched_base_slice) [REC].</summary>
     public double TimeSliceNs { get; init; } = 3e6;
 
@@ -119,6 +140,16 @@ public sealed record Scenario
         if (BaseMounts < 0)
         {
             yield return $"base mounts: {BaseMounts}; expected 0 or more";
+        }
+
+        if (HostThreads < 0)
+        {
+            yield return $"host threads: {HostThreads}; expected 0 or more";
+        }
+
+        if (ContainerThreads < 0)
+        {
+            yield return $"container threads: {ContainerThreads}; expected 0 or more";
         }
 
         if (!(DeadlineNs > 0))

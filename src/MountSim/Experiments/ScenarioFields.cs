@@ -22,7 +22,7 @@ public static class ScenarioFields
     [
         "topology", "smt", "sockets", "kernel", "strategy", "runtime", "containers", "layers", "arrivals", "concurrency",
         "placement", "path_walks", "path_walk_mode", "watchers", "watcher_rate_limit", "propagation", "wake_balance", "deadline",
-        "base_mounts", "health_probes",
+        "base_mounts", "host_threads", "container_threads", "health_probes",
     ];
 
     /// <summary>What each field takes, for error messages.</summary>
@@ -47,6 +47,8 @@ public static class ScenarioFields
         "wake_balance" => "on or off",
         "deadline" => "a duration such as 30s",
         "base_mounts" => "a whole number of host mounts before the burst, 0 or more",
+        "host_threads" => "a whole number of threads on the host before the burst, 0 or more",
+        "container_threads" => "a whole number of threads each start adds to the host, 0 or more",
         "health_probes" => "a whole number of health probe threads, 0 or more",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a scenario field"),
     };
@@ -61,6 +63,8 @@ public static class ScenarioFields
         "concurrency" => "starts in flight (limit)",
         "watchers" => "mountinfo watchers",
         "base_mounts" => "host mounts before the burst",
+        "host_threads" => "threads on the host before the burst",
+        "container_threads" => "threads each start adds",
         "health_probes" => "health probe threads",
         "deadline" => "start deadline",
         _ => field.Replace('_', ' '),
@@ -119,7 +123,9 @@ public static class ScenarioFields
             PropagatesToContainers = Field("propagation", (node, path) => Choice(source, node, path, "private", "shared") == "shared", false),
             WakeBalance = Field("wake_balance", (node, path) => Choice(source, node, path, "on", "off") == "on", false),
             DeadlineNs = Field("deadline", (node, path) => source.DurationNs(node, path), 30e9),
-            BaseMounts = Field("base_mounts", (node, path) => source.Int(node, path, 0), 40),
+            BaseMounts = Field("base_mounts", (node, path) => source.Int(node, path, 0), Scenario.DefaultBaseMounts),
+            HostThreads = Field("host_threads", (node, path) => source.Int(node, path, 0), Scenario.DefaultHostThreads),
+            ContainerThreads = Field("container_threads", (node, path) => source.Int(node, path, 0), Scenario.DefaultContainerThreads),
             HealthProbes = probes == 0 ? HealthProbeSettings.None : new HealthProbeSettings(Probes: probes),
         };
 

@@ -95,6 +95,9 @@ public sealed class MountKernel
     /// </summary>
     public int PropagationPeers { get; set; }
 
+    /// <summary>Threads on the host now, every process's: the host's own and those the starts have added.</summary>
+    public int HostThreads { get; set; }
+
     /// <summary>Whoever polls mountinfo; null when nobody does.</summary>
     public IMountEventListener? MountEventListener { get; set; }
 

@@ -27,6 +27,7 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
     private readonly RandomStream _layerDraws;
     private readonly IReadOnlyList<HardwareThread> _placement;
     private readonly bool[]? _affinity;
+    private readonly int _containerThreads;
     private readonly IReadOnlyList<long> _arrivals;
     private readonly long _deadline;
     private readonly bool _propagatesToContainers;
@@ -46,8 +47,10 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         ArrivalPattern arrivals,
         long deadlineNs,
         bool propagatesToContainers,
-        bool wakeBalance)
+        bool wakeBalance,
+        int containerThreads)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(containerThreads);
         ArgumentOutOfRangeException.ThrowIfLessThan(containers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _kernel = kernel;
@@ -61,6 +64,7 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         _arrivals = arrivals.Times(containers, kernel.Simulation.Random.Stream("arrivals"));
         _deadline = deadlineNs;
         _propagatesToContainers = propagatesToContainers;
+        _containerThreads = containerThreads;
         for (var slot = Concurrency - 1; slot >= 0; slot--)
         {
             _freeSlots.Push(slot);
@@ -151,6 +155,9 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         }
 
         var thread = new KernelThread(_kernel, program, _placement[slot].Index, this, $"container-{container}", _affinity);
+
+        // The start's shim and the container's processes stay on the host from now on.
+        _kernel.HostThreads += _containerThreads;
         _running[thread] = (container, slot);
         thread.Start();
     }

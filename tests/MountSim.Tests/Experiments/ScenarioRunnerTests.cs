@@ -55,10 +55,22 @@ public sealed class ScenarioRunnerTests
         var result = ScenarioRunner.Run(scenario, seed: 1);
         var accounting = StrategyAccounting.For(scenario.Strategy, Kernel, layers: 10);
         // runc's namespace pass copies the host's own mounts and the container's root filesystem.
-        var uncontended = accounting.Syscalls.Sum(s => s.Count * Kernel.UncontendedNs(s.Syscall, 10, scenario.Topology.NrPossibleCpus, mounts: scenario.BaseMounts + 1));
+        var uncontended = accounting.Syscalls.Sum(s => s.Count * Kernel.UncontendedNs(s.Syscall, 10, scenario.Topology.NrPossibleCpus, mounts: scenario.BaseMounts + 1, threads: scenario.HostThreads + scenario.ContainerThreads));
 
         var latency = result.Starts.StartLatency.Max;
         Assert.InRange(latency, uncontended, uncontended * 1.05);
+    }
+
+    [Fact]
+    public void PivotRootWalksTheHostsThreadsAndEachStartAddsItsOwn()
+    {
+        ScenarioResult Alone(int hostThreads) => ScenarioRunner.Run(Scenario("common-parent", containers: 1, layers: 3) with { PathWalksPerCpuPerSecond = 0, HostThreads = hostThreads }, seed: 1);
+        var grown = Alone(20_000).Kernel.CallLatency["pivot_root"].Mean - Alone(0).Kernel.CallLatency["pivot_root"].Mean;
+        var three = ScenarioRunner.Run(Scenario("common-parent", containers: 3, layers: 3) with { ContainerThreads = 50 }, seed: 1);
+
+        // chroot_fs_refs: 59 ns per thread, under namespace_sem (tests/harness/pivotthreads.c).
+        Assert.Equal(20_000 * 59, grown, 0.01 * grown);
+        Assert.Equal(MountSim.Experiments.Scenario.DefaultHostThreads + (3 * 50), three.Kernel.HostThreads);
     }
 
     [Fact]

@@ -291,6 +291,11 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
             return (int)_kernel.MountinfoLines;
         }
 
+        if (variable == Profiles.RepeatVariable.Threads)
+        {
+            return _kernel.HostThreads;
+        }
+
         // seq_file reads the table one buffer per read(): as many reads as the table needs now.
         var lines = _kernel.MountinfoLines;
         var perRead = _kernel.Profile.Parameters.MountinfoLinesPerRead;

@@ -167,14 +167,15 @@ public sealed class KernelProfile
     /// <summary>
     /// One call's latency with no contention: its cpu parts, lookups, id allocations, events, sums over
     /// <paramref name="nrPossibleCpus"/> clean lines, grace periods with no other busy CPU, and mountinfo
-    /// lines of a <paramref name="mounts"/>-line table. Lock sections add nothing: uncontended acquisition
-    /// is part of the measured cpu parts. This is what the profile's cpu parts were fitted to.
+    /// lines of a <paramref name="mounts"/>-line table, walks over <paramref name="threads"/> host threads.
+    /// Lock sections add nothing: uncontended acquisition is part of the measured cpu parts. This is what
+    /// the profile's cpu parts were fitted to.
     /// </summary>
-    public double UncontendedNs(string recipe, int layers, int nrPossibleCpus, int mounts)
+    public double UncontendedNs(string recipe, int layers, int nrPossibleCpus, int mounts, int threads = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(nrPossibleCpus, 1);
         var p = Parameters;
-        var bindings = RepeatBindings.For(layers, mounts, p.MountinfoLinesPerRead);
+        var bindings = RepeatBindings.For(layers, mounts, p.MountinfoLinesPerRead, threads);
         var linesPerStep = (double)mounts / bindings.TableReads;
         double Sum(IEnumerable<RecipeStep> steps) => steps.Sum(step => step switch
         {

@@ -215,7 +215,8 @@ public static class KernelProfileYamlReader
                 "table_reads" => RepeatCount.TableReads,
                 "peers" => RepeatCount.Peers,
                 "mounts" => RepeatCount.Mounts,
-                _ => throw source.Error(node, field, $"expected layers, table_reads, peers, mounts or a whole number, got '{text}'{Suggestions.DidYouMean(text, RepeatCount.VariableNames)}"),
+                "threads" => RepeatCount.Threads,
+                _ => throw source.Error(node, field, $"expected layers, table_reads, peers, mounts, threads or a whole number, got '{text}'{Suggestions.DidYouMean(text, RepeatCount.VariableNames)}"),
             };
         }
 

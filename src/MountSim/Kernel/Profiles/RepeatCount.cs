@@ -5,7 +5,7 @@ namespace MountSim.Kernel.Profiles;
 /// <summary>A repeat count: a fixed number or a variable bound when the syscall runs.</summary>
 public readonly record struct RepeatCount(RepeatVariable Variable, int Fixed)
 {
-    public static readonly IReadOnlyList<string> VariableNames = ["layers", "table_reads", "peers", "mounts"];
+    public static readonly IReadOnlyList<string> VariableNames = ["layers", "table_reads", "peers", "mounts", "threads"];
 
     public static RepeatCount Layers => new(RepeatVariable.Layers, 0);
 
@@ -14,6 +14,8 @@ public readonly record struct RepeatCount(RepeatVariable Variable, int Fixed)
     public static RepeatCount Peers => new(RepeatVariable.Peers, 0);
 
     public static RepeatCount Mounts => new(RepeatVariable.Mounts, 0);
+
+    public static RepeatCount Threads => new(RepeatVariable.Threads, 0);
 
     public static RepeatCount Of(int times) =>
         times >= 0 ? new(RepeatVariable.Fixed, times) : throw new ArgumentOutOfRangeException(nameof(times), times, "A repeat count cannot be negative.");
@@ -24,6 +26,7 @@ public readonly record struct RepeatCount(RepeatVariable Variable, int Fixed)
         RepeatVariable.TableReads => bindings.TableReads,
         RepeatVariable.Peers => bindings.Peers,
         RepeatVariable.Mounts => bindings.Mounts,
+        RepeatVariable.Threads => bindings.Threads,
         _ => Fixed,
     };
 
@@ -33,6 +36,7 @@ public readonly record struct RepeatCount(RepeatVariable Variable, int Fixed)
         RepeatVariable.TableReads => "table_reads",
         RepeatVariable.Peers => "peers",
         RepeatVariable.Mounts => "mounts",
+        RepeatVariable.Threads => "threads",
         _ => Fixed.ToString(CultureInfo.InvariantCulture),
     };
 }

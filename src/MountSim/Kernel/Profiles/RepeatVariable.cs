@@ -23,4 +23,10 @@ public enum RepeatVariable
     /// (copy_mnt_ns copies every one; detaching the copied tree releases every one).
     /// </summary>
     Mounts,
+
+    /// <summary>
+    /// <c>threads</c>: the threads on the host now, every process's (pivot_root's chroot_fs_refs walks
+    /// each with for_each_process_thread).
+    /// </summary>
+    Threads,
 }

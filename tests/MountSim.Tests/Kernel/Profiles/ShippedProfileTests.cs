@@ -71,6 +71,16 @@ public sealed class ShippedProfileTests
         Assert.Equal(measuredUs, Profile.UncontendedNs(recipe, 0, nrPossibleCpus: 2, mounts: 25) / 1000, 6);
     }
 
+    /// <summary>pivot_root with many threads on the guest (tests/harness/pivotthreads.c, p50 of 300): chroot_fs_refs walks each.</summary>
+    [Theory]
+    [InlineData(4_089, 239.1)]
+    [InlineData(10_089, 603.4)]
+    [InlineData(20_089, 1_159.3)]
+    public void PivotRootWalksEveryThreadOnTheHost(int threads, double measuredUs)
+    {
+        Assert.Equal(measuredUs, Profile.UncontendedNs("pivot_root", 0, nrPossibleCpus: 2, mounts: 25, threads) / 1000, 0.05 * measuredUs);
+    }
+
     /// <summary>runc 1.2's calls, not measured: the sum of the parts they share with measured recipes (kernels/README.md).</summary>
     [Theory]
     [InlineData("fsmount_overlay_sealed", 23.55)] // overlay_mount's parts with two lowerdirs and no graft, fsmount's 2 us, the binary's lookup

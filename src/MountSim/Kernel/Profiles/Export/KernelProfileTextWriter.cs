@@ -48,9 +48,11 @@ public static class KernelProfileTextWriter
         var fixedNs = profile.UncontendedNs(recipe.Name, 0, FittedPossibleCpus, 0);
         var perLayer = profile.UncontendedNs(recipe.Name, 1, FittedPossibleCpus, 0) - fixedNs;
         var perLine = (profile.UncontendedNs(recipe.Name, 0, FittedPossibleCpus, linesPerRead) - fixedNs) / linesPerRead;
+        var perThread = profile.UncontendedNs(recipe.Name, 0, FittedPossibleCpus, 0, threads: 1) - fixedNs;
         return Durations.Format(fixedNs)
             + (perLayer > 0 ? $" + {Durations.Format(perLayer)} x layers" : string.Empty)
-            + (perLine > 0 ? $" + {Durations.Format(perLine)} x mount-table lines" : string.Empty);
+            + (perLine > 0 ? $" + {Durations.Format(perLine)} x mount-table lines" : string.Empty)
+            + (perThread > 0 ? $" + {Durations.Format(perThread)} x host threads" : string.Empty);
     }
 
     private static void WriteSteps(IEnumerable<RecipeStep> steps, KernelParameters p, string indent, TextWriter output)
