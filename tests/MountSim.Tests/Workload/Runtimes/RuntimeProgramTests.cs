@@ -69,7 +69,7 @@ public sealed class RuntimeProgramTests
     [Fact]
     public void TheShippedRuntimesLoadAndTheDefaultIsTheIncidentsStack()
     {
-        Assert.Equal(["none", "containerd-2.0", "runc-1.1", "runc-1.2"], RuntimeProfileLibrary.Names);
+        Assert.Equal(["none", "containerd-1.7", "containerd-2.0", "runc-1.1", "runc-1.2"], RuntimeProfileLibrary.Names);
         var stack = RuntimeProfileLibrary.Load(RuntimeProfileLibrary.DefaultName, Profile);
 
         Assert.Equal(["containerd_create", "shim_start", "runc_create", "runc_start"], stack.Phases.Select(p => p.Name));
@@ -78,6 +78,9 @@ public sealed class RuntimeProgramTests
         // containerd 2.0 ships runc 1.2, which reads no mountinfo on a cgroup v2 host; runc 1.1 on cgroup v1 reads it 6 times per start.
         Assert.Equal(0, stack.Phases.Sum(p => p.TableReads));
         Assert.Equal(6, RuntimeProfileLibrary.Load("runc-1.1", Profile).Phases.Sum(p => p.TableReads));
+
+        // containerd 1.7 runs runc 1.1's create and start: 4 reads in create, 1 in start.
+        Assert.Equal(5, RuntimeProfileLibrary.Load("containerd-1.7", Profile).Phases.Sum(p => p.TableReads));
         Assert.All(RuntimeProfileLibrary.Names.Select(n => RuntimeProfileLibrary.Load(n, Profile)), r => Assert.Empty(Start(r, 1, 40).Problems()));
     }
 
