@@ -9,7 +9,7 @@ using MountSim.Workload.Strategies;
 namespace MountSim.Tests.Experiments;
 
 /// <summary>
-/// The collapse (incident.md 6, items 2, 3, 9 and 10) on a host busy with path lookups: 400 starts
+/// The collapse (incident.md 6, items 2, 3, 9 and 10) on a host busy with path lookups: 500 starts
 /// of a 50-layer image at once on aws-r5.metal. Per-layer starts each copy a host table that holds
 /// every other start's temporary bind mounts into their own namespace and release it again, so the
 /// work grows like N x N x L; starts run past the 30 s deadline while lookups spin in path_init.
@@ -80,7 +80,7 @@ public sealed class MountMayhemCollapseTests(MountMayhemCollapseTests.Runs runs)
     }
 
     /// <summary>The incident's burst on a busy host; <paramref name="runtime"/> null is the incident's stack.</summary>
-    internal static Scenario Burst(MountSim.Hardware.Topology topology, string strategy, int containers = 400, RuntimeProfile? runtime = null) => new()
+    internal static Scenario Burst(MountSim.Hardware.Topology topology, string strategy, int containers = 500, RuntimeProfile? runtime = null) => new()
     {
         Topology = topology,
         Kernel = Kernel,
@@ -96,7 +96,7 @@ public sealed class MountMayhemCollapseTests(MountMayhemCollapseTests.Runs runs)
     /// <summary>The incident's stack, the default a user gets: issue 4's directions must hold with the runtime's own work on.</summary>
     private static readonly RuntimeProfile Runtime = RuntimeProfileLibrary.Load(RuntimeProfileLibrary.DefaultName, Kernel);
 
-    /// <summary>The expensive run the tests share: per-layer, 400 x 50, aws-r5.metal, seed 1.</summary>
+    /// <summary>The expensive run the tests share: per-layer, 500 x 50, aws-r5.metal, seed 1.</summary>
     public sealed class Runs
     {
         public ScenarioResult PerLayer { get; } = ScenarioRunner.Run(Burst(ShippedTopologies.Load("aws-r5.metal"), "per-layer"), seed: 1);

@@ -74,6 +74,17 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public void BackgroundLookupsStretchWorkButNotMountLockSections()
+    {
+        ScenarioResult Alone(double walks) => ScenarioRunner.Run(Scenario("per-layer", containers: 1, layers: 5) with { PathWalksPerCpuPerSecond = walks }, seed: 1);
+        var (quiet, busy) = (Alone(0), Alone(400_000));
+
+        // Preemption is off from spin_lock to spin_unlock: the lookups wait for the unlock.
+        Assert.Equal(quiet.Kernel.MountLock.Statistics.HoldTime.Mean, busy.Kernel.MountLock.Statistics.HoldTime.Mean, 0.01 * quiet.Kernel.MountLock.Statistics.HoldTime.Mean);
+        Assert.True(busy.Starts.StartLatency.Max > 1.2 * quiet.Starts.StartLatency.Max, $"{busy.Starts.StartLatency.Max} against {quiet.Starts.StartLatency.Max} ns");
+    }
+
+    [Fact]
     public void TheSameSeedGivesTheSameRunAndAnotherSeedAnother()
     {
         var scenario = Scenario("per-layer", containers: 20, layers: 5);

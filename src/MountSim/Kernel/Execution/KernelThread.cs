@@ -24,6 +24,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     private long _sequenceAtLines;
     private double _linesPerRead;
     private double _userspaceLeftNs;
+    private bool _inMountLockSection;
     private bool _asleep;
     private ThreadActivity _state = ThreadActivity.Runnable;
     private long _stateSince;
@@ -174,14 +175,17 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     break;
                 case OpKind.MountLockWrite:
                     Enter(ThreadActivity.SpinMountLock);
+                    _inMountLockSection = true;
                     kernel.MountLock.WriteLock(this, ResumeTag);
                     return;
                 case OpKind.MountLockExclusive:
                     Enter(ThreadActivity.SpinMountLock);
+                    _inMountLockSection = true;
                     kernel.MountLock.LockExclusive(this, ResumeTag);
                     return;
                 case OpKind.MountLockUnlock:
                     kernel.MountLock.Unlock(this);
+                    _inMountLockSection = false;
                     break;
                 case OpKind.RcuGracePeriod:
                     kernel.GracePeriods.Synchronize(this, ResumeTag);
@@ -307,7 +311,9 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     /// <summary>
     /// Runs for <paramref name="ns"/>, slower while the core's other hardware thread is busy, and
     /// stretched by the share of its CPU that the host's background lookups take (time it waits,
-    /// runnable, while they run or spin there).
+    /// runnable, while they run or spin there), except inside a mount_lock section: spin_lock
+    /// disables preemption, so nothing else runs on that CPU until the unlock. Host noise
+    /// (interrupts, the hypervisor) lengthens both.
     /// </summary>
     private void Work(double ns)
     {
@@ -317,7 +323,8 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
 
         // A detour takes the CPU from the work (and from any lock it holds) without doing it: waiting, not work.
         var detours = kernel.Detours?.Lengthen(HardwareThread, running) ?? 0;
-        var total = SimTime.FromNanoseconds((running + detours) / (1 - kernel.PathWalks.BackgroundShare(HardwareThread, kernel.Simulation.Now)));
+        var background = _inMountLockSection ? 0 : kernel.PathWalks.BackgroundShare(HardwareThread, kernel.Simulation.Now);
+        var total = SimTime.FromNanoseconds((running + detours) / (1 - background));
         _waitingForCpuNs = total - SimTime.FromNanoseconds(running);
         kernel.Simulation.Schedule(total, Id, ResumeTag);
     }
