@@ -47,7 +47,7 @@ public sealed class MountKernel
             simulation,
             topology,
             new RwSemaphoreParameters(p.RwsemWakeupNs, HandoffTimeoutNs: p.RwsemHandoffNs, MaxReadersWakeup: p.RwsemReaderBatch));
-        GracePeriods = new ExpeditedGracePeriods(simulation, Scheduler, p.RcuGpExpeditedNs, p.RcuGpExpeditedPerBusyCpuNs);
+        GracePeriods = new ExpeditedGracePeriods(simulation, Scheduler, p.RcuGpExpeditedNs, p.RcuGpExpeditedPerBusyCpuNs, MountLock);
         MountIdLock = new ContendedLine(topology, "mnt_id_xa lock");
         Detours = topology.Noise is { DetoursPerSecond: > 0 } noise ? new CpuDetours(noise, topology.Threads.Count, simulation.Random) : null;
     }

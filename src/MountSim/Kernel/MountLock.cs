@@ -31,6 +31,7 @@ public sealed class MountLock
     private readonly List<(ILockClient Client, int Tag)> _sequenceWaiters = [];
     private ILockClient? _holder;
     private bool _holderBumpedSequence;
+    private (long Releases, EntityId Target, int Tag)? _releaseWatch;
     private long _grantedAt;
 
     public MountLock(Simulation simulation, Topology topology, ISequenceReaders? readers = null, int homeSocket = 0)
@@ -50,6 +51,24 @@ public sealed class MountLock
     public bool IsLocked => _holder is not null;
 
     public int WaitingCount => _waiting.Count;
+
+    /// <summary>Releases so far (write and exclusive sections alike).</summary>
+    public long Releases { get; private set; }
+
+    /// <summary>Threads in the lock now, spinning with preemption off: the holder and every waiter.</summary>
+    public int Occupants => (_holder is null ? 0 : 1) + _waiting.Count;
+
+    /// <summary>Sends <paramref name="target"/> <paramref name="tag"/> at the release that brings <see cref="Releases"/> to <paramref name="releases"/> (now, if it is there); one watch at a time.</summary>
+    public void NotifyAtRelease(long releases, EntityId target, int tag)
+    {
+        if (Releases >= releases)
+        {
+            _simulation.Schedule(0, target, tag);
+            return;
+        }
+
+        _releaseWatch = (releases, target, tag);
+    }
 
     /// <summary>Acquisitions, waits (request to grant), holds (grant to unlock), queue length and utilization.</summary>
     public ResourceStatistics Statistics { get; } = new();
@@ -87,6 +106,13 @@ public sealed class MountLock
         }
 
         Statistics.HoldTime.Record(now - _grantedAt);
+        Releases++;
+        if (_releaseWatch is { } watch && Releases >= watch.Releases)
+        {
+            _releaseWatch = null;
+            _simulation.Schedule(0, watch.Target, watch.Tag);
+        }
+
         var released = Line.Write(now, client.HardwareThread);
         if (_holderBumpedSequence)
         {
