@@ -142,7 +142,7 @@ public sealed class CpuScheduler : IBusyCpus
         for (var k = 1; k < members.Length; k++)
         {
             var candidate = members[(start + k) % members.Length];
-            if (!allowed[candidate] || _running[candidate] is not null || _runQueues[candidate].Count > 0)
+            if (!allowed[candidate] || _running[candidate] is not null)
             {
                 continue;
             }
