@@ -34,14 +34,13 @@ internal static class HarnessRunCommand
             Description = "Where the layers live: tmpfs (mounted inside the private namespace) or a directory on the filesystem to test.",
             DefaultValueFactory = _ => HarnessOptions.Tmpfs,
         };
-        var probes = new Option<int>("--probes")
+        var probes = new Option<int?>("--probes")
         {
-            Description = "Threads timing stat() through a mountpoint (path-walk latency), idle and during the churn.",
-            DefaultValueFactory = _ => 1,
+            Description = "Threads timing stat() through a mountpoint (path-walk latency), idle and during the churn; default 1, or 0 with --runtime runc or --burst (a probe keeps a CPU busy, which a small host's container starts need).",
         };
         probes.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 0)
+            if (result.GetValueOrDefault<int?>() < 0)
             {
                 result.AddError("--probes expects 0 or more.");
             }
@@ -103,7 +102,7 @@ internal static class HarnessRunCommand
         Option<int> Iterations,
         Option<string?> Duration,
         Option<string> Filesystem,
-        Option<int> Probes,
+        Option<int?> Probes,
         Option<bool> MountinfoReader,
         Option<string> Runtime,
         Option<int?> Burst,
@@ -161,9 +160,11 @@ internal static class HarnessRunCommand
                 }
             }
 
+            var runtime = ContainerRuntimeNames.Parse(parse.GetValue(o.Runtime)!);
+            var probeThreads = parse.GetValue(o.Probes) ?? HarnessOptions.DefaultProbes(runtime, burst is not null);
             return new HarnessOptions(
-                strategies, layerCount, workers, policy, runFor is null ? parse.GetValue(o.Iterations) : null, runFor, fs, parse.GetValue(o.Probes), parse.GetValue(o.MountinfoReader),
-                ContainerRuntimeNames.Parse(parse.GetValue(o.Runtime)!), burst is not null, padding);
+                strategies, layerCount, workers, policy, runFor is null ? parse.GetValue(o.Iterations) : null, runFor, fs, probeThreads, parse.GetValue(o.MountinfoReader),
+                runtime, burst is not null, padding);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or TopologyDetectionException)
         {

@@ -44,6 +44,13 @@ public sealed class HarnessOptionsTests
             [MountStrategy.PerLayer], 2, 1, "spread", iterations, seconds is { } s ? TimeSpan.FromSeconds(s) : null, HarnessOptions.Tmpfs, 0, false));
     }
 
+    [Theory]
+    [InlineData(ContainerRuntime.None, false, 1)]
+    [InlineData(ContainerRuntime.Runc, false, 0)]
+    [InlineData(ContainerRuntime.None, true, 0)]
+    public void PathWalkProbesAreOffByDefaultWhereTheyWouldTakeTheStartsCpu(ContainerRuntime runtime, bool burst, int probes) =>
+        Assert.Equal(probes, HarnessOptions.DefaultProbes(runtime, burst));
+
     [Fact]
     public void ABurstWithARuntimeAndPaddingGoesToTheChildAsTheSameRun()
     {
