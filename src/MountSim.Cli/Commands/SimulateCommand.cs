@@ -37,7 +37,7 @@ public static class SimulateCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the run.", DefaultValueFactory = _ => 42 };
         var walkMode = new Option<string>("--path-walk-mode") { Description = "Background lookups in 'closed-form' (any size) or 'per-lookup' (one event each: small cases, checks).", DefaultValueFactory = _ => "closed-form" };
         walkMode.AcceptOnlyFromAmong("closed-form", "per-lookup");
-        var propagation = new Option<string>("--propagation") { Description = "Whether the runtime's mount directory is 'private' or 'shared' with the running containers (each mount then copied into each of them).", DefaultValueFactory = _ => "private" };
+        var propagation = new Option<string>("--propagation") { Description = "Whether the runtime's directories are 'private' or 'shared' (each mount and umount there then copied into every container namespace in flight, between runc's copy of the table and its detach of the old root).", DefaultValueFactory = _ => "private" };
         propagation.AcceptOnlyFromAmong("private", "shared");
         var wakeBalance = new Option<string>("--wake-balance") { Description = "'on': a start's thread that wakes to a busy CPU runs on an idle one of its LLC domain, and idle CPUs take waiting threads (Linux's wake-up and newidle balancing); 'off': each stays where its placement put it.", DefaultValueFactory = _ => "off" };
         wakeBalance.AcceptOnlyFromAmong("on", "off");

@@ -58,10 +58,11 @@ public sealed record Scenario
     public WatcherRateLimit MountinfoWatcherRateLimit { get; init; } = WatcherRateLimit.Systemd;
 
     /// <summary>
-    /// Whether the directory the runtime mounts onto is shared with the running containers' mount
-    /// namespaces, so that every mount there is copied into each of them (propagate_mnt; check with
-    /// <c>findmnt -o TARGET,PROPAGATION</c>, kernel-mount-locks.md 5.7). Private by default, as the
-    /// shipped recipes were measured.
+    /// Whether the runtime's directories are in a shared peer group (systemd makes / shared; check with
+    /// <c>findmnt -o TARGET,PROPAGATION</c>, kernel-mount-locks.md 5.7), so that every mount and umount
+    /// there is copied into each namespace that is a slave of it: the containers in flight between runc's
+    /// copy of the table and its detach of the old root (propagate_mnt, propagate_umount). Private by
+    /// default, as the shipped recipes were measured.
     /// </summary>
     public bool PropagatesToContainers { get; init; }
 

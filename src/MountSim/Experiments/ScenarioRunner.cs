@@ -16,6 +16,7 @@ public static class ScenarioRunner
         var simulation = new Simulation(new RandomStreams(seed, runIndex));
         var kernel = new MountKernel(simulation, scenario.Topology, scenario.Kernel, scenario.PathWalks, scenario.PathWalkMode, scenario.TimeSliceNs, scenario.BaseMounts);
         kernel.HostThreads = scenario.HostThreads;
+        kernel.RuntimeTreeShared = scenario.PropagatesToContainers;
         var watchers = new MountinfoWatchers(kernel, scenario.MountinfoWatchers, scenario.Placement, scenario.MountinfoWatcherRateLimit);
         var starts = new ContainerStarts(
             kernel,
@@ -26,7 +27,6 @@ public static class ScenarioRunner
             scenario.Placement,
             scenario.Arrivals,
             SimTime.FromNanoseconds(scenario.DeadlineNs),
-            scenario.PropagatesToContainers,
             scenario.WakeBalance,
             scenario.ContainerThreads);
         var probes = new HealthProbes(kernel, scenario.HealthProbes, scenario.Placement);

@@ -90,10 +90,19 @@ public sealed class MountKernel
     public long MountEvents { get; private set; }
 
     /// <summary>
-    /// Mount namespaces a mount on the runtime's target directory is copied into (propagate_mnt):
-    /// the running containers' namespaces when that directory is shared with them, else none.
+    /// Whether the runtime's directories are in a shared peer group (systemd makes / shared), so that a
+    /// mount or umount there propagates into every namespace that is a slave of it.
     /// </summary>
-    public int PropagationPeers { get; set; }
+    public bool RuntimeTreeShared { get; set; }
+
+    /// <summary>Namespaces now receiving the runtime's tree's propagation: containers between runc's copy of the table and its detach of the old root.</summary>
+    public int SlaveNamespaces { get; private set; }
+
+    /// <summary>
+    /// Mount namespaces a mount or umount on the runtime's directories is copied into (propagate_mnt,
+    /// propagate_umount): the slave namespaces when the tree is shared, else none.
+    /// </summary>
+    public int PropagationPeers => RuntimeTreeShared ? SlaveNamespaces : 0;
 
     /// <summary>Threads on the host now, every process's: the host's own and those the starts have added.</summary>
     public int HostThreads { get; set; }
@@ -145,6 +154,8 @@ public sealed class MountKernel
 
         histogram.Record(ns);
     }
+
+    internal void ChangeSlaveNamespaces(int delta) => SlaveNamespaces += delta;
 
     internal void ChangeMountTable(int delta, bool teardown)
     {

@@ -30,7 +30,6 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
     private readonly int _containerThreads;
     private readonly IReadOnlyList<long> _arrivals;
     private readonly long _deadline;
-    private readonly bool _propagatesToContainers;
     private readonly Queue<int> _waiting = new();
     private readonly Stack<int> _freeSlots = new();
     private readonly Dictionary<KernelThread, (int Container, int Slot)> _running = [];
@@ -46,7 +45,6 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         PlacementPolicy placement,
         ArrivalPattern arrivals,
         long deadlineNs,
-        bool propagatesToContainers,
         bool wakeBalance,
         int containerThreads)
     {
@@ -63,7 +61,6 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         _affinity = wakeBalance ? placement.Affinity(kernel.Topology) : null;
         _arrivals = arrivals.Times(containers, kernel.Simulation.Random.Stream("arrivals"));
         _deadline = deadlineNs;
-        _propagatesToContainers = propagatesToContainers;
         _containerThreads = containerThreads;
         for (var slot = Concurrency - 1; slot >= 0; slot--)
         {
@@ -124,11 +121,6 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         if (latency > _deadline)
         {
             Failed++;
-        }
-
-        if (_propagatesToContainers)
-        {
-            _kernel.PropagationPeers++;
         }
 
         if (_waiting.TryDequeue(out var next))

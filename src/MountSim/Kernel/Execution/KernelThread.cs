@@ -139,6 +139,9 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                 case OpKind.Cpu or OpKind.PercpuSum:
                     Work(op.Ns);
                     return;
+                case OpKind.CpuPerRound when Rounds(op.Variable) == 0:
+                    // No round, no work: nothing to wait for (no peers on a private tree, say).
+                    break;
                 case OpKind.CpuPerRound:
                     Work(op.Ns * Rounds(op.Variable));
                     return;
@@ -192,6 +195,9 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     return;
                 case OpKind.MountTable:
                     kernel.ChangeMountTable(op.Value, teardown: false);
+                    break;
+                case OpKind.SlaveNamespace:
+                    kernel.ChangeSlaveNamespaces(op.Value);
                     break;
                 case OpKind.TeardownMountTable:
                     kernel.ChangeMountTable(op.Value, teardown: true);

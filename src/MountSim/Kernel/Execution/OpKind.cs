@@ -35,6 +35,9 @@ public enum OpKind : byte
     /// <summary>The host mount table gains or loses <see cref="Op.Value"/> mounts.</summary>
     MountTable,
 
+    /// <summary>A namespace that receives the runtime's tree's propagation begins (+1) or ends (-1), <see cref="Op.Value"/>.</summary>
+    SlaveNamespace,
+
     /// <summary>As <see cref="MountTable"/>, while a pass undoes its temporary mount: counted apart, as the incident's arithmetic does.</summary>
     TeardownMountTable,
 

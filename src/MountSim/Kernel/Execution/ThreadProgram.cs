@@ -200,6 +200,9 @@ public sealed class ThreadProgram
                     case RcuGpExpeditedStep:
                         _ops.Add(new Op(OpKind.RcuGracePeriod));
                         break;
+                    case SlaveNamespaceStep slave:
+                        _ops.Add(new Op(OpKind.SlaveNamespace, Value: slave.Delta));
+                        break;
                     case MountTableStep table:
                         _ops.Add(new Op(_teardown ? OpKind.TeardownMountTable : OpKind.MountTable, Value: table.Delta));
                         break;

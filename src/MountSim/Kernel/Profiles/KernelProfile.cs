@@ -117,7 +117,11 @@ public sealed class KernelProfile
         return Scaled(factors, "+" + string.Join('+', totals.Keys.Order(StringComparer.Ordinal)) + "_cpu", source);
     }
 
-    /// <summary>A recipe's <c>cpu</c> parts: those outside any <c>repeat: layers</c>, and those inside one per layer.</summary>
+    /// <summary>
+    /// A recipe's <c>cpu</c> parts: those outside any repeat, and those inside a <c>repeat: layers</c> per layer.
+    /// The parts repeated per peer, mount, thread or read are figures of their own: a fit to one call's
+    /// timings neither counts nor scales them.
+    /// </summary>
     public RecipeCpu CpuNs(string recipe)
     {
         static RecipeCpu Sum(IEnumerable<RecipeStep> steps, bool perLayer) => steps.Aggregate(new RecipeCpu(0, 0), (total, step) => step switch
@@ -125,6 +129,7 @@ public sealed class KernelProfile
             CpuStep cpu when perLayer => total with { PerLayerNs = total.PerLayerNs + cpu.Ns },
             CpuStep cpu => total with { FixedNs = total.FixedNs + cpu.Ns },
             RepeatStep { Count.Variable: RepeatVariable.Layers } repeat => total + Sum(repeat.Steps, perLayer: true),
+            RepeatStep { Count.Variable: not RepeatVariable.Fixed } => total,
             BlockStep block => total + Sum(block.Steps, perLayer),
             _ => total,
         });
@@ -139,6 +144,7 @@ public sealed class KernelProfile
         {
             CpuStep cpu => cpu with { Ns = cpu.Ns * (perLayer ? factor.PerLayer : factor.Fixed) },
             RepeatStep { Count.Variable: RepeatVariable.Layers } repeat => repeat with { Steps = [.. repeat.Steps.Select(s => Scale(s, factor, perLayer: true))] },
+            RepeatStep { Count.Variable: not RepeatVariable.Fixed } => step,
             BlockStep block => block with { Steps = [.. block.Steps.Select(s => Scale(s, factor, perLayer))] },
             _ => step,
         };

@@ -21,7 +21,7 @@ public static class KernelProfileYamlReader
     private static readonly string[] BlockSteps = ["ns_write", "ns_read", "mount_lock_write", "mount_lock_excl"];
 
     /// <summary>Every step name, for did-you-mean and the docs.</summary>
-    public static readonly IReadOnlyList<string> StepNames = ["cpu", .. BareSteps, .. BlockSteps, "mount_table", "repeat"];
+    public static readonly IReadOnlyList<string> StepNames = ["cpu", .. BareSteps, .. BlockSteps, "mount_table", "slave_namespace", "repeat"];
 
     /// <exception cref="InputFileException">The file cannot be read or is not a valid profile.</exception>
     public static KernelProfile Load(string path)
@@ -160,6 +160,7 @@ public static class KernelProfileYamlReader
                 {
                     "cpu" => "needs a duration: 'cpu: 1.2us'",
                     "mount_table" => "needs the change: 'mount_table: +1' or 'mount_table: -1'",
+                    "slave_namespace" => "needs the change: 'slave_namespace: +1' or 'slave_namespace: -1'",
                     "repeat" => "needs a mapping: 'repeat: {count: layers, steps: [...]}'",
                     _ => $"needs a list of steps: '{name}: [...]'",
                 });
@@ -186,6 +187,9 @@ public static class KernelProfileYamlReader
                 case "mount_table":
                     var delta = source.Int(value!, path, int.MinValue);
                     return delta != 0 ? new MountTableStep(delta) : throw source.Error(value!, path, "expected a change such as +1 or -1, got 0");
+                case "slave_namespace":
+                    var change = source.Int(value!, path, int.MinValue);
+                    return change is 1 or -1 ? new SlaveNamespaceStep(change) : throw source.Error(value!, path, $"expected +1 or -1, got {change}");
                 case "ns_write":
                     return new NamespaceWriteStep(Steps(value!, path, held with { NamespaceSem = name }));
                 case "ns_read":

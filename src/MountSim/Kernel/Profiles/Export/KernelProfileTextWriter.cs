@@ -69,6 +69,7 @@ public static class KernelProfileTextWriter
                 MountinfoEventStep => $"{Durations.Format(p.MountinfoEventNs)}, wakes the host's mountinfo watchers",
                 MountinfoLinesStep => $"{Durations.Format(p.MountinfoPerLineNs)} x up to {p.MountinfoLinesPerRead} lines",
                 MountTableStep table => table.Delta.ToString("+0;-0", CultureInfo.InvariantCulture),
+                SlaveNamespaceStep slave => slave.Delta.ToString("+0;-0", CultureInfo.InvariantCulture),
                 RepeatStep repeat => $"x {repeat.Count}",
                 _ => string.Empty,
             };

@@ -96,6 +96,9 @@ public static class KernelProfileYamlWriter
                 case MountTableStep table:
                     output.WriteLine($"{indent}- mount_table: {table.Delta.ToString("+0;-0", CultureInfo.InvariantCulture)}");
                     break;
+                case SlaveNamespaceStep slave:
+                    output.WriteLine($"{indent}- slave_namespace: {slave.Delta.ToString("+0;-0", CultureInfo.InvariantCulture)}");
+                    break;
                 case RepeatStep repeat:
                     output.WriteLine($"{indent}- repeat:");
                     output.WriteLine($"{indent}    count: {repeat.Count}");
