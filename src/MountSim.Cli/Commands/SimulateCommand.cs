@@ -39,6 +39,7 @@ public static class SimulateCommand
         walkMode.AcceptOnlyFromAmong("closed-form", "per-lookup");
         var propagation = new Option<string>("--propagation") { Description = "Whether the runtime's directories are 'private' or 'shared' (each mount and umount there then copied into every container namespace in flight, between runc's copy of the table and its detach of the old root).", DefaultValueFactory = _ => "private" };
         propagation.AcceptOnlyFromAmong("private", "shared");
+        var serviceNamespaces = new Option<int>("--service-namespaces") { Description = "The host's own namespaces that are slaves of its root (systemd services'): with --propagation shared each mount is copied into them too; see lsns -t mnt.", DefaultValueFactory = _ => 0 };
         var wakeBalance = new Option<string>("--wake-balance") { Description = "'on': a start's thread that wakes to a busy CPU runs on an idle one of its LLC domain, and idle CPUs take waiting threads (Linux's wake-up and newidle balancing); 'off': each stays where its placement put it.", DefaultValueFactory = _ => "off" };
         wakeBalance.AcceptOnlyFromAmong("on", "off");
         var hostThreads = new Option<int>("--host-threads") { Description = "Threads on the host before the burst, which each pivot_root walks (1,000: a 96-CPU node).", DefaultValueFactory = _ => Scenario.DefaultHostThreads };
@@ -51,7 +52,7 @@ public static class SimulateCommand
             "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
             "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
         {
-            topology, containers, layers, strategy, runtime, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, wakeBalance, hostThreads, containerThreads, watchers, watcherRateLimit, seed, json,
+            topology, containers, layers, strategy, runtime, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, serviceNamespaces, wakeBalance, hostThreads, containerThreads, watchers, watcherRateLimit, seed, json,
         };
         command.Subcommands.Add(LockBenchCommand.Build());
         command.SetAction(parse =>
@@ -79,6 +80,7 @@ public static class SimulateCommand
                         MountinfoWatchers = parse.GetValue(watchers),
                         MountinfoWatcherRateLimit = WatcherRateLimit.Parse(parse.GetValue(watcherRateLimit)!),
                         PropagatesToContainers = parse.GetValue(propagation) == "shared",
+                        ServiceNamespaces = parse.GetValue(serviceNamespaces),
                         WakeBalance = parse.GetValue(wakeBalance) == "on",
                         HostThreads = parse.GetValue(hostThreads),
                         ContainerThreads = parse.GetValue(containerThreads),
@@ -115,6 +117,7 @@ public static class SimulateCommand
             ["layers"] = result.Scenario.Layers.ToString(),
             ["arrivals"] = result.Scenario.Arrivals.ToString(),
             ["propagation"] = result.Scenario.PropagatesToContainers ? "shared" : "private",
+            ["service_namespaces"] = result.Scenario.ServiceNamespaces,
             ["wake_balance"] = result.Scenario.WakeBalance ? "on" : "off",
             ["host_threads"] = result.Scenario.HostThreads,
             ["container_threads"] = result.Scenario.ContainerThreads,

@@ -67,6 +67,13 @@ public sealed record Scenario
     public bool PropagatesToContainers { get; init; }
 
     /// <summary>
+    /// The host's own mount namespaces that are slaves of its root, such as systemd services run with
+    /// ProtectSystem, PrivateTmp or PrivateMounts: with a shared tree each mount there is copied into each
+    /// of them too. None by default; calibrate with <c>lsns -t mnt</c> (the development guest has none).
+    /// </summary>
+    public int ServiceNamespaces { get; init; }
+
+    /// <summary>
     /// Whether a start's thread that wakes to find its CPU busy runs on an idle hardware thread of the
     /// same LLC domain instead (select_idle_sibling), and an idle CPU takes a thread waiting on another
     /// of its domain (newidle balancing), within the placement's CPUs. Off by default: each thread stays
@@ -141,6 +148,11 @@ public sealed record Scenario
         if (BaseMounts < 0)
         {
             yield return $"base mounts: {BaseMounts}; expected 0 or more";
+        }
+
+        if (ServiceNamespaces < 0)
+        {
+            yield return $"service namespaces: {ServiceNamespaces}; expected 0 or more";
         }
 
         if (HostThreads < 0)

@@ -21,7 +21,7 @@ public static class ScenarioFields
     public static IReadOnlyList<string> Names { get; } =
     [
         "topology", "smt", "sockets", "kernel", "strategy", "runtime", "containers", "layers", "arrivals", "concurrency",
-        "placement", "path_walks", "path_walk_mode", "watchers", "watcher_rate_limit", "propagation", "wake_balance", "deadline",
+        "placement", "path_walks", "path_walk_mode", "watchers", "watcher_rate_limit", "propagation", "service_namespaces", "wake_balance", "deadline",
         "base_mounts", "host_threads", "container_threads", "health_probes",
     ];
 
@@ -45,6 +45,7 @@ public static class ScenarioFields
         "watcher_rate_limit" => "BURST/INTERVAL such as 5/1s, or none",
         "propagation" => "private or shared",
         "wake_balance" => "on or off",
+        "service_namespaces" => "a whole number of the host's own namespaces that are slaves of its root, 0 or more",
         "deadline" => "a duration such as 30s",
         "base_mounts" => "a whole number of host mounts before the burst, 0 or more",
         "host_threads" => "a whole number of threads on the host before the burst, 0 or more",
@@ -121,6 +122,7 @@ public static class ScenarioFields
             MountinfoWatchers = Field("watchers", (node, path) => source.Int(node, path, 0), 1),
             MountinfoWatcherRateLimit = Field("watcher_rate_limit", (node, path) => WatcherRateLimit.Parse(Text(node, path)), WatcherRateLimit.Systemd),
             PropagatesToContainers = Field("propagation", (node, path) => Choice(source, node, path, "private", "shared") == "shared", false),
+            ServiceNamespaces = Field("service_namespaces", (node, path) => source.Int(node, path, 0), 0),
             WakeBalance = Field("wake_balance", (node, path) => Choice(source, node, path, "on", "off") == "on", false),
             DeadlineNs = Field("deadline", (node, path) => source.DurationNs(node, path), 30e9),
             BaseMounts = Field("base_mounts", (node, path) => source.Int(node, path, 0), Scenario.DefaultBaseMounts),

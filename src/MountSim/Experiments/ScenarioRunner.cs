@@ -17,6 +17,7 @@ public static class ScenarioRunner
         var kernel = new MountKernel(simulation, scenario.Topology, scenario.Kernel, scenario.PathWalks, scenario.PathWalkMode, scenario.TimeSliceNs, scenario.BaseMounts);
         kernel.HostThreads = scenario.HostThreads;
         kernel.RuntimeTreeShared = scenario.PropagatesToContainers;
+        kernel.ServiceNamespaces = scenario.ServiceNamespaces;
         var watchers = new MountinfoWatchers(kernel, scenario.MountinfoWatchers, scenario.Placement, scenario.MountinfoWatcherRateLimit);
         var starts = new ContainerStarts(
             kernel,

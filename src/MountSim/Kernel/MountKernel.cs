@@ -98,11 +98,15 @@ public sealed class MountKernel
     /// <summary>Namespaces now receiving the runtime's tree's propagation: containers between runc's copy of the table and its detach of the old root.</summary>
     public int SlaveNamespaces { get; private set; }
 
+    /// <summary>The host's own namespaces that are slaves of its root (systemd services'), which a shared tree's mounts reach too.</summary>
+    public int ServiceNamespaces { get; set; }
+
     /// <summary>
     /// Mount namespaces a mount or umount on the runtime's directories is copied into (propagate_mnt,
-    /// propagate_umount): the slave namespaces when the tree is shared, else none.
+    /// propagate_umount): the slave namespaces, the services' and the containers' in flight, when the
+    /// tree is shared, else none.
     /// </summary>
-    public int PropagationPeers => RuntimeTreeShared ? SlaveNamespaces : 0;
+    public int PropagationPeers => RuntimeTreeShared ? ServiceNamespaces + SlaveNamespaces : 0;
 
     /// <summary>Threads on the host now, every process's: the host's own and those the starts have added.</summary>
     public int HostThreads { get; set; }

@@ -174,6 +174,18 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public void ASharedTreeCopiesEachMountIntoTheServicesNamespacesToo()
+    {
+        // One start, 20 layers, 10 services' namespaces: each of its mounts is copied into all ten, and each of
+        // its 2 x 20 + 1 umounts (the binds, the spec pass's overlay) then puts ten copies, a mount_lock section each.
+        ScenarioResult Lone(bool shared) => ScenarioRunner.Run(Scenario("per-layer", containers: 1, layers: 20) with { PropagatesToContainers = shared, ServiceNamespaces = 10, PathWalksPerCpuPerSecond = 0 }, seed: 1);
+        var (isolated, shared) = (Lone(false), Lone(true));
+
+        Assert.True(shared.Starts.StartLatency.Max > isolated.Starts.StartLatency.Max);
+        Assert.Equal(isolated.Kernel.MountLock.Statistics.Acquisitions + (10 * 41), shared.Kernel.MountLock.Statistics.Acquisitions);
+    }
+
+    [Fact]
     public void EachContainerDrawsItsOwnLayerCount()
     {
         // Layers 2 or 40 with equal chance: the bind mounts made are the draws' sum.
