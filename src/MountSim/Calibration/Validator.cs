@@ -57,10 +57,12 @@ public static class Validator
         {
             var bursts = strategy.OrderBy(p => p.Configuration.Threads).ToList();
             List<LineSeries> series = [];
-            foreach (var (name, pick) in new (string, Func<LatencySummary, double>)[] { ("p50", s => s.P50), ("p90", s => s.P90), ("p99", s => s.P99), ("mean", s => s.Mean) })
+            var statistics = new (string, Func<LatencySummary, double>)[] { ("p50", s => s.P50), ("p90", s => s.P90), ("p99", s => s.P99), ("mean", s => s.Mean) };
+            foreach (var (index, (name, pick)) in statistics.Index())
             {
-                series.Add(new LineSeries($"measured {name}", [.. bursts.Select(p => new LinePoint(p.Configuration.Threads, pick(p.Measured) / 1e3, double.NaN, double.NaN))], MarkersOnly: true));
-                series.Add(new LineSeries($"predicted {name}", [.. bursts.Select(p => new LinePoint(p.Configuration.Threads, pick(p.Predicted) / 1e3, double.NaN, double.NaN))]));
+                // A statistic's measured points and its predicted line in one colour.
+                series.Add(new LineSeries($"measured {name}", [.. bursts.Select(p => new LinePoint(p.Configuration.Threads, pick(p.Measured) / 1e3, double.NaN, double.NaN))], MarkersOnly: true, Style: index));
+                series.Add(new LineSeries($"predicted {name}", [.. bursts.Select(p => new LinePoint(p.Configuration.Threads, pick(p.Predicted) / 1e3, double.NaN, double.NaN))], Style: index));
             }
 
             charts.Add((string.Create(CultureInfo.InvariantCulture, $"burst-{strategy.Key.Strategy}-{strategy.Key.Layers}"), new LineChart(

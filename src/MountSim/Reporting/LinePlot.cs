@@ -22,7 +22,8 @@ internal static class LinePlot
         var anyPoint = false;
         for (var index = 0; index < chart.Series.Count; index++)
         {
-            anyPoint |= DrawSeries(plot, chart, chart.Series[index], ChartStyle.ColorOf(index), ChartStyle.MarkerOf(index), openBelow);
+            var style = chart.Series[index].Style ?? index;
+            anyPoint |= DrawSeries(plot, chart, chart.Series[index], ChartStyle.ColorOf(style), ChartStyle.MarkerOf(style), openBelow);
         }
 
         if (!anyPoint)
