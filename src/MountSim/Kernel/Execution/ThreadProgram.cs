@@ -228,12 +228,11 @@ public sealed class ThreadProgram
                         _ops.Add(new Op(OpKind.LineRetryEnd, Value: retries + 1));
                         _ops[retries] = new Op(OpKind.LineRetryBegin, Value: _ops.Count);
                         break;
-                    case RepeatStep { Count.Variable: RepeatVariable.TableReads or RepeatVariable.Peers or RepeatVariable.Mounts or RepeatVariable.Threads } repeat
-                        when repeat.Steps.All(inner => inner is CpuStep):
+                    case RepeatStep { Count.ReadAtRunTime: true } repeat when repeat.Steps.All(inner => inner is CpuStep):
                         // Plain work per round (a walk over the mount tree): one operation, however many rounds.
                         _ops.Add(new Op(OpKind.CpuPerRound, repeat.Steps.Sum(inner => ((CpuStep)inner).Ns), Variable: repeat.Count.Variable));
                         break;
-                    case RepeatStep { Count.Variable: RepeatVariable.TableReads or RepeatVariable.Peers or RepeatVariable.Mounts or RepeatVariable.Threads } repeat:
+                    case RepeatStep { Count.ReadAtRunTime: true } repeat:
                         RunTimeLoop(repeat.Count.Variable, repeat.Steps);
                         break;
                     case RepeatStep repeat:

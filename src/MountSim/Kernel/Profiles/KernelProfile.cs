@@ -129,7 +129,7 @@ public sealed class KernelProfile
             CpuStep cpu when perLayer => total with { PerLayerNs = total.PerLayerNs + cpu.Ns },
             CpuStep cpu => total with { FixedNs = total.FixedNs + cpu.Ns },
             RepeatStep { Count.Variable: RepeatVariable.Layers } repeat => total + Sum(repeat.Steps, perLayer: true),
-            RepeatStep { Count.Variable: not RepeatVariable.Fixed } => total,
+            RepeatStep { Count.ReadAtRunTime: true } => total,
             BlockStep block => total + Sum(block.Steps, perLayer),
             _ => total,
         });
@@ -144,7 +144,7 @@ public sealed class KernelProfile
         {
             CpuStep cpu => cpu with { Ns = cpu.Ns * (perLayer ? factor.PerLayer : factor.Fixed) },
             RepeatStep { Count.Variable: RepeatVariable.Layers } repeat => repeat with { Steps = [.. repeat.Steps.Select(s => Scale(s, factor, perLayer: true))] },
-            RepeatStep { Count.Variable: not RepeatVariable.Fixed } => step,
+            RepeatStep { Count.ReadAtRunTime: true } => step,
             BlockStep block => block with { Steps = [.. block.Steps.Select(s => Scale(s, factor, perLayer))] },
             _ => step,
         };

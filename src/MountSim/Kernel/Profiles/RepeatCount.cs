@@ -17,6 +17,9 @@ public readonly record struct RepeatCount(RepeatVariable Variable, int Fixed)
 
     public static RepeatCount Threads => new(RepeatVariable.Threads, 0);
 
+    /// <summary>Whether the count is read when the step runs (the table, the peers, the host's threads now), not known when a program is built.</summary>
+    public bool ReadAtRunTime => Variable is not (RepeatVariable.Fixed or RepeatVariable.Layers);
+
     public static RepeatCount Of(int times) =>
         times >= 0 ? new(RepeatVariable.Fixed, times) : throw new ArgumentOutOfRangeException(nameof(times), times, "A repeat count cannot be negative.");
 
