@@ -139,11 +139,15 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                 case OpKind.Cpu or OpKind.PercpuSum:
                     Work(op.Ns);
                     return;
-                case OpKind.CpuPerRound when Rounds(op.Variable) == 0:
-                    // No round, no work: nothing to wait for (no peers on a private tree, say).
-                    break;
                 case OpKind.CpuPerRound:
-                    Work(op.Ns * Rounds(op.Variable));
+                    var rounds = Rounds(op.Variable);
+                    if (rounds == 0)
+                    {
+                        // No round, no work: nothing to wait for (no peers on a private tree, say).
+                        break;
+                    }
+
+                    Work(op.Ns * rounds);
                     return;
                 case OpKind.MountinfoEvent:
                     kernel.OnMountEvent();
