@@ -14,9 +14,11 @@ namespace MountSim.Kernel;
 /// <item>a writer that finds a running writer owner spins (optimistic spinning, FIFO like the
 /// OSQ) and keeps its CPU; an owner that is not on a CPU is not spun on; on a reader-owned lock
 /// it spins a bounded time, then sleeps;</item>
-/// <item>sleepers wait in one FIFO list; a woken writer runs only after the wake-up latency, and
-/// a spinner may take the lock first; a first waiter that has waited past the handoff timeout
-/// claims the lock for itself and nobody steals it any more;</item>
+/// <item>sleepers wait in one FIFO list and every release wakes the first of them (rwsem_wake), even
+/// when a spinner takes the lock; a woken writer runs only after the wake-up latency, and a spinner
+/// may take the lock first; a first waiter, writer or reader, that finds the lock taken after waiting
+/// past the handoff timeout claims it for itself (RWSEM_FLAG_HANDOFF, set by rwsem_mark_wake for a
+/// reader) and nobody steals it any more;</item>
 /// <item>a reader at the head of the list wakes up to <see cref="RwSemaphoreParameters.MaxReadersWakeup"/>
 /// readers, writers between them staying queued.</item>
 /// </list>
@@ -184,7 +186,13 @@ public sealed class NamespaceSemaphore : IEventTarget
         if (_handoffOwner is not null)
         {
             var index = _sleeping.FindIndex(w => ReferenceEquals(w.Client, _handoffOwner));
-            if (index >= 0)
+            if (index >= 0 && !_sleeping[index].Write)
+            {
+                // A reader handed the lock wakes with the readers queued with it.
+                _handoffOwner = null;
+                WakeReaders(at);
+            }
+            else if (index >= 0)
             {
                 // The handoff owner takes the lock as it is released and runs once woken.
                 var owner = _sleeping[index];
@@ -203,6 +211,7 @@ public sealed class NamespaceSemaphore : IEventTarget
             var spinner = _spinning[0];
             _spinning.RemoveAt(0);
             GrantWriter(spinner, Line.Write(at, spinner.Client.HardwareThread));
+            WakeFirstSleeperToATakenLock(at);
             return;
         }
 
@@ -222,6 +231,34 @@ public sealed class NamespaceSemaphore : IEventTarget
         }
 
         WakeReaders(at);
+    }
+
+    /// <summary>
+    /// The release woke the first sleeper, but a spinner took the lock: a writer wakes, fails and sleeps
+    /// again (claiming the handoff once it has waited long enough, <see cref="IEventTarget.OnEvent"/>);
+    /// readers are not granted a writer-owned lock, and the first of them claims the handoff the same way.
+    /// </summary>
+    private void WakeFirstSleeperToATakenLock(double at)
+    {
+        if (_sleeping.Count == 0)
+        {
+            return;
+        }
+
+        var now = _simulation.Now;
+        var first = _sleeping[0];
+        if (first.Write)
+        {
+            _sleeping.RemoveAt(0);
+            Statistics.QueueLength.Update(now, _sleeping.Count);
+            _waking.Enqueue(first);
+            _simulation.Schedule(SimTime.FromNanoseconds(at - now + _parameters.WakeupLatencyNs), _id, WokenTag);
+        }
+        else if (now - first.RequestedAt >= _parameters.HandoffTimeoutNs)
+        {
+            _handoffOwner = first.Client;
+            Handoffs++;
+        }
     }
 
     /// <summary>Wakes up to the batch limit of sleeping readers, skipping writers, and grants them the lock now.</summary>

@@ -17,15 +17,20 @@ public sealed class CalibratorTests(ITestOutputHelper output)
 
         foreach (var p in result.Parameters)
         {
-            output.WriteLine($"{p.Key}: start {p.Start}, fitted {p.Fitted}, true {SyntheticHarness.Truth.GetValueOrDefault(p.Key, p.Start)}; {p.Note}");
+            output.WriteLine($"{p.Key}: start {p.Start}, fitted {p.Fitted} ±{p.Uncertainty:P0}, true {SyntheticHarness.Truth.GetValueOrDefault(p.Key, p.Start)}; {p.Note}");
         }
 
         output.WriteLine($"rms log error {result.RmsLogError:F4}, {result.Evaluations} evaluations, {result.WallSeconds:F1} s");
+        // The CPU speed and the grace period show in every setup and come back within 10%. The wake-up only
+        // lengthens the waits of mounts queued on namespace_sem, and since a sleeper past the handoff timeout
+        // claims the lock (audit item 5) those waits are bounded, so the setups' p50s say less about it: it
+        // comes back within 40%, as in CallTimingsFitEachCallsOwnCostsAndSetupsTheContentionCosts.
         foreach (var (key, truth) in SyntheticHarness.Truth)
         {
             var fitted = result.Parameters.Single(p => p.Key == key);
+            var tolerance = key == "rwsem_wakeup" ? 0.4 : 0.1;
             Assert.True(fitted.Identifiable, $"{key}: {fitted.Note}");
-            Assert.InRange(fitted.Fitted / truth, 0.9, 1.1);
+            Assert.InRange(fitted.Fitted / truth, 1 - tolerance, 1 + tolerance);
         }
 
         // The configurations held out of the fit (other thread counts and mixes) are predicted well too.

@@ -30,15 +30,22 @@ public sealed class KernelCommandTests : IDisposable
         Assert.Contains("""
             overlay_mount: mount("overlay", target, "overlay", 0, "lowerdir=L1:...:Ln,...") with one lowerdir per layer
               uncontended, 2 possible CPUs: 15 us + 3.3 us x layers
-              per call (L = 1): W(ns) 1, R(ns) 1, WL 3, XL 2, EXP-GP 0, percpu sums 0, mount table +1
+              per call (L = 1): W(ns) 1, R(ns) 2, WL 4, XL 3, EXP-GP 0, percpu sums 0, mount table +1
                 cpu  1 us
                 path_walk  1 us
-                cpu  8 us
+                cpu  4.7 us
+                path_walk  1 us
+                ns_read
+                  cpu  800 ns
+                  mntid_alloc  460 ns + 20 ns x nr_possible_cpus
+                  mount_lock_write
+                    cpu  100 ns
+                cpu  900 ns
                 repeat  x layers
                   path_walk  1 us
                   ns_read
                     cpu  800 ns
-                    mntid_alloc  500 ns
+                    mntid_alloc  460 ns + 20 ns x nr_possible_cpus
                     mount_lock_write
                       cpu  100 ns
             """.ReplaceLineEndings(), output, StringComparison.Ordinal);
@@ -68,7 +75,7 @@ public sealed class KernelCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("kernel", "show", file);
 
         Assert.Equal((ExitCodes.BadInput, string.Empty), (code, output));
-        Assert.StartsWith($"mountsim: {file}:96:13: recipes.close_detached.steps[1].ns_write[1].rcu_gp_expedited: inside ns_write: the kernel releases namespace_sem before the grace period", error, StringComparison.Ordinal);
+        Assert.StartsWith($"mountsim: {file}:98:13: recipes.close_detached.steps[1].ns_write[1].rcu_gp_expedited: inside ns_write: the kernel releases namespace_sem before the grace period", error, StringComparison.Ordinal);
     }
 
     [Fact]

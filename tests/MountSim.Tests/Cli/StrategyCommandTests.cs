@@ -55,9 +55,9 @@ public sealed class StrategyCommandTests : IDisposable
         var (_, hundred, _) = CliRunner.Run("strategy", "show", "per-layer", "--mounts", "100");
         var (code, _, error) = CliRunner.Run("strategy", "show", "per-layer", "--mounts", "-1");
 
-        // copy_mnt_ns attaches each copy under its own WL and runc's old-root detach puts each back under one more.
-        Assert.Contains("  WL                              352       352         3        52       759", empty, StringComparison.Ordinal);
-        Assert.Contains("  WL                              352       352       203        52       959", hundred, StringComparison.Ordinal);
+        // copy_mnt_ns clones and attaches each copy under a WL each and runc's old-root detach puts each back under one more.
+        Assert.Contains("  WL                              453       453         4        54       964", empty, StringComparison.Ordinal);
+        Assert.Contains("  WL                              453       453       304        54      1264", hundred, StringComparison.Ordinal);
         Assert.Contains("a host table of 100 mounts", hundred, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("--mounts must be 0 or more.", error, StringComparison.Ordinal);

@@ -108,6 +108,26 @@ public sealed class NamespaceSemaphoreTests
         Assert.InRange(sleeper.GrantedAt[0] - 1_000, 4_000_000, 4_200_000);
     }
 
+    [Fact]
+    public void NoSleeperWaitsPastTheHandoffBoundUnderASteadySupplyOfSpinners()
+    {
+        // Three writers take turns, each spinning while another holds, so a spinner is there at every
+        // release. A reader and a writer that sleep are still woken at each release (rwsem_wake): once
+        // they have waited the 4 ms timeout the first of them claims a handoff, and spinners stop taking.
+        var (simulation, sem) = Build();
+        List<(long, Op, long)> Turns() => [.. Enumerable.Range(0, 600).Select(_ => (0L, Op.Write, 20_000L))];
+        var spinners = Enumerable.Range(0, 3).Select(i => new Client(simulation, sem, i, Turns())).ToList();
+        var reader = new Client(simulation, sem, 3, [(1_000, Op.Read, 1_000)]);
+        var writer = new Client(simulation, sem, 4, [(2_000, Op.Write, 1_000)]);
+        simulation.Run();
+
+        // Each waits at most the timeout, then a holder's 20 us and a wake-up's 5 us, per sleeper ahead of it.
+        var bound = 4_000_000 + (2 * (20_000 + 5_000 + 1_000));
+        Assert.InRange(reader.GrantedAt[0] - 1_000, 0, bound);
+        Assert.InRange(writer.GrantedAt[0] - 2_000, 0, bound);
+        Assert.True(spinners.All(s => s.GrantedAt[^1] > writer.GrantedAt[0]), "the spinners were done before the sleepers got the lock: the test proves nothing");
+    }
+
     private static (Simulation, NamespaceSemaphore) Build(RwSemaphoreParameters? parameters = null)
     {
         var simulation = new Simulation(new RandomStreams(1));

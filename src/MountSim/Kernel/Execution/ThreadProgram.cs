@@ -192,7 +192,7 @@ public sealed class ThreadProgram
                         _ops.Add(new Op(OpKind.PercpuSum, nrPossibleCpus * p.PercpuSumPerCpuNs));
                         break;
                     case MntIdAllocStep:
-                        _ops.Add(new Op(OpKind.MntIdAlloc, p.MntIdAllocNs));
+                        _ops.Add(new Op(OpKind.MntIdAlloc, p.MntIdAllocNs + (nrPossibleCpus * p.PercpuSumPerCpuNs)));
                         break;
                     case MountinfoEventStep:
                         _ops.Add(new Op(OpKind.MountinfoEvent, p.MountinfoEventNs));

@@ -191,7 +191,7 @@ public sealed class KernelProfile
             PathWalkStep => p.PathWalkNs,
             PercpuSumStep => nrPossibleCpus * p.PercpuSumPerCpuNs,
             RcuGpExpeditedStep => p.RcuGpExpeditedNs,
-            MntIdAllocStep => p.MntIdAllocNs,
+            MntIdAllocStep => p.MntIdAllocNs + (nrPossibleCpus * p.PercpuSumPerCpuNs),
             MountinfoEventStep => p.MountinfoEventNs,
             MountinfoLinesStep => linesPerStep * p.MountinfoPerLineNs,
             _ => 0,

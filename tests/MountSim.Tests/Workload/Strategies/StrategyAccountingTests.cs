@@ -53,12 +53,14 @@ public sealed class StrategyAccountingTests
     [Fact]
     public void RuncsNamespacePassLocksOnceEachOnAnEmptyTableAndOncePerCopiedMount()
     {
-        Assert.Equal((4L, 3L, 1L, 0L), (ContainerPass.NsWrite, ContainerPass.MountLockWrite, ContainerPass.RcuGpExpedited, ContainerPass.PercpuSums));
+        // lock_mnt_tree, pivot_root, umount_old_root's umount_tree and path_umount's final mntput of the old root (with its sum).
+        Assert.Equal((4L, 4L, 1L, 1L), (ContainerPass.NsWrite, ContainerPass.MountLockWrite, ContainerPass.RcuGpExpedited, ContainerPass.PercpuSums));
 
         var withTable = StrategyAccounting.For(MountStrategyLibrary.Load("per-layer", Profile), Profile, 1, mounts: 100).Passes[2].Locks;
 
-        // copy_tree attaches each copy under its own write section, and each detached copy's final mntput takes one with a sum.
-        Assert.Equal((3L + 200, 100L), (withTable.MountLockWrite, withTable.PercpuSums));
+        // copy_tree's clone_mnt adds each copy to its superblock's s_mounts and attach_mnt hashes it, each under its own
+        // write section (audit item 7c), and each detached copy's final mntput takes one with a sum.
+        Assert.Equal((4L + 300, 101L), (withTable.MountLockWrite, withTable.PercpuSums));
     }
 
     [Fact]
@@ -88,13 +90,16 @@ public sealed class StrategyAccountingTests
 
     /// <summary>
     /// kernel-mount-locks.md 1.3 gives, for the per-layer flow and n layers, "about 3n+1 W(ns), n R(ns),
-    /// 7n+4 WL, 2n+2 EXP-GP". Counted from the recipes (which follow 1.2):
-    /// - per pass, W(ns) = 3n+1 (open_tree, move_mount, umount per layer; the overlay's attach) and
-    ///   R(ns) = n (clone_private_mount per lowerdir): as 1.3 says;
-    /// - per pass, WL = 7n+2: per layer open_tree 2, mount_setattr 1, move_mount 1, umount 2 (do_umount and
-    ///   the final mntput), the overlay's clone 1; plus the overlay's vfs_create_mount and attach. 1.3's +4
-    ///   seems to add the overlay umount's 2; that umount (the spec pass's teardown) also takes one WL per
-    ///   layer in kern_unmount_array's mntputs, which 1.2 describes but 1.3 leaves out: 2 + n here;
+    /// 7n+4 WL, 2n+2 EXP-GP". The recipes follow the 6.17 source instead (model audit item 7, read function
+    /// by function in fs/namespace.c and fs/overlayfs/super.c; experiments/kernels/README.md, the audit's table):
+    /// - per pass, W(ns) = 3n+1 (open_tree, move_mount, umount per layer; the overlay's attach), as 1.3 says,
+    ///   and R(ns) = n+1: clone_private_mount per lowerdir and one for the upper layer (ovl_get_upper: a root
+    ///   filesystem is writable), which 1.3 leaves out;
+    /// - per pass, WL = 9n+3: per layer open_tree 2, mount_setattr 1, move_mount 2 (check_for_nsfs_mounts takes
+    ///   lock_mount_hash before the commit's), umount 3 (do_umount; namespace_unlock's mntput, the slow path
+    ///   because mnt_ns is NULL; path_umount's final mntput), the overlay's clone 1; plus the upper layer's
+    ///   clone, vfs_create_mount and the attach. The temporary overlay's umount (the spec pass's teardown) takes
+    ///   4 + n: do_umount, the overlay's two mntputs and one per layer and the upper's in kern_unmount_array;
     /// - EXP-GP = n per pass (the layer umounts) and 2 for the temporary overlay's umount, so 2n+2 per
     ///   container, 1.3's figure, although its breakdown (n tmp umounts, 1 overlay umount, 1
     ///   kern_unmount_array) adds up to n+2 for one pass.
@@ -109,21 +114,21 @@ public sealed class StrategyAccountingTests
         var teardown = container.Passes[0].TeardownLocks;
 
         Assert.Equal((3 * n) + 1, rootfs.NsWrite);
-        Assert.Equal(n, rootfs.NsRead);
-        Assert.Equal((7 * n) + 2, rootfs.MountLockWrite);
+        Assert.Equal(n + 1, rootfs.NsRead);
+        Assert.Equal((9 * n) + 3, rootfs.MountLockWrite);
         Assert.Equal(n, rootfs.RcuGpExpedited);
-        Assert.Equal((1, 2 + n, 2), (teardown.NsWrite, teardown.MountLockWrite, teardown.RcuGpExpedited));
+        Assert.Equal((1, 4 + n, 2), (teardown.NsWrite, teardown.MountLockWrite, teardown.RcuGpExpedited));
 
         Assert.Equal((6 * n) + 3 + ContainerPass.NsWrite, container.Locks.NsWrite);
-        Assert.Equal(2 * n, container.Locks.NsRead);
-        Assert.Equal((15 * n) + 6 + ContainerPass.MountLockWrite, container.Locks.MountLockWrite);
+        Assert.Equal((2 * n) + 2, container.Locks.NsRead);
+        Assert.Equal((19 * n) + 10 + ContainerPass.MountLockWrite, container.Locks.MountLockWrite);
         Assert.Equal((2 * n) + 2 + ContainerPass.RcuGpExpedited, container.Locks.RcuGpExpedited);
 
-        // n sums in mount_setattr per pass, n final mntputs of the layer bind mounts per pass, 1 + n for the overlay umount.
-        Assert.Equal((5 * n) + 1, container.Locks.PercpuSums);
+        // Per pass n sums in mount_setattr and 2n in the layer binds' two mntputs; 3 + n for the overlay umount, and the container pass's.
+        Assert.Equal((7 * n) + 3 + ContainerPass.PercpuSums, container.Locks.PercpuSums);
     }
 
-    /// <summary>1.3's common-dir flow: "about 4 W(ns), n R(ns), n+10 WL, 3 EXP-GP"; per pass here: 4 W(ns), n R(ns), n+8 WL, 1 EXP-GP.</summary>
+    /// <summary>1.3's common-dir flow: "about 4 W(ns), n R(ns), n+10 WL, 3 EXP-GP"; per pass here (the 6.17 source, as for per-layer): 4 W(ns), n+1 R(ns), n+11 WL, 1 EXP-GP.</summary>
     [Theory]
     [InlineData(1)]
     [InlineData(50)]
@@ -132,7 +137,7 @@ public sealed class StrategyAccountingTests
         var rootfs = Account("common-parent", n).Passes[1].Locks;
 
         // open_tree, move_mount, overlay attach, umount; 1.3's n+10 WL and 3 EXP-GP include the temporary overlay's umount.
-        Assert.Equal((4L, (long)n, n + 8L, 1L), (rootfs.NsWrite, rootfs.NsRead, rootfs.MountLockWrite, rootfs.RcuGpExpedited));
+        Assert.Equal((4L, n + 1L, n + 11L, 1L), (rootfs.NsWrite, rootfs.NsRead, rootfs.MountLockWrite, rootfs.RcuGpExpedited));
     }
 
     [Fact]

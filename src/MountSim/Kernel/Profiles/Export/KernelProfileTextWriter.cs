@@ -65,7 +65,7 @@ public static class KernelProfileTextWriter
                 PathWalkStep => Durations.Format(p.PathWalkNs),
                 PercpuSumStep => $"{Durations.Format(p.PercpuSumPerCpuNs)} x nr_possible_cpus",
                 RcuGpExpeditedStep => $"{Durations.Format(p.RcuGpExpeditedNs)} + {Durations.Format(p.RcuGpExpeditedPerBusyCpuNs)} x other busy CPUs",
-                MntIdAllocStep => Durations.Format(p.MntIdAllocNs),
+                MntIdAllocStep => $"{Durations.Format(p.MntIdAllocNs)} + {Durations.Format(p.PercpuSumPerCpuNs)} x nr_possible_cpus",
                 MountinfoEventStep => $"{Durations.Format(p.MountinfoEventNs)}, wakes the host's mountinfo watchers",
                 MountinfoLinesStep => $"{Durations.Format(p.MountinfoPerLineNs)} x up to {p.MountinfoLinesPerRead} lines",
                 MountTableStep table => table.Delta.ToString("+0;-0", CultureInfo.InvariantCulture),
