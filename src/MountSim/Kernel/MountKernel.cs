@@ -21,6 +21,7 @@ public sealed class MountKernel
 
     private readonly Dictionary<string, Histogram> _phaseLatency = new(StringComparer.Ordinal);
     private readonly double[] _threadTime = new double[Enum.GetValues<ThreadActivity>().Length];
+    private long _mountTableBytes;
 
     public MountKernel(
         Simulation simulation,
@@ -82,6 +83,9 @@ public sealed class MountKernel
 
     /// <summary>Lines of /proc/self/mountinfo now: the host's own mounts and the run's.</summary>
     public long MountinfoLines => BaseMounts + MountTableSize;
+
+    /// <summary>Bytes of /proc/self/mountinfo now: the host's own lines and the run's (an overlay's lists every lowerdir).</summary>
+    public long MountinfoBytes => ((long)BaseMounts * Profile.Parameters.MountinfoLineBytes) + _mountTableBytes;
 
     /// <summary>mountinfo lines formatted again under the mount_lock spinlock because a write overtook them.</summary>
     public long MountinfoLineRetries { get; private set; }
@@ -161,9 +165,10 @@ public sealed class MountKernel
 
     internal void ChangeSlaveNamespaces(int delta) => SlaveNamespaces += delta;
 
-    internal void ChangeMountTable(int delta, bool teardown)
+    internal void ChangeMountTable(int delta, double bytes, bool teardown)
     {
         MountTableSize += delta;
+        _mountTableBytes += (long)bytes;
         if (teardown)
         {
             TeardownMountTableOperations += Math.Abs(delta);

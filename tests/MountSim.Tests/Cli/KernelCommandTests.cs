@@ -26,7 +26,7 @@ public sealed class KernelCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.StartsWith("linux-6.17: Linux 6.17", output, StringComparison.Ordinal);
-        Assert.Contains("  mountinfo_per_line             1.1 us    kernel-mount-locks.md 4: full read", output, StringComparison.Ordinal);
+        Assert.Contains("  mountinfo_per_byte             7.1 ns    tests/harness/mountinfobytes.c", output, StringComparison.Ordinal);
         Assert.Contains("""
             overlay_mount: mount("overlay", target, "overlay", 0, "lowerdir=L1:...:Ln,...") with one lowerdir per layer
               uncontended, 2 possible CPUs: 15 us + 3.3 us x layers
@@ -50,7 +50,7 @@ public sealed class KernelCommandTests : IDisposable
                       cpu  100 ns
             """.ReplaceLineEndings(), output, StringComparison.Ordinal);
         Assert.Contains("    rcu_gp_expedited  25 us + 500 ns x other busy CPUs", output, StringComparison.Ordinal);
-        Assert.Contains("  uncontended, 2 possible CPUs: 6.5 us + 1.1 us x mount-table lines", output, StringComparison.Ordinal);
+        Assert.Contains("  uncontended, 2 possible CPUs: 6.5 us + 1.136 us x mount-table lines", output, StringComparison.Ordinal);
         Assert.Contains("  source: locks: kernel-mount-locks.md 1.2, fs/overlayfs/params.c", output, StringComparison.Ordinal);
     }
 
@@ -75,7 +75,7 @@ public sealed class KernelCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("kernel", "show", file);
 
         Assert.Equal((ExitCodes.BadInput, string.Empty), (code, output));
-        Assert.StartsWith($"mountsim: {file}:98:13: recipes.close_detached.steps[1].ns_write[1].rcu_gp_expedited: inside ns_write: the kernel releases namespace_sem before the grace period", error, StringComparison.Ordinal);
+        Assert.StartsWith($"mountsim: {file}:100:13: recipes.close_detached.steps[1].ns_write[1].rcu_gp_expedited: inside ns_write: the kernel releases namespace_sem before the grace period", error, StringComparison.Ordinal);
     }
 
     [Fact]

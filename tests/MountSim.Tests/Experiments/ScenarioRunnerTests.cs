@@ -109,6 +109,20 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public void AnOverlaysMountinfoLineListsEveryLowerdirSoReadsFollowTheBytes()
+    {
+        var p = Kernel.Parameters;
+        var result = ScenarioRunner.Run(Scenario("common-parent", containers: 4, layers: 30) with { MountinfoWatchers = 1 }, seed: 1);
+
+        // The four root filesystems stay mounted, each line listing its 30 lowerdirs (ovl_show_options).
+        var bytes = ((long)(result.Scenario.BaseMounts + 4) * p.MountinfoLineBytes) + (4L * 30 * p.MountinfoLowerdirBytes);
+        Assert.Equal(bytes, result.Kernel.MountinfoBytes);
+
+        // A whole read formats every byte: the watcher's longest read at least does the table at its largest.
+        Assert.True(result.Watchers.ReadLatency.Max >= bytes * p.MountinfoPerByteNs, $"longest read {result.Watchers.ReadLatency.Max} ns, {bytes} bytes");
+    }
+
+    [Fact]
     public void AWatcherRereadsTheWholeTableAfterMountEventsCoalescingThoseDuringARead()
     {
         var scenario = Scenario("per-layer", containers: 10, layers: 5) with { MountinfoWatchers = 1, MountinfoWatcherRateLimit = WatcherRateLimit.None };
@@ -120,7 +134,7 @@ public sealed class ScenarioRunnerTests
         // The run ends with the last container start; a read may still be under way then.
         Assert.InRange(result.Kernel.Syscalls["mountinfo_read"], reads.Count, reads.Count + 1);
 
-        // At least the host's own lines at 1.1 us each, plus the open and close.
+        // At least the host's own lines, plus the open and close.
         Assert.True(reads.Min >= scenario.BaseMounts * Kernel.Parameters.MountinfoPerLineNs);
 
         // Mounts went on while the table was read: some lines were overtaken and formatted again under the spinlock.

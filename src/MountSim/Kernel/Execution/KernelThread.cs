@@ -23,6 +23,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     private int _retriesLeft;
     private long _sequenceAtLines;
     private double _linesPerRead;
+    private double _bytesPerRead;
     private double _userspaceLeftNs;
     private bool _inMountLockSection;
     private bool _asleep;
@@ -198,13 +199,13 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     kernel.GracePeriods.Synchronize(this, ResumeTag);
                     return;
                 case OpKind.MountTable:
-                    kernel.ChangeMountTable(op.Value, teardown: false);
+                    kernel.ChangeMountTable(op.Value, op.Ns, teardown: false);
                     break;
                 case OpKind.SlaveNamespace:
                     kernel.ChangeSlaveNamespaces(op.Value);
                     break;
                 case OpKind.TeardownMountTable:
-                    kernel.ChangeMountTable(op.Value, teardown: true);
+                    kernel.ChangeMountTable(op.Value, op.Ns, teardown: true);
                     break;
                 case OpKind.RepeatBegin:
                     _roundsLeft = Rounds(op.Variable);
@@ -223,7 +224,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     break;
                 case OpKind.MountinfoLines:
                     _sequenceAtLines = kernel.MountLock.Sequence;
-                    Work(_linesPerRead * kernel.Profile.Parameters.MountinfoPerLineNs);
+                    Work(_bytesPerRead * kernel.Profile.Parameters.MountinfoPerByteNs);
                     return;
                 case OpKind.LineRetryBegin:
                     // Each write section that started meanwhile overtook (at least) one line's lockless pass.
@@ -237,7 +238,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
 
                     break;
                 case OpKind.LineRetry:
-                    Work(kernel.Profile.Parameters.MountinfoPerLineNs);
+                    Work(_bytesPerRead / _linesPerRead * kernel.Profile.Parameters.MountinfoPerByteNs);
                     return;
                 case OpKind.LineRetryEnd:
                     if (--_retriesLeft > 0)
@@ -310,11 +311,12 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
             return _kernel.HostThreads;
         }
 
-        // seq_file reads the table one buffer per read(): as many reads as the table needs now.
-        var lines = _kernel.MountinfoLines;
-        var perRead = _kernel.Profile.Parameters.MountinfoLinesPerRead;
-        var reads = (int)Math.Max(1, (lines + perRead - 1) / perRead);
-        _linesPerRead = (double)lines / reads;
+        // seq_file fills the reader's buffer once per read(): as many reads as the table's bytes need now.
+        var bytes = _kernel.MountinfoBytes;
+        var perRead = _kernel.Profile.Parameters.MountinfoReadBytes;
+        var reads = (int)Math.Max(1, (bytes + perRead - 1) / perRead);
+        _bytesPerRead = (double)bytes / reads;
+        _linesPerRead = (double)_kernel.MountinfoLines / reads;
         return reads;
     }
 

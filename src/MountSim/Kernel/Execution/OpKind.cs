@@ -32,7 +32,7 @@ public enum OpKind : byte
     /// <summary>synchronize_rcu_expedited: sleep until a grace period that starts now has ended.</summary>
     RcuGracePeriod,
 
-    /// <summary>The host mount table gains or loses <see cref="Op.Value"/> mounts.</summary>
+    /// <summary>The host mount table gains or loses <see cref="Op.Value"/> mounts, and mountinfo <see cref="Op.Ns"/> bytes (their lines).</summary>
     MountTable,
 
     /// <summary>A namespace that receives the runtime's tree's propagation begins (+1) or ends (-1), <see cref="Op.Value"/>.</summary>

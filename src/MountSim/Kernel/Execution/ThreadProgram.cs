@@ -204,7 +204,8 @@ public sealed class ThreadProgram
                         _ops.Add(new Op(OpKind.SlaveNamespace, Value: slave.Delta));
                         break;
                     case MountTableStep table:
-                        _ops.Add(new Op(_teardown ? OpKind.TeardownMountTable : OpKind.MountTable, Value: table.Delta));
+                        var lineBytes = p.MountinfoLineBytes + (table.Lowerdirs.Resolve(bindings) * p.MountinfoLowerdirBytes);
+                        _ops.Add(new Op(_teardown ? OpKind.TeardownMountTable : OpKind.MountTable, table.Delta * lineBytes, table.Delta));
                         break;
                     case NamespaceWriteStep section:
                         Section(OpKind.NamespaceWriteLock, section.Steps, OpKind.NamespaceWriteUnlock);

@@ -11,8 +11,10 @@ public sealed record KernelParameters
         new("percpu_sum_per_cpu", ParameterUnit.Duration, 0, "one possible CPU's counter in a percpu_sum when its line is local and clean"),
         new("mntid_alloc", ParameterUnit.Duration, 0, "mnt id (xa_lock) and per-CPU counter allocation of a new struct mount"),
         new("mountinfo_event", ParameterUnit.Duration, 0, "touch_mnt_namespace: bump the event count and wake the pollers"),
-        new("mountinfo_per_line", ParameterUnit.Duration, 0, "one /proc/self/mountinfo line formatted under namespace_sem read"),
-        new("mountinfo_lines_per_read", ParameterUnit.WholeNumber, 1, "lines one read() formats between m_start and m_stop"),
+        new("mountinfo_per_byte", ParameterUnit.Duration, 0, "one byte of /proc/self/mountinfo formatted under namespace_sem read"),
+        new("mountinfo_line_bytes", ParameterUnit.WholeNumber, 1, "a mount's mountinfo line, without an overlay's layers"),
+        new("mountinfo_lowerdir_bytes", ParameterUnit.WholeNumber, 0, "what each lowerdir adds to an overlay's mountinfo line"),
+        new("mountinfo_read_bytes", ParameterUnit.WholeNumber, 1, "bytes one read() formats between m_start and m_stop"),
         new("rcu_gp_expedited", ParameterUnit.Duration, 0, "an expedited RCU grace period with no other busy CPU"),
         new("rcu_gp_expedited_per_busy_cpu", ParameterUnit.Duration, 0, "added to a grace period per other non-idle CPU"),
         new("rwsem_wakeup", ParameterUnit.Duration, 0, "wake-up latency of a sleeping namespace_sem waiter"),
@@ -30,9 +32,19 @@ public sealed record KernelParameters
 
     public required double MountinfoEventNs { get; init; }
 
-    public required double MountinfoPerLineNs { get; init; }
+    public required double MountinfoPerByteNs { get; init; }
 
-    public required int MountinfoLinesPerRead { get; init; }
+    public required int MountinfoLineBytes { get; init; }
+
+    public required int MountinfoLowerdirBytes { get; init; }
+
+    public required int MountinfoReadBytes { get; init; }
+
+    /// <summary>One plain line (a mount that is not an overlay) formatted.</summary>
+    public double MountinfoPerLineNs => MountinfoLineBytes * MountinfoPerByteNs;
+
+    /// <summary>Plain lines one read() formats: what a table of such lines costs per namespace_sem read section.</summary>
+    public int MountinfoLinesPerRead => Math.Max(1, MountinfoReadBytes / MountinfoLineBytes);
 
     public required double RcuGpExpeditedNs { get; init; }
 
@@ -56,8 +68,10 @@ public sealed record KernelParameters
             PercpuSumPerCpuNs = Get("percpu_sum_per_cpu"),
             MntIdAllocNs = Get("mntid_alloc"),
             MountinfoEventNs = Get("mountinfo_event"),
-            MountinfoPerLineNs = Get("mountinfo_per_line"),
-            MountinfoLinesPerRead = (int)Get("mountinfo_lines_per_read"),
+            MountinfoPerByteNs = Get("mountinfo_per_byte"),
+            MountinfoLineBytes = (int)Get("mountinfo_line_bytes"),
+            MountinfoLowerdirBytes = (int)Get("mountinfo_lowerdir_bytes"),
+            MountinfoReadBytes = (int)Get("mountinfo_read_bytes"),
             RcuGpExpeditedNs = Get("rcu_gp_expedited"),
             RcuGpExpeditedPerBusyCpuNs = Get("rcu_gp_expedited_per_busy_cpu"),
             RwsemWakeupNs = Get("rwsem_wakeup"),

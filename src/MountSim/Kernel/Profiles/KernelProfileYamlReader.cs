@@ -159,7 +159,7 @@ public static class KernelProfileYamlReader
                 throw source.Error(node, path, name switch
                 {
                     "cpu" => "needs a duration: 'cpu: 1.2us'",
-                    "mount_table" => "needs the change: 'mount_table: +1' or 'mount_table: -1'",
+                    "mount_table" => "needs the change: 'mount_table: +1', 'mount_table: -1' or, for an overlay, 'mount_table: {change: +1, lowerdirs: layers}'",
                     "slave_namespace" => "needs the change: 'slave_namespace: +1' or 'slave_namespace: -1'",
                     "repeat" => "needs a mapping: 'repeat: {count: layers, steps: [...]}'",
                     _ => $"needs a list of steps: '{name}: [...]'",
@@ -185,8 +185,7 @@ public static class KernelProfileYamlReader
                 case "mountinfo_lines":
                     return new MountinfoLinesStep();
                 case "mount_table":
-                    var delta = source.Int(value!, path, int.MinValue);
-                    return delta != 0 ? new MountTableStep(delta) : throw source.Error(value!, path, "expected a change such as +1 or -1, got 0");
+                    return MountTable(value!, path);
                 case "slave_namespace":
                     var change = source.Int(value!, path, int.MinValue);
                     return change is 1 or -1 ? new SlaveNamespaceStep(change) : throw source.Error(value!, path, $"expected +1 or -1, got {change}");
@@ -203,6 +202,31 @@ public static class KernelProfileYamlReader
                     var count = Count(repeat.Required("count", "layers, table_reads, peers, mounts or a whole number"), repeat.PathOf("count"));
                     return new RepeatStep(count, Steps(repeat.Required("steps", "a list of steps"), repeat.PathOf("steps"), held));
             }
+        }
+
+        /// <summary><c>+1</c> or <c>-1</c>, or an overlay's <c>{change: +1, lowerdirs: layers}</c>: a count known when the program is built.</summary>
+        private MountTableStep MountTable(YamlNode value, string path)
+        {
+            int Change(YamlNode node, string field)
+            {
+                var delta = source.Int(node, field, int.MinValue);
+                return delta != 0 ? delta : throw source.Error(node, field, "expected a change such as +1 or -1, got 0");
+            }
+
+            if (value is not YamlMappingNode)
+            {
+                return new MountTableStep(Change(value, path));
+            }
+
+            var table = source.Map(value, path, ["change", "lowerdirs"]);
+            var lowerdirsNode = table.Required("lowerdirs", "layers or a whole number");
+            var lowerdirs = Count(lowerdirsNode, table.PathOf("lowerdirs"));
+            if (lowerdirs.ReadAtRunTime)
+            {
+                throw source.Error(lowerdirsNode, table.PathOf("lowerdirs"), $"expected layers or a whole number, got '{lowerdirs}': an overlay's line is fixed when it is mounted");
+            }
+
+            return new MountTableStep(Change(table.Required("change", "+1 or -1"), table.PathOf("change")), lowerdirs);
         }
 
         private RepeatCount Count(YamlNode node, string field)

@@ -16,8 +16,10 @@ public sealed class KernelProfileFileErrorTests
           percpu_sum_per_cpu: 20ns
           mntid_alloc: 500ns
           mountinfo_event: 50ns
-          mountinfo_per_line: 1.1us
-          mountinfo_lines_per_read: 32
+          mountinfo_per_byte: 7.1ns
+          mountinfo_line_bytes: 160
+          mountinfo_lowerdir_bytes: 60
+          mountinfo_read_bytes: 4096
           rcu_gp_expedited: 25us
           rcu_gp_expedited_per_busy_cpu: 500ns
           rwsem_wakeup: 5us
@@ -63,8 +65,8 @@ public sealed class KernelProfileFileErrorTests
     {
         var e = Fail(Valid.Replace("- ns_write:", "- ns_wrte:", StringComparison.Ordinal));
 
-        Assert.Equal(("k.yaml", 21, 9, "recipes.umount.steps[1]"), (e.File, e.Line, e.Column, e.Field));
-        Assert.StartsWith("k.yaml:21:9: recipes.umount.steps[1]: unknown step 'ns_wrte'; did you mean 'ns_write'?", e.Message, StringComparison.Ordinal);
+        Assert.Equal(("k.yaml", 23, 9, "recipes.umount.steps[1]"), (e.File, e.Line, e.Column, e.Field));
+        Assert.StartsWith("k.yaml:23:9: recipes.umount.steps[1]: unknown step 'ns_wrte'; did you mean 'ns_write'?", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,8 +74,8 @@ public sealed class KernelProfileFileErrorTests
     {
         var e = Fail(Valid.Replace("          - mountinfo_event", "          - mount_lock_excl: [cpu: 1ns]", StringComparison.Ordinal));
 
-        Assert.Equal((26, 17), (e.Line, e.Column));
-        Assert.Equal("k.yaml:26:17: recipes.umount.steps[1].ns_write[1].mount_lock_write[2].mount_lock_excl: mount_lock_excl inside mount_lock_write: mount_lock is a spinlock and not recursive, a section inside another deadlocks", e.Message);
+        Assert.Equal((28, 17), (e.Line, e.Column));
+        Assert.Equal("k.yaml:28:17: recipes.umount.steps[1].ns_write[1].mount_lock_write[2].mount_lock_excl: mount_lock_excl inside mount_lock_write: mount_lock is a spinlock and not recursive, a section inside another deadlocks", e.Message);
     }
 
     [Fact]
@@ -81,7 +83,7 @@ public sealed class KernelProfileFileErrorTests
     {
         var e = Fail(Valid.Replace("- ns_write:\n          - cpu: 300ns", "- ns_read:\n          - ns_write: [cpu: 300ns]", StringComparison.Ordinal));
 
-        Assert.Equal((22, 13), (e.Line, e.Column));
+        Assert.Equal((24, 13), (e.Line, e.Column));
         Assert.EndsWith("ns_read[0].ns_write: ns_write inside ns_read: namespace_sem is not recursive, a second section inside the first deadlocks", e.Message, StringComparison.Ordinal);
     }
 
@@ -90,7 +92,7 @@ public sealed class KernelProfileFileErrorTests
     {
         var e = Fail(Valid.Replace("      - cpu: 300ns", "      - rcu_gp_expedited", StringComparison.Ordinal));
 
-        Assert.Equal(("recipes.umount.steps[1].ns_write[0].rcu_gp_expedited", 22, 13), (e.Field, e.Line, e.Column));
+        Assert.Equal(("recipes.umount.steps[1].ns_write[0].rcu_gp_expedited", 24, 13), (e.Field, e.Line, e.Column));
         Assert.Contains("inside ns_write: the kernel releases namespace_sem before the grace period", e.Message, StringComparison.Ordinal);
     }
 
@@ -99,7 +101,7 @@ public sealed class KernelProfileFileErrorTests
     {
         var e = Fail(Valid.Replace("- mount_lock_write: [percpu_sum]", "- mount_lock_write: [rcu_gp_expedited]", StringComparison.Ordinal));
 
-        Assert.Equal(31, e.Line);
+        Assert.Equal(33, e.Line);
         Assert.Contains("rcu_gp_expedited: inside mount_lock_write: nothing may wait for a grace period under the mount_lock spinlock", e.Message, StringComparison.Ordinal);
     }
 
@@ -108,7 +110,7 @@ public sealed class KernelProfileFileErrorTests
     {
         var e = Fail(Valid.Replace("- mount_lock_write: [percpu_sum]", "- percpu_sum", StringComparison.Ordinal));
 
-        Assert.Equal(("recipes.umount.steps[3].repeat.steps[0].percpu_sum", 31), (e.Field, e.Line));
+        Assert.Equal(("recipes.umount.steps[3].repeat.steps[0].percpu_sum", 33), (e.Field, e.Line));
         Assert.Contains("outside mount_lock", e.Message, StringComparison.Ordinal);
     }
 
@@ -132,6 +134,8 @@ public sealed class KernelProfileFileErrorTests
     [InlineData("- cpu: 300ns", "- cpu", "recipes.umount.steps[1].ns_write[0].cpu: needs a duration: 'cpu: 1.2us'")]
     [InlineData("- cpu: 300ns", "- cpu: fast", "expected a duration such as 46.6ns, 1.2us or 0.5ms (a bare number is ns), got 'fast'")]
     [InlineData("- mount_table: -1", "- mount_table: 0", "recipes.umount.steps[1].ns_write[1].mount_lock_write[1].mount_table: expected a change such as +1 or -1, got 0")]
+    [InlineData("- mount_table: -1", "- mount_table: {change: 0, lowerdirs: layers}", "recipes.umount.steps[1].ns_write[1].mount_lock_write[1].mount_table.change: expected a change such as +1 or -1, got 0")]
+    [InlineData("- mount_table: -1", "- mount_table: {change: -1, lowerdirs: peers}", "recipes.umount.steps[1].ns_write[1].mount_lock_write[1].mount_table.lowerdirs: expected layers or a whole number, got 'peers': an overlay's line is fixed when it is mounted")]
     [InlineData("count: layers", "count: layer", "recipes.umount.steps[3].repeat.count: expected layers, table_reads, peers, mounts, threads or a whole number, got 'layer'; did you mean 'layers'?")]
     [InlineData("count: layers", "count: -1", "expected layers, table_reads, peers, mounts, threads or a whole number, got '-1'")]
     [InlineData("- mount_lock_write: [percpu_sum]", "- mount_lock_write: []", "recipes.umount.steps[3].repeat.steps[0].mount_lock_write: expected at least one step")]

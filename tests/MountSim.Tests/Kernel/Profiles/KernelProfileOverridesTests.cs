@@ -33,9 +33,9 @@ public sealed class KernelProfileOverridesTests
     [Fact]
     public void AValueOfTheWrongKindIsAPositionedError()
     {
-        var e = Assert.Throws<InputFileException>(() => KernelProfileOverridesYamlReader.Read(Node("mountinfo_lines_per_read: 0"), "e.yaml", "k", Profile));
+        var e = Assert.Throws<InputFileException>(() => KernelProfileOverridesYamlReader.Read(Node("mountinfo_read_bytes: 0"), "e.yaml", "k", Profile));
 
-        Assert.Equal("e.yaml:1:27: k.mountinfo_lines_per_read: expected a whole number of at least 1, got 0", e.Message);
+        Assert.Equal("e.yaml:1:23: k.mountinfo_read_bytes: expected a whole number of at least 1, got 0", e.Message);
     }
 
     private static YamlNode Node(string yaml)

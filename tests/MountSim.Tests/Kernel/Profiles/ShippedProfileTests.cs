@@ -26,11 +26,13 @@ public sealed class ShippedProfileTests
     {
         Assert.Equal(KernelParameters.Definitions.Count, Profile.ParameterList.Count);
         Assert.All(Profile.ParameterList, p => Assert.False(string.IsNullOrWhiteSpace(p.Source)));
-        Assert.Equal(1100, Profile.Parameters.MountinfoPerLineNs);
+        Assert.Equal(160 * 7.1, Profile.Parameters.MountinfoPerLineNs, 9);
+        Assert.Equal(25, Profile.Parameters.MountinfoLinesPerRead);
         Assert.Equal(256, Profile.Parameters.RwsemReaderBatch);
         Assert.Equal(4e6, Profile.Parameters.RwsemHandoffNs);
         Assert.True(Profile.ParameterList.Single(p => p.Key == "rwsem_wakeup").NeedsCalibration);
-        Assert.False(Profile.ParameterList.Single(p => p.Key == "mountinfo_per_line").NeedsCalibration);
+        Assert.False(Profile.ParameterList.Single(p => p.Key == "mountinfo_per_byte").NeedsCalibration);
+        Assert.True(Profile.ParameterList.Single(p => p.Key == "mountinfo_line_bytes").NeedsCalibration);
         Assert.StartsWith("locks: kernel-mount-locks.md 1.2", Profile.SourceOf("recipes.overlay_mount.steps[3].repeat.steps[1]"), StringComparison.Ordinal);
     }
 

@@ -67,8 +67,9 @@ public static class KernelProfileTextWriter
                 RcuGpExpeditedStep => $"{Durations.Format(p.RcuGpExpeditedNs)} + {Durations.Format(p.RcuGpExpeditedPerBusyCpuNs)} x other busy CPUs",
                 MntIdAllocStep => $"{Durations.Format(p.MntIdAllocNs)} + {Durations.Format(p.PercpuSumPerCpuNs)} x nr_possible_cpus",
                 MountinfoEventStep => $"{Durations.Format(p.MountinfoEventNs)}, wakes the host's mountinfo watchers",
-                MountinfoLinesStep => $"{Durations.Format(p.MountinfoPerLineNs)} x up to {p.MountinfoLinesPerRead} lines",
-                MountTableStep table => table.Delta.ToString("+0;-0", CultureInfo.InvariantCulture),
+                MountinfoLinesStep => $"{Durations.Format(p.MountinfoPerByteNs)} x up to {p.MountinfoReadBytes} bytes",
+                MountTableStep table => table.Delta.ToString("+0;-0", CultureInfo.InvariantCulture)
+                    + (table.Lowerdirs == default ? string.Empty : $", a line of {p.MountinfoLineBytes} bytes + {p.MountinfoLowerdirBytes} x {table.Lowerdirs}"),
                 SlaveNamespaceStep slave => slave.Delta.ToString("+0;-0", CultureInfo.InvariantCulture),
                 RepeatStep repeat => $"x {repeat.Count}",
                 _ => string.Empty,

@@ -93,8 +93,11 @@ public static class KernelProfileYamlWriter
                 case CpuStep cpu:
                     output.WriteLine($"{indent}- cpu: {Duration(cpu.Ns)}");
                     break;
-                case MountTableStep table:
+                case MountTableStep table when table.Lowerdirs == default:
                     output.WriteLine($"{indent}- mount_table: {table.Delta.ToString("+0;-0", CultureInfo.InvariantCulture)}");
+                    break;
+                case MountTableStep overlay:
+                    output.WriteLine($"{indent}- mount_table: {{change: {overlay.Delta.ToString("+0;-0", CultureInfo.InvariantCulture)}, lowerdirs: {overlay.Lowerdirs}}}");
                     break;
                 case SlaveNamespaceStep slave:
                     output.WriteLine($"{indent}- slave_namespace: {slave.Delta.ToString("+0;-0", CultureInfo.InvariantCulture)}");
