@@ -138,6 +138,11 @@ public static class SimulateCommand
             {
                 ["mount_lock"] = Lock(kernel.MountLock.Statistics, now, kernel.MountLock.Line, kernel.MountLock.HandoffsByDistance),
                 ["namespace_sem"] = NamespaceSemaphore(kernel.NamespaceSemaphore, now),
+                ["pcpu_alloc_mutex"] = new JsonObject
+                {
+                    ["acquisitions"] = kernel.PercpuAllocMutex.Acquisitions,
+                    ["wait_ms_total"] = kernel.PercpuAllocMutex.WaitNs / 1e6,
+                },
             },
             ["rcu_grace_periods"] = new JsonObject
             {

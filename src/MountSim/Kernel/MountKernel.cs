@@ -50,6 +50,7 @@ public sealed class MountKernel
             new RwSemaphoreParameters(p.RwsemWakeupNs, HandoffTimeoutNs: p.RwsemHandoffNs, MaxReadersWakeup: p.RwsemReaderBatch));
         GracePeriods = new ExpeditedGracePeriods(simulation, Scheduler, p.RcuGpExpeditedNs, p.RcuGpExpeditedPerBusyCpuNs, MountLock);
         MountIdLock = new ContendedLine(topology, "mnt_id_xa lock");
+        PercpuAllocMutex = new PercpuAllocMutex(topology, p.PcpuAllocHoldNs);
         Detours = topology.Noise is { DetoursPerSecond: > 0 } noise ? new CpuDetours(noise, topology.Threads.Count, simulation.Random) : null;
     }
 
@@ -72,6 +73,9 @@ public sealed class MountKernel
 
     /// <summary>The line of the mount id allocator's spinlock, which every new struct mount takes.</summary>
     public ContendedLine MountIdLock { get; }
+
+    /// <summary>The mutex every new mount's per-CPU counters are allocated under.</summary>
+    public PercpuAllocMutex PercpuAllocMutex { get; }
 
     public IPathWalkModel PathWalks { get; }
 

@@ -11,12 +11,15 @@ public sealed class KernelCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
     [Fact]
-    public void ListNamesTheDefaultProfile()
+    public void ListNamesEveryShippedProfileAndMarksTheDefault()
     {
         var (code, output, error) = CliRunner.Run("kernel", "list");
+        var lines = output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal((ExitCodes.Success, string.Empty), (code, error));
-        Assert.StartsWith("linux-6.17 (default)  Linux 6.17  22 recipes", output, StringComparison.Ordinal);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("linux-6.17 (default)  Linux 6.17  22 recipes  Linux 6.17-era mount code", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("linux-6.18  Linux 6.18  22 recipes  Linux 6.18 mount code", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +78,7 @@ public sealed class KernelCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("kernel", "show", file);
 
         Assert.Equal((ExitCodes.BadInput, string.Empty), (code, output));
-        Assert.StartsWith($"mountsim: {file}:100:13: recipes.close_detached.steps[1].ns_write[1].rcu_gp_expedited: inside ns_write: the kernel releases namespace_sem before the grace period", error, StringComparison.Ordinal);
+        Assert.StartsWith($"mountsim: {file}:101:13: recipes.close_detached.steps[1].ns_write[1].rcu_gp_expedited: inside ns_write: the kernel releases namespace_sem before the grace period", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class SimulateCommandTests
     [Theory]
     [InlineData("--topology", "aws-r5.metl", "aws-r5.metal")]
     [InlineData("--strategy", "per-layr", "per-layer")]
-    [InlineData("--kernel", "linux-6.71", "linux-6.17")]
+    [InlineData("--kernel", "linux-6.7", "linux-6.17")]
     public void AnUnknownNameIsBadInputWithASuggestion(string option, string value, string suggestion)
     {
         var args = new List<string> { "simulate", "--topology", "aws-r5.metal", "--containers", "2", "--layers", "2" };

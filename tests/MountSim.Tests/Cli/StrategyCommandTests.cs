@@ -94,7 +94,7 @@ public sealed class StrategyCommandTests : IDisposable
     public void UnknownNamesAndNegativeLayersAreBadInput()
     {
         var (strategyCode, _, strategyError) = CliRunner.Run("strategy", "show", "common-parnt");
-        var (kernelCode, _, kernelError) = CliRunner.Run("strategy", "list", "--kernel", "linux-6.16");
+        var (kernelCode, _, kernelError) = CliRunner.Run("strategy", "list", "--kernel", "linux-6.7");
         var (layersCode, _, layersError) = CliRunner.Run("strategy", "show", "per-layer", "--layers", "-1");
 
         Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput, ExitCodes.BadInput), (strategyCode, kernelCode, layersCode));

@@ -155,8 +155,11 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     Work(op.Ns);
                     return;
                 case OpKind.MntIdAlloc:
+                    // The id under xa_lock, then the counters under pcpu_alloc_mutex (waiting for the holders before),
+                    // then the rest: the new area cleared on every possible CPU after the unlock.
                     var now = kernel.Simulation.Now;
-                    Work(op.Ns + (kernel.MountIdLock.Write(now, HardwareThread) - now));
+                    var released = kernel.PercpuAllocMutex.Allocate(kernel.MountIdLock.Write(now, HardwareThread), HardwareThread);
+                    Work(op.Ns - kernel.PercpuAllocMutex.HoldNs + (released - now));
                     return;
                 case OpKind.PathWalk when kernel.MountLock.IsSequenceOddAt(kernel.Simulation.Now):
                     // Spin in path_init until the sequence is even, then walk: the same operation again.

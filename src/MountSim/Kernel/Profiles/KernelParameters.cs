@@ -10,6 +10,7 @@ public sealed record KernelParameters
         new("ref_walk_factor", ParameterUnit.Number, 1, "a lookup restarted in ref-walk mode costs this many path_walks"),
         new("percpu_sum_per_cpu", ParameterUnit.Duration, 0, "one possible CPU's counter in a percpu_sum when its line is local and clean"),
         new("mntid_alloc", ParameterUnit.Duration, 0, "mnt id (xa_lock) and per-CPU counter allocation of a new struct mount"),
+        new("pcpu_alloc_hold", ParameterUnit.Duration, 0, "the part of mntid_alloc under pcpu_alloc_mutex, one allocation at a time host-wide"),
         new("mountinfo_event", ParameterUnit.Duration, 0, "touch_mnt_namespace: bump the event count and wake the pollers"),
         new("mountinfo_per_byte", ParameterUnit.Duration, 0, "one byte of /proc/self/mountinfo formatted under namespace_sem read"),
         new("mountinfo_line_bytes", ParameterUnit.WholeNumber, 1, "a mount's mountinfo line, without an overlay's layers"),
@@ -29,6 +30,8 @@ public sealed record KernelParameters
     public required double PercpuSumPerCpuNs { get; init; }
 
     public required double MntIdAllocNs { get; init; }
+
+    public required double PcpuAllocHoldNs { get; init; }
 
     public required double MountinfoEventNs { get; init; }
 
@@ -67,6 +70,7 @@ public sealed record KernelParameters
             RefWalkFactor = Get("ref_walk_factor"),
             PercpuSumPerCpuNs = Get("percpu_sum_per_cpu"),
             MntIdAllocNs = Get("mntid_alloc"),
+            PcpuAllocHoldNs = Get("pcpu_alloc_hold"),
             MountinfoEventNs = Get("mountinfo_event"),
             MountinfoPerByteNs = Get("mountinfo_per_byte"),
             MountinfoLineBytes = (int)Get("mountinfo_line_bytes"),

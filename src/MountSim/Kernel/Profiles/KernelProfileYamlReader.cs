@@ -102,6 +102,10 @@ public static class KernelProfileYamlReader
                 var value = ParameterValue(source, definition, valueNode, path);
                 _figures.Add(path, valueNode);
                 result.Add((definition, value));
+                if (definition.Key == "pcpu_alloc_hold" && value > result.Single(r => r.Item1.Key == "mntid_alloc").Item2)
+                {
+                    throw source.Error(valueNode, path, "expected at most mntid_alloc: the hold is the part of the allocation done under pcpu_alloc_mutex");
+                }
             }
 
             return result;
