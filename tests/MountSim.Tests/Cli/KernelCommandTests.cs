@@ -78,7 +78,7 @@ public sealed class KernelCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("kernel", "show", file);
 
         Assert.Equal((ExitCodes.BadInput, string.Empty), (code, output));
-        Assert.StartsWith($"mountsim: {file}:101:13: recipes.close_detached.steps[1].ns_write[1].rcu_gp_expedited: inside ns_write: the kernel releases namespace_sem before the grace period", error, StringComparison.Ordinal);
+        Assert.StartsWith($"mountsim: {file}:103:13: recipes.close_detached.steps[1].ns_write[1].rcu_gp_expedited: inside ns_write: the kernel releases namespace_sem before the grace period", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -167,9 +167,12 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     Enter(ThreadActivity.SpinMountLock);
                     kernel.MountLock.WaitForEvenSequence(this, ResumeTag);
                     return;
-                case OpKind.PathWalk:
+                case OpKind.PathWalk when op.Ns > 0:
                     Work(op.Ns);
                     return;
+                case OpKind.PathWalk:
+                    // An empty path: path_init found the sequence even and there is nothing to walk.
+                    break;
                 case OpKind.NamespaceWriteLock:
                     Enter(ThreadActivity.SpinNamespaceSem);
                     kernel.NamespaceSemaphore.DownWrite(this, ResumeTag);

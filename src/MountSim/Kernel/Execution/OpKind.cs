@@ -9,7 +9,7 @@ public enum OpKind : byte
     /// <summary>Work of <see cref="Op.Ns"/> per round of the run-time count <see cref="Op.Variable"/> (a walk over every mount).</summary>
     CpuPerRound,
 
-    /// <summary>The syscall's own path lookup: spins in path_init while the mount_lock sequence is odd, then walks.</summary>
+    /// <summary>The syscall's own path lookup: spins in path_init while the mount_lock sequence is odd, then walks (<see cref="Op.Ns"/>; none for an empty path).</summary>
     PathWalk,
 
     /// <summary>An O(nr_possible_cpus) sum of per-CPU counters; <see cref="Op.Ns"/> is its whole cost.</summary>

@@ -188,6 +188,9 @@ public sealed class ThreadProgram
                     case PathWalkStep:
                         _ops.Add(new Op(OpKind.PathWalk, p.PathWalkNs));
                         break;
+                    case PathInitStep:
+                        _ops.Add(new Op(OpKind.PathWalk));
+                        break;
                     case PercpuSumStep:
                         _ops.Add(new Op(OpKind.PercpuSum, nrPossibleCpus * p.PercpuSumPerCpuNs));
                         break;

@@ -16,7 +16,7 @@ public static class KernelProfileYamlReader
 
     private static readonly string[] RecipeKeys = ["description", "steps"];
 
-    private static readonly string[] BareSteps = ["path_walk", "percpu_sum", "rcu_gp_expedited", "mntid_alloc", "mountinfo_event", "mountinfo_lines"];
+    private static readonly string[] BareSteps = ["path_walk", "path_init", "percpu_sum", "rcu_gp_expedited", "mntid_alloc", "mountinfo_event", "mountinfo_lines"];
 
     private static readonly string[] BlockSteps = ["ns_write", "ns_read", "mount_lock_write", "mount_lock_excl"];
 
@@ -178,6 +178,8 @@ public static class KernelProfileYamlReader
                     return new CpuStep(source.DurationNs(value!, path));
                 case "path_walk":
                     return new PathWalkStep();
+                case "path_init":
+                    return new PathInitStep();
                 case "percpu_sum":
                     return new PercpuSumStep();
                 case "rcu_gp_expedited":
@@ -267,7 +269,7 @@ public static class KernelProfileYamlReader
                     $"inside {spin}: nothing may wait for a grace period under the mount_lock spinlock",
                 "rcu_gp_expedited" when held.NamespaceSem is { } outer =>
                     $"inside {outer}: the kernel releases namespace_sem before the grace period (namespace_unlock: up_write, then synchronize_rcu_expedited), so only the caller waits; move it after the section",
-                "path_walk" when held.MountLock is { } spin =>
+                "path_walk" or "path_init" when held.MountLock is { } spin =>
                     $"inside {spin}: a lookup under mount_lock deadlocks (path_init spins while the sequence is odd)",
                 "mntid_alloc" when held.MountLock is { } spin =>
                     $"inside {spin}: mnt id allocation takes pcpu_alloc_mutex, a sleeping lock, so it runs before mount_lock is taken",

@@ -54,4 +54,14 @@ public sealed class ThreadProgramTests
 
         Assert.Equal(96 * Profile.Parameters.PercpuSumPerCpuNs, program.Ops.Single(op => op.Kind == OpKind.PercpuSum).Ns);
     }
+
+    [Fact]
+    public void MountSetattrsEmptyPathSamplesTheSequenceBeforeItsWriteSectionAndWalksNothing()
+    {
+        var ops = ThreadProgram.ForSyscall("mount_setattr_idmap", Profile, nrPossibleCpus: 2).Ops.ToList();
+
+        var pathInit = ops.FindIndex(op => op.Kind == OpKind.PathWalk);
+        Assert.Equal(0, ops[pathInit].Ns);
+        Assert.True(pathInit < ops.FindIndex(op => op.Kind == OpKind.MountLockWrite));
+    }
 }

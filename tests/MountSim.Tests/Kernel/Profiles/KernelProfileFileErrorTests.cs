@@ -118,6 +118,7 @@ public sealed class KernelProfileFileErrorTests
     [Theory]
     [InlineData("          - mountinfo_event", "          - ns_read: [cpu: 1ns]", "sleeping lock")]
     [InlineData("          - mountinfo_event", "          - path_walk", "path_init spins")]
+    [InlineData("          - mountinfo_event", "          - path_init", "path_init spins")]
     [InlineData("          - mountinfo_event", "          - mntid_alloc", "pcpu_alloc_mutex")]
     [InlineData("      - cpu: 300ns", "      - mount_table: +1", "outside mount_lock_write")]
     [InlineData("  - rcu_gp_expedited", "  - mountinfo_lines", "mountinfo_lines: outside a namespace_sem section")]

@@ -63,6 +63,7 @@ public static class KernelProfileTextWriter
             {
                 CpuStep cpu => Durations.Format(cpu.Ns),
                 PathWalkStep => Durations.Format(p.PathWalkNs),
+                PathInitStep => "waits for an even mount_lock sequence",
                 PercpuSumStep => $"{Durations.Format(p.PercpuSumPerCpuNs)} x nr_possible_cpus",
                 RcuGpExpeditedStep => $"{Durations.Format(p.RcuGpExpeditedNs)} + {Durations.Format(p.RcuGpExpeditedPerBusyCpuNs)} x other busy CPUs",
                 MntIdAllocStep => $"{Durations.Format(p.MntIdAllocNs)} + {Durations.Format(p.PercpuSumPerCpuNs)} x nr_possible_cpus",
