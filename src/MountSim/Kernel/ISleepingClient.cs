@@ -6,5 +6,8 @@ public interface ISleepingClient : ILockClient
     /// <summary>True while the client runs on its CPU: only a running owner is worth spinning on.</summary>
     bool IsOnCpu { get; }
 
+    /// <summary>True while another thread waits to preempt the client on its CPU (need_resched): a writer does not spin then.</summary>
+    bool NeedsResched { get; }
+
     void OnSleep(long now);
 }

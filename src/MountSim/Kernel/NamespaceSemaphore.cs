@@ -13,7 +13,9 @@ namespace MountSim.Kernel;
 /// (unless they can steal a free, un-handed-off lock);</item>
 /// <item>a writer that finds a running writer owner spins (optimistic spinning, FIFO like the
 /// OSQ) and keeps its CPU; an owner that is not on a CPU is not spun on; on a reader-owned lock
-/// it spins a bounded time, then sleeps;</item>
+/// it spins a bounded time, then sleeps and no writer spins on it again until a writer has owned it
+/// (RWSEM_NONSPINNABLE); a spinner whose CPU another thread waits for (need_resched)
+/// stops and sleeps, and a writer does not start to spin then;</item>
 /// <item>sleepers wait in one FIFO list and every release wakes the first of them (rwsem_wake), even
 /// when a spinner takes the lock; a woken writer runs only after the wake-up latency, and a spinner
 /// may take the lock first; a first waiter, writer or reader, that finds the lock taken after waiting
@@ -36,6 +38,9 @@ public sealed class NamespaceSemaphore : IEventTarget
     private readonly EntityId _id;
     private ISleepingClient? _writer;
     private ISleepingClient? _handoffOwner;
+
+    // RWSEM_NONSPINNABLE: a writer's spin on readers timed out, so no writer spins again until one owns the lock.
+    private bool _nonSpinnable;
     private long _heldSince;
 
     public NamespaceSemaphore(Simulation simulation, Topology topology, RwSemaphoreParameters parameters, int homeSocket = 0)
@@ -95,14 +100,33 @@ public sealed class NamespaceSemaphore : IEventTarget
         }
 
         Line.Read(now, client.HardwareThread);
-        if (_writer is { IsOnCpu: false })
+        if (_writer is { IsOnCpu: false } || client.NeedsResched || _nonSpinnable)
         {
-            // Its spin ends before it starts: the deadline marks where spinning stopped.
+            // rwsem_can_spin_on_owner fails: its spin ends before it starts, the deadline marks where spinning stopped.
             Sleep(waiter with { Deadline = now });
             return;
         }
 
         _spinning.Add(WriterInside ? waiter : WithSpinLimit(waiter, now));
+    }
+
+    /// <summary>
+    /// need_resched on <paramref name="client"/>'s CPU: if it spins, it stops (rwsem_spin_on_owner returns
+    /// OWNER_NONSPINNABLE, rwsem_optimistic_spin breaks out and leaves the OSQ) and sleeps at the tail of the
+    /// wait list (rwsem_down_write_slowpath), freeing its CPU.
+    /// </summary>
+    public void StopSpinning(ISleepingClient client)
+    {
+        for (var i = 0; i < _spinning.Count; i++)
+        {
+            if (ReferenceEquals(_spinning[i].Client, client))
+            {
+                var spinner = _spinning[i];
+                _spinning.RemoveAt(i);
+                Sleep(spinner with { Deadline = Math.Min(spinner.Deadline, _simulation.Now) });
+                return;
+            }
+        }
     }
 
     /// <summary><c>up_write</c>.</summary>
@@ -138,10 +162,12 @@ public sealed class NamespaceSemaphore : IEventTarget
         var now = _simulation.Now;
         if (tag == SpinLimitTag)
         {
-            // Writers whose bounded spin on a reader-owned lock ran out go to sleep.
+            // Writers whose bounded spin on a reader-owned lock ran out go to sleep, and mark the lock
+            // non-spinnable (rwsem_optimistic_spin: rwsem_set_nonspinnable) for the writers after them.
             foreach (var expired in _spinning.Where(w => w.Deadline <= now).ToList())
             {
                 _spinning.Remove(expired);
+                _nonSpinnable = true;
                 Sleep(expired);
             }
 
@@ -308,6 +334,8 @@ public sealed class NamespaceSemaphore : IEventTarget
 
     private void GrantWriter(in Waiter waiter, double at)
     {
+        // rwsem_set_owner overwrites the owner word, and the non-spinnable bit with it.
+        _nonSpinnable = false;
         _writer = waiter.Client;
         Grant(waiter, at);
         if (!waiter.Client.IsOnCpu)

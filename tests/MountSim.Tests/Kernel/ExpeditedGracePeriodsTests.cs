@@ -92,6 +92,8 @@ public sealed class ExpeditedGracePeriodsTests
 
         public bool IsOnCpu => Slept == WokenAt.Count;
 
+        public bool NeedsResched => false;
+
         public void OnSleep(long now) => Slept++;
 
         public void OnEvent(int tag)

@@ -50,6 +50,33 @@ public sealed class NamespaceSemaphoreTests
     }
 
     [Fact]
+    public void ASpinnerWhoseCpuIsWantedStopsAndSleepsUntilTheOwnerLeaves()
+    {
+        // Another thread wants the spinner's CPU at 5 us (need_resched): it sleeps there, and runs 5 us after the owner leaves.
+        var (simulation, sem) = Build();
+        var owner = new Client(simulation, sem, 0, [(0, Op.Write, 20_000)]);
+        var spinner = new Client(simulation, sem, 1, [(1_000, Op.Write, 1_000)]);
+        _ = new At(simulation, 5_000, () => sem.StopSpinning(spinner));
+        simulation.Run();
+
+        Assert.Equal([5_000L], spinner.SleptAt);
+        Assert.InRange(sem.SpinNs, 4_000, 4_100);
+        Assert.InRange(spinner.GrantedAt[0], owner.GrantedAt[0] + 20_000 + 5_000, owner.GrantedAt[0] + 20_000 + 5_500);
+    }
+
+    [Fact]
+    public void AWriterDoesNotStartToSpinWhenItsCpuIsWanted()
+    {
+        var (simulation, sem) = Build();
+        _ = new Client(simulation, sem, 0, [(0, Op.Write, 20_000)]);
+        var waiter = new Client(simulation, sem, 1, [(1_000, Op.Write, 1_000)]) { NeedsResched = true };
+        simulation.Run();
+
+        Assert.Equal([1_000L], waiter.SleptAt);
+        Assert.Equal(0, sem.SpinNs);
+    }
+
+    [Fact]
     public void AWriterOnAReaderOwnedLockSpinsItsLimitThenSleepsAndIsWokenWithLatency()
     {
         // One reader inside: the writer spins (10 + 1/2) us, sleeps, and runs 5 us after the reader leaves.
@@ -62,6 +89,23 @@ public sealed class NamespaceSemaphoreTests
         Assert.Equal(1_000 + 10_500, writer.SleptAt[0]);
         var readerLeft = reader.GrantedAt[0] + 100_000;
         Assert.InRange(writer.GrantedAt[0], readerLeft + 5_000, readerLeft + 5_500);
+    }
+
+    [Fact]
+    public void AfterASpinOnReadersTimedOutTheNextWriterSleepsAtOnceUntilAWriterHasOwnedTheLock()
+    {
+        // The first writer's spin on the reader times out at 11.5 us and marks the lock non-spinnable, so the
+        // second sleeps as it arrives (RWSEM_NONSPINNABLE); once a writer owned the lock, writers spin again.
+        var (simulation, sem) = Build();
+        _ = new Client(simulation, sem, 0, [(0, Op.Read, 100_000)]);
+        var first = new Client(simulation, sem, 1, [(1_000, Op.Write, 1_000)]);
+        var second = new Client(simulation, sem, 2, [(20_000, Op.Write, 1_000)]);
+        var third = new Client(simulation, sem, 3, [(110_000, Op.Write, 1_000)]);
+        simulation.Run();
+
+        Assert.Equal(1_000 + 10_500, first.SleptAt[0]);
+        Assert.Equal(20_000, second.SleptAt[0]);
+        Assert.Equal(0, third.Slept);
     }
 
     [Fact]
@@ -95,11 +139,12 @@ public sealed class NamespaceSemaphoreTests
     [Fact]
     public void AWriterRobbedByASpinnerClaimsAHandoffAfterTheTimeout()
     {
-        // A sleeping writer is woken each time the lock is released, but a spinning writer keeps
-        // taking the lock during its wake-up latency; after 4 ms of waiting it claims a handoff.
+        // A sleeping writer (asleep at once: another thread waits for its CPU) is woken each time the lock is
+        // released, but a spinning writer keeps taking the lock during its wake-up latency; after 4 ms of
+        // waiting it claims a handoff.
         var (simulation, sem) = Build();
-        _ = new Client(simulation, sem, 0, [(0, Op.Read, 20_000)]);
-        var sleeper = new Client(simulation, sem, 1, [(1_000, Op.Write, 1_000)]);
+        _ = new Client(simulation, sem, 0, [(0, Op.Write, 20_000)]);
+        var sleeper = new Client(simulation, sem, 1, [(1_000, Op.Write, 1_000)]) { NeedsResched = true };
         var hog = new Client(simulation, sem, 2, [.. Enumerable.Range(0, 400).Select(i => ((long)(i == 0 ? 15_000 : 0), Op.Write, 20_000L))]);
         simulation.Run();
 
@@ -140,6 +185,20 @@ public sealed class NamespaceSemaphoreTests
         Write,
     }
 
+    /// <summary>Does something at a given time.</summary>
+    private sealed class At : IEventTarget
+    {
+        private readonly Action _action;
+
+        public At(Simulation simulation, long time, Action action)
+        {
+            _action = action;
+            simulation.Schedule(time, simulation.Register(this));
+        }
+
+        public void OnEvent(int tag) => _action();
+    }
+
     /// <summary>Runs a list of (pause before, read or write, hold) steps one after the other.</summary>
     private sealed class Client : IEventTarget, ISleepingClient
     {
@@ -170,6 +229,9 @@ public sealed class NamespaceSemaphoreTests
         public int Slept => SleptAt.Count;
 
         public bool IsOnCpu { get; private set; } = true;
+
+        /// <summary>Pretends that another thread waits for its CPU.</summary>
+        public bool NeedsResched { get; init; }
 
         /// <summary>Pretends to be preempted while it holds the lock.</summary>
         public bool OffCpuWhileHolding { get; init; }

@@ -11,7 +11,8 @@ namespace MountSim.Kernel.Execution;
 /// LLC domain (newidle balancing). Pinned threads stay where they are. A running thread yields
 /// at a syscall boundary or between slices of userspace work once it has used its time slice and
 /// another waits; spinning and lock sections are never preempted (the kernel disables preemption there). Sleeping gives the CPU
-/// to the next in line.
+/// to the next in line. A thread queued on a busy CPU sets need_resched there (resched_curr) until that
+/// CPU switches threads: a writer spinning on namespace_sem then stops and sleeps (rwsem_spin_on_owner).
 /// </summary>
 public sealed class CpuScheduler : IBusyCpus
 {
@@ -23,6 +24,7 @@ public sealed class CpuScheduler : IBusyCpus
     private readonly KernelThread?[] _running;
     private readonly Queue<KernelThread>[] _runQueues;
     private readonly long[] _sliceStart;
+    private readonly bool[] _needResched;
     private readonly int[] _siblingOf;
     private readonly int[][] _llcOf;
     private readonly int[] _llcPosition;
@@ -37,6 +39,7 @@ public sealed class CpuScheduler : IBusyCpus
         _running = new KernelThread?[n];
         _runQueues = [.. Enumerable.Range(0, n).Select(_ => new Queue<KernelThread>())];
         _sliceStart = new long[n];
+        _needResched = new bool[n];
         _siblingOf = [.. Enumerable.Repeat(-1, n)];
         foreach (var core in topology.Cores.Where(c => c.Threads.Count == 2))
         {
@@ -68,11 +71,19 @@ public sealed class CpuScheduler : IBusyCpus
     /// <summary>True while <paramref name="thread"/> has its CPU (dispatched counts, even before its dispatch event runs).</summary>
     public bool IsRunning(KernelThread thread) => ReferenceEquals(_running[thread.HardwareThread], thread);
 
-    /// <summary>Gives <paramref name="thread"/> its CPU, or an idle one it may move to, now (true); otherwise queues it on its own to be dispatched later.</summary>
+    /// <summary>True while <paramref name="thread"/> runs and a thread has been queued on its CPU since it got it (need_resched).</summary>
+    public bool NeedsResched(KernelThread thread) => IsRunning(thread) && _needResched[thread.HardwareThread];
+
+    /// <summary>
+    /// Gives <paramref name="thread"/> its CPU, or an idle one it may move to, now (true); otherwise queues it on its
+    /// own to be dispatched later, and the thread running there is told to reschedule (a spinner on namespace_sem
+    /// may then sleep and give the CPU up at once).
+    /// </summary>
     public bool TryRun(KernelThread thread)
     {
         var cpu = thread.HardwareThread;
-        if (_running[cpu] is null)
+        var current = _running[cpu];
+        if (current is null)
         {
             Occupy(cpu, thread);
             return true;
@@ -87,6 +98,10 @@ public sealed class CpuScheduler : IBusyCpus
 
         _runQueues[cpu].Enqueue(thread);
         _queued++;
+
+        // The wake-up preempts what runs there (check_preempt_wakeup_fair -> resched_curr).
+        _needResched[cpu] = true;
+        current.OnNeedResched();
         return false;
     }
 
@@ -99,8 +114,7 @@ public sealed class CpuScheduler : IBusyCpus
             throw new InvalidOperationException($"{thread} leaves CPU {cpu}, which it does not run on.");
         }
 
-        _running[cpu] = null;
-        BusyCpus--;
+        Vacate(cpu);
         DispatchNext(cpu);
     }
 
@@ -113,8 +127,7 @@ public sealed class CpuScheduler : IBusyCpus
             return false;
         }
 
-        _running[cpu] = null;
-        BusyCpus--;
+        Vacate(cpu);
         _runQueues[cpu].Enqueue(thread);
         _queued++;
         DispatchNext(cpu);
@@ -173,6 +186,14 @@ public sealed class CpuScheduler : IBusyCpus
         }
 
         return null;
+    }
+
+    /// <summary>The running thread leaves <paramref name="cpu"/>: a switch, which clears need_resched.</summary>
+    private void Vacate(int cpu)
+    {
+        _running[cpu] = null;
+        _needResched[cpu] = false;
+        BusyCpus--;
     }
 
     private void Occupy(int cpu, KernelThread thread)

@@ -6,7 +6,8 @@ namespace MountSim.Kernel.Execution;
 /// A thread making syscalls: a state machine over a shared <see cref="ThreadProgram"/>, on one
 /// hardware thread at a time (pinned to it, or moved by the scheduler when it wakes). It runs operations until one must wait (work that takes time, a lock,
 /// a grace period, its CPU), and every wait ends with an event back to it. Spinning keeps the
-/// CPU; sleeping gives it up, and a woken thread queues for it again.
+/// CPU, except that a writer's optimistic spin on namespace_sem stops once another thread waits
+/// for the CPU; sleeping gives it up, and a woken thread queues for it again.
 /// </summary>
 public sealed class KernelThread : IEventTarget, ISleepingClient
 {
@@ -56,6 +57,8 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     public long StartedAt { get; private set; }
 
     public bool IsOnCpu => _kernel.Scheduler.IsRunning(this);
+
+    public bool NeedsResched => _kernel.Scheduler.NeedsResched(this);
 
     /// <summary>Makes the thread runnable now.</summary>
     public void Start()
@@ -364,6 +367,19 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
 
         _state = state;
         _stateSince = now;
+    }
+
+    /// <summary>
+    /// A thread now waits for this one's CPU (need_resched). Optimistic spinning on namespace_sem stops
+    /// (rwsem_spin_on_owner, rwsem_optimistic_spin) and the writer sleeps; a spin on mount_lock runs with
+    /// preemption off and goes on.
+    /// </summary>
+    internal void OnNeedResched()
+    {
+        if (_state == ThreadActivity.SpinNamespaceSem)
+        {
+            _kernel.NamespaceSemaphore.StopSpinning(this);
+        }
     }
 
     /// <summary>The scheduler places the thread on <paramref name="hardwareThread"/>, one its affinity allows, while it is off any CPU.</summary>
