@@ -71,7 +71,7 @@ public sealed class MountMayhemCollapseTests(MountMayhemCollapseTests.Runs runs)
     }
 
     [Fact]
-    public void AtTheIncidentsScaleR5MetalIsWorstAndOneOfItsSocketsBeatsBoth()
+    public void AtTheIncidentsScaleR5MetalIsWorstM7aBestAndOneOfItsSocketsBeatsBoth()
     {
         double Mean(MountSim.Hardware.Topology topology) => ScenarioRunner.Run(Burst(topology, "per-layer"), seed: 1).Starts.StartLatency.Mean;
         var r5 = runs.PerLayer.Starts.StartLatency.Mean;
@@ -79,9 +79,9 @@ public sealed class MountMayhemCollapseTests(MountMayhemCollapseTests.Runs runs)
         var m7i = Mean(ShippedTopologies.Load("aws-m7i.metal-24xl"));
         var m7a = Mean(ShippedTopologies.Load("aws-m7a.24xlarge"));
 
-        // incident.md 6, items 4 and 7, with the runtime's own work on (m7i against m7a, and SMT off on m7i,
-        // differ less than seeds do at this scale: README, "Which runc matters").
-        Assert.True(r5 > m7i && r5 > m7a, $"r5 {r5 / 1e6:F0} ms, m7i {m7i / 1e6:F0} ms, m7a {m7a / 1e6:F0} ms");
+        // incident.md 6, items 4 and 7, with the runtime's own work on: r5 33 s, m7i 28 s, m7a 24 s at seed 1. SMT off
+        // on m7i does not beat SMT on with the runtime (30 s against 28 s: README, "Which runc matters").
+        Assert.True(r5 > m7i && m7i > m7a, $"r5 {r5 / 1e6:F0} ms, m7i {m7i / 1e6:F0} ms, m7a {m7a / 1e6:F0} ms");
         Assert.True(oneSocket < r5, $"r5 one socket {oneSocket / 1e6:F0} ms, two {r5 / 1e6:F0} ms");
     }
 
