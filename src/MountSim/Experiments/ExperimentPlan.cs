@@ -16,6 +16,9 @@ public sealed class ExperimentPlan
         Configurations = configurations;
     }
 
+    /// <summary>The most runs one experiment may ask for: each is a simulation and a file in the results folder.</summary>
+    public const int MaxRuns = 1_000_000;
+
     public Experiment Experiment { get; }
 
     public IReadOnlyList<Configuration> Configurations { get; }

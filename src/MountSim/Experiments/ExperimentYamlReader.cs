@@ -53,6 +53,8 @@ public static class ExperimentYamlReader
             throw source.Error(root.Optional("metrics")!, "metrics", "expected at least one metric name; metrics: " + string.Join(", ", MetricCatalog.Names));
         }
 
+        var replications = root.Optional("replications") is { } r ? source.Int(r, "replications", 1) : 3;
+        CheckRunCount(source, root, grid, zip, replications);
         return new Experiment
         {
             Name = name,
@@ -60,7 +62,7 @@ public static class ExperimentYamlReader
             File = file,
             Text = yaml,
             Seed = root.Optional("seed") is { } seed ? Seed(source, seed) : 42,
-            Replications = root.Optional("replications") is { } r ? source.Int(r, "replications", 1) : 3,
+            Replications = replications,
             Output = root.Optional("output") is { } o
                 ? FolderName(source, o, "output", string.Empty)
                 : FolderName(source, root.Required("name", "the experiment's name"), "name", " (the results folder is named after the experiment when output: is absent; give output: a folder name)"),
@@ -70,6 +72,33 @@ public static class ExperimentYamlReader
             Plots = plots,
             Base = baseFields,
         };
+    }
+
+    /// <summary>
+    /// Counts the runs before anything is built (a grid's product grows fast: ten axes of ten values are
+    /// 10^10 configurations) and refuses more than <see cref="ExperimentPlan.MaxRuns"/>, in checked arithmetic.
+    /// </summary>
+    private static void CheckRunCount(YamlSource source, YamlMap root, List<SweepAxis> grid, List<SweepAxis> zip, int replications)
+    {
+        var configurations = 1L;
+        var runs = 0L;
+        var tooMany = false;
+        try
+        {
+            configurations = grid.Aggregate(1L, (product, axis) => checked(product * axis.Values.Count)) * Math.Max(1, zip.FirstOrDefault()?.Values.Count ?? 1);
+            runs = checked(configurations * replications);
+        }
+        catch (OverflowException)
+        {
+            tooMany = true;
+        }
+
+        if (tooMany || runs > ExperimentPlan.MaxRuns)
+        {
+            var node = root.Optional("sweep") ?? root.Optional("replications") ?? root.Node;
+            var asked = tooMany ? "more than 9.2 x 10^18 runs" : Invariant($"{configurations:N0} configuration{(configurations == 1 ? string.Empty : "s")} x {replications:N0} replications = {runs:N0} runs");
+            throw source.Error(node, root.Optional("sweep") is null ? "replications" : "sweep", Invariant($"{asked}; at most {ExperimentPlan.MaxRuns:N0} runs in one experiment: sweep fewer values or split it into several files"));
+        }
     }
 
     private static (List<SweepAxis> Grid, List<SweepAxis> Zip) Sweep(YamlSource source, YamlNode node)

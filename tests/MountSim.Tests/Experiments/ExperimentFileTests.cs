@@ -45,6 +45,26 @@ public sealed class ExperimentFileTests
     }
 
     [Fact]
+    public void AHugeSweepIsCountedAndRefusedBeforeAnythingIsBuilt()
+    {
+        // Ten axes of ten values: 10^10 configurations, counted without building one.
+        var axes = string.Join("\n", Enumerable.Range(0, 10).Select(i => $"    {ScenarioFields.Names[i]}: [{string.Join(", ", Enumerable.Repeat("x", 10))}]"));
+        var e = Assert.Throws<InputFileException>(() => Parse($"name: huge\nscenario: {{topology: aws-r5.metal}}\nsweep:\n  grid:\n{axes}\n"));
+
+        Assert.Equal((4, 3, "sweep"), (e.Line, e.Column, e.Field));
+        Assert.Contains("10,000,000,000 configurations x 3 replications = 30,000,000,000 runs; at most 1,000,000 runs in one experiment", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReplicationsThatWouldOverflowTheRunCountAreRefused()
+    {
+        var e = Assert.Throws<InputFileException>(() => Parse("name: many\nreplications: 2000000000\nscenario: {topology: aws-r5.metal}\n"));
+
+        Assert.Equal((2, 15, "replications"), (e.Line, e.Column, e.Field));
+        Assert.Contains("1 configuration x 2,000,000,000 replications = 2,000,000,000 runs", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PlotsAddTheMetricsTheyNeedAndDefaultsFillTheRest()
     {
         var experiment = Parse(Valid);
