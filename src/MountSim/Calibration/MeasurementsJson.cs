@@ -25,7 +25,7 @@ public static class MeasurementsJson
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputText.Read(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

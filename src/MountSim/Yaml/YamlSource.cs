@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MountSim.Text;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace MountSim.Yaml;
@@ -19,6 +20,12 @@ internal sealed partial class YamlSource(string file, Func<string, int, int, str
     {
     }
 
+    /// <summary>The deepest nesting of sequences and mappings a document may have.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The most values (scalars and collections) a document may stand for, aliases expanded.</summary>
+    public const long MaxValues = 1_000_000;
+
     public string File { get; } = file;
 
     public InputFileException Error(YamlNode node, string field, string problem) =>
@@ -32,7 +39,7 @@ internal sealed partial class YamlSource(string file, Func<string, int, int, str
     {
         try
         {
-            return System.IO.File.ReadAllText(File);
+            return Files.InputText.Read(File);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -50,6 +57,7 @@ internal sealed partial class YamlSource(string file, Func<string, int, int, str
         var parser = new Parser(new StringReader(yaml));
         try
         {
+            CheckBounds(yaml);
             stream.Load(parser);
         }
         catch (YamlException e)
@@ -58,14 +66,86 @@ internal sealed partial class YamlSource(string file, Func<string, int, int, str
         }
         catch (InvalidOperationException e)
         {
-            // YamlDotNet's scanner fails this way (no position) on some input cut short, e.g. an unclosed '['.
-            var last = parser.Current?.End ?? Mark.Empty;
-            throw Error((int)last.Line, (int)last.Column, string.Empty, "not valid YAML: the parser gave up after this point (an unclosed bracket, brace or quote?)", e);
+            throw GaveUp(parser, e);
         }
 
         return stream.Documents.Count > 0
             ? stream.Documents[0].RootNode
             : throw Error(1, 1, string.Empty, $"the file is empty; expected {expected}");
+    }
+
+    /// <summary>
+    /// Refuses a document nested deeper than <see cref="MaxDepth"/> (the representation model is built
+    /// recursively: tens of thousands of levels overflow the stack) or that expands, through its aliases,
+    /// to more than <see cref="MaxValues"/> values (an alias bomb: a kilobyte of anchors that reference
+    /// anchors stands for billions of values, which a reader walking them would expand).
+    /// </summary>
+    private void CheckBounds(string yaml)
+    {
+        var scanner = new Parser(new StringReader(yaml));
+        var expanded = new Dictionary<string, long>(StringComparer.Ordinal);
+        var open = new List<(long Values, string? Anchor)> { (0, null) };
+        while (Next(scanner))
+        {
+            var values = 0L;
+            switch (scanner.Current)
+            {
+                case SequenceStart or MappingStart when open.Count > MaxDepth:
+                    throw Error((int)scanner.Current.Start.Line, (int)scanner.Current.Start.Column, string.Empty, $"nested deeper than {MaxDepth} levels; no input of MountSim's needs that many");
+                case NodeEvent { Anchor.IsEmpty: var bare } start and (SequenceStart or MappingStart):
+                    open.Add((1, bare ? null : start.Anchor.Value));
+                    continue;
+                case SequenceEnd or MappingEnd:
+                    (values, var anchor) = open[^1];
+                    open.RemoveAt(open.Count - 1);
+                    if (anchor is not null)
+                    {
+                        expanded[anchor] = values;
+                    }
+
+                    break;
+                case YamlDotNet.Core.Events.Scalar scalar:
+                    values = 1;
+                    if (!scalar.Anchor.IsEmpty)
+                    {
+                        expanded[scalar.Anchor.Value] = 1;
+                    }
+
+                    break;
+                case AnchorAlias alias:
+                    values = expanded.GetValueOrDefault(alias.Value.Value, 1);
+                    break;
+                default:
+                    continue;
+            }
+
+            var total = Math.Min(open[^1].Values + values, MaxValues + 1);
+            if (total > MaxValues)
+            {
+                throw Error((int)scanner.Current!.Start.Line, (int)scanner.Current.Start.Column, string.Empty, $"its aliases expand it to more than {MaxValues:N0} values; no input of MountSim's needs that many");
+            }
+
+            open[^1] = (total, open[^1].Anchor);
+        }
+    }
+
+    private bool Next(Parser parser)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw GaveUp(parser, e);
+        }
+    }
+
+    /// <summary>YamlDotNet's scanner fails without a position on some input cut short, e.g. an unclosed '[': the last event's end is where.</summary>
+    private InputFileException GaveUp(Parser parser, InvalidOperationException e)
+    {
+        var last = parser.Current?.End ?? Mark.Empty;
+        return Error((int)last.Line, (int)last.Column, string.Empty, "not valid YAML: the parser gave up after this point (an unclosed bracket, brace or quote?)", e);
     }
 
     /// <summary>The mapping at <paramref name="node"/>; unknown keys are rejected with the nearest allowed one.</summary>

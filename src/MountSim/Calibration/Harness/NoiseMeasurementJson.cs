@@ -29,7 +29,7 @@ public static class NoiseMeasurementJson
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path));
+            root = JsonNode.Parse(InputText.Read(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
