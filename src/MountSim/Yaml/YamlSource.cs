@@ -189,18 +189,23 @@ internal sealed partial class YamlSource(string file, Func<string, int, int, str
     public string String(YamlNode node, string field) =>
         node is YamlScalarNode { Value: { Length: > 0 } text } ? text : throw Error(node, field, $"expected text, got {Describe(node)}");
 
-    public int Int(YamlNode node, string field, int minimum)
+    /// <summary>A whole number from <paramref name="minimum"/> to <paramref name="maximum"/>; one too large for any count says so, not that it is no number.</summary>
+    public int Int(YamlNode node, string field, int minimum, int maximum = int.MaxValue)
     {
         var text = Scalar(node, field, "a whole number");
+        var range = maximum == int.MaxValue ? $"of at least {minimum}" : $"from {minimum} to {maximum.ToString("N0", CultureInfo.InvariantCulture)}";
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            throw Error(node, field, $"expected a whole number, got '{text}'");
+            throw Error(node, field, System.Numerics.BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                ? $"expected a whole number {(maximum == int.MaxValue ? $"from {minimum} to {int.MaxValue.ToString("N0", CultureInfo.InvariantCulture)}" : range)}, got {text}"
+                : $"expected a whole number, got '{text}'");
         }
 
-        return value >= minimum ? value : throw Error(node, field, $"expected a whole number of at least {minimum}, got {value}");
+        return value >= minimum && value <= maximum ? value : throw Error(node, field, $"expected a whole number {range}, got {value}");
     }
 
-    public double Number(YamlNode node, string field, double minimum)
+    /// <summary>A finite number from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
+    public double Number(YamlNode node, string field, double minimum, double maximum = double.MaxValue)
     {
         var text = Scalar(node, field, "a number");
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
@@ -208,8 +213,14 @@ internal sealed partial class YamlSource(string file, Func<string, int, int, str
             throw Error(node, field, $"expected a number, got '{text}'");
         }
 
-        return value >= minimum ? value : throw Error(node, field, $"expected a number of at least {minimum.ToString(CultureInfo.InvariantCulture)}, got {text}");
+        var range = maximum == double.MaxValue
+            ? $"of at least {minimum.ToString(CultureInfo.InvariantCulture)}"
+            : $"from {minimum.ToString(CultureInfo.InvariantCulture)} to {maximum.ToString(CultureInfo.InvariantCulture)}";
+        return value >= minimum && value <= maximum ? value : throw Error(node, field, $"expected a number {range}, got {text}");
     }
+
+    /// <summary>The longest duration any figure may have: a day (a cost of a syscall, a timeout, a detour).</summary>
+    public const double MaxDurationNs = 86_400e9;
 
     /// <summary>A duration in ns: <c>46.6ns</c>, <c>1.2us</c>, <c>0.5ms</c>; a bare number means ns.</summary>
     public double DurationNs(YamlNode node, string field)
@@ -222,13 +233,14 @@ internal sealed partial class YamlSource(string file, Func<string, int, int, str
             throw Error(node, field, $"expected {expected}, got '{text}'");
         }
 
-        return value * match.Groups["unit"].Value switch
+        var ns = value * match.Groups["unit"].Value switch
         {
             "" or "ns" => 1,
             "us" or "µs" => 1e3,
             "ms" => 1e6,
             _ => 1e9,
         };
+        return double.IsFinite(ns) && ns <= MaxDurationNs ? ns : throw Error(node, field, $"expected {expected}, at most a day, got '{text}'");
     }
 
     public IReadOnlyList<YamlNode> Sequence(YamlNode node, string field, string ofWhat) =>

@@ -128,7 +128,7 @@ public sealed class ExperimentFileTests
         var e = Assert.Throws<InputFileException>(() => ExperimentPlan.Build(Parse(Valid.Replace("    containers: [2, 4, 8]", "    containers: [2, 4, 8]\n    concurrency: [0]", StringComparison.Ordinal))));
 
         Assert.StartsWith("e.yaml:11:19: sweep.grid.concurrency: ", e.Message, StringComparison.Ordinal);
-        Assert.Contains("at least 1, got 0", e.Message, StringComparison.Ordinal);
+        Assert.Contains("from 1 to 1,000,000, got 0", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using MountSim.Experiments;
 using MountSim.Files;
 using MountSim.Kernel.Profiles;
+using MountSim.Tests.Hardware;
 using MountSim.Yaml;
 
 namespace MountSim.Tests.Yaml;
@@ -33,6 +34,39 @@ public sealed class HostileYamlTests
 
         Assert.Equal(6, e.Line);
         Assert.Contains("its aliases expand it to more than 1,000,000 values", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Figures that parse but no host has: each refused where it is read, naming the range.</summary>
+    [Theory]
+    [InlineData("base_mounts: 2147483647", "scenario.base_mounts: expected a whole number from 0 to 100,000, got 2147483647")]
+    [InlineData("base_mounts: 99999999999", "scenario.base_mounts: expected a whole number from 0 to 100,000, got 99999999999")]
+    [InlineData("containers: 5000000", "scenario.containers: expected a whole number from 1 to 1,000,000, got 5000000")]
+    [InlineData("host_threads: 2000000000", "scenario.host_threads: expected a whole number from 0 to 4,194,304, got 2000000000")]
+    [InlineData("path_walks: 1e300", "scenario.path_walks: expected a number from 0 to 1000000000, got 1e300")]
+    public void AScenarioFigureOutsideWhatAHostHasIsRefusedWithItsRange(string field, string message)
+    {
+        var e = Assert.Throws<InputFileException>(() => ExperimentPlan.Build(ExperimentYamlReader.Parse($"name: big\nscenario:\n  topology: aws-r5.metal\n  {field}\n", "big.yaml")));
+
+        Assert.Equal($"big.yaml:4:{4 + field.IndexOf(' ', StringComparison.Ordinal)}: {message}", e.Message);
+    }
+
+    [Fact]
+    public void ADurationBeyondADayOrInfiniteIsRefused()
+    {
+        var shipped = KernelProfileLibrary.Shipped.Text(KernelProfileLibrary.DefaultName);
+
+        var e = Assert.Throws<InputFileException>(() => KernelProfileYamlReader.Parse(shipped.Replace("  rwsem_handoff: 4ms", "  rwsem_handoff: 1e300s", StringComparison.Ordinal), "k.yaml"));
+
+        Assert.Contains("parameters.rwsem_handoff: expected a duration such as 46.6ns, 1.2us or 0.5ms (a bare number is ns), at most a day, got '1e300s'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATopologyOfMoreCpusThanLinuxSupportsIsRefused()
+    {
+        var text = File.ReadAllText(ShippedTopologies.Library.PathOf("aws-r5.metal"));
+        var e = Assert.ThrowsAny<InputFileException>(() => MountSim.Hardware.Yaml.TopologyYamlReader.Parse(text.Replace("sockets: 2", "sockets: 2147483647", StringComparison.Ordinal), "t.yaml"));
+
+        Assert.Contains("layout.sockets: expected a whole number from 1 to 8,192, got 2147483647", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

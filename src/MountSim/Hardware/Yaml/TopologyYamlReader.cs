@@ -11,6 +11,9 @@ namespace MountSim.Hardware.Yaml;
 /// </summary>
 public static class TopologyYamlReader
 {
+    /// <summary>The most CPUs a topology may have: NR_CPUS's largest setting, 8,192 (x86 CONFIG_MAXSMP).</summary>
+    public const int MaxCpus = 8192;
+
     private static readonly string[] RootKeys =
         ["name", "cpu", "description", "layout", "sockets", "latency", "coherence", "smt_slowdown", "noise", "nr_possible_cpus", "price_per_hour", "numa_distances", "sources"];
 
@@ -98,7 +101,7 @@ public static class TopologyYamlReader
             int? possible = null;
             if (root.Optional("nr_possible_cpus") is { } possibleNode)
             {
-                possible = source.Int(possibleNode, "nr_possible_cpus", 1);
+                possible = source.Int(possibleNode, "nr_possible_cpus", 1, MaxCpus);
                 if (possible < shape.Cpus)
                 {
                     throw source.Error(possibleNode, "nr_possible_cpus", $"counts do not add up: {possible} possible CPUs is less than the {shape.Cpus} hardware threads");
@@ -147,7 +150,7 @@ public static class TopologyYamlReader
         {
             var layout = source.Map(node, "layout", LayoutKeys);
             int Count(string key, string expected, int fallback = 0) =>
-                fallback > 0 && !layout.Has(key) ? fallback : source.Int(layout.Required(key, expected), layout.PathOf(key), 1);
+                fallback > 0 && !layout.Has(key) ? fallback : source.Int(layout.Required(key, expected), layout.PathOf(key), 1, MaxCpus);
 
             var sockets = Count("sockets", "the number of sockets (packages)");
             var numa = Count("numa_nodes_per_socket", "NUMA nodes per socket", 1);
@@ -209,7 +212,7 @@ public static class TopologyYamlReader
                         var cpus = new List<int>();
                         foreach (var cpuNode in cpuNodes)
                         {
-                            var cpu = source.Int(cpuNode, llc.PathOf("cores"), 0);
+                            var cpu = source.Int(cpuNode, llc.PathOf("cores"), 0, MaxCpus - 1);
                             if (!seen.TryAdd(cpu, cpuNode))
                             {
                                 throw source.Error(cpuNode, llc.PathOf("cores"), $"CPU {cpu} appears twice (first at line {seen[cpu].Start.Line})");

@@ -16,6 +16,9 @@ public static class KernelProfileYamlReader
 
     private static readonly string[] RecipeKeys = ["description", "steps"];
 
+    /// <summary>A fixed repeat count's largest: a syscall repeats per layer, mount or thread, not a million times over.</summary>
+    private const int MaxRepeat = 1_000_000;
+
     private static readonly string[] BareSteps = ["path_walk", "path_init", "percpu_sum", "rcu_gp_expedited", "mntid_alloc", "mountinfo_event", "mountinfo_lines"];
 
     private static readonly string[] BlockSteps = ["ns_write", "ns_read", "mount_lock_write", "mount_lock_excl"];
@@ -240,7 +243,7 @@ public static class KernelProfileYamlReader
             var text = source.String(node, field);
             if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var times))
             {
-                return RepeatCount.Of(times);
+                return times <= MaxRepeat ? RepeatCount.Of(times) : throw source.Error(node, field, string.Create(CultureInfo.InvariantCulture, $"expected at most {MaxRepeat:N0} rounds, got {times:N0}"));
             }
 
             return text switch
