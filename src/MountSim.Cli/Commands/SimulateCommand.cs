@@ -92,7 +92,18 @@ public static class SimulateCommand
                 return ExitCodes.BadInput;
             }
 
-            var result = ScenarioRunner.Run(scenario, parse.GetValue(seed));
+            ScenarioResult result;
+            using (var progress = new SimulationProgress(error))
+            {
+                result = ScenarioRunner.Run(scenario, parse.GetValue(seed), progress: progress.Report);
+            }
+
+            if (result.Interrupted)
+            {
+                error.WriteLine($"mountsim: interrupted, no result printed; {SimulationProgress.Describe(new ScenarioProgress(result.Kernel.Simulation.Now, result.Starts.Finished, result.Scenario.Containers, result.Events, result.WallSeconds))}");
+                return ExitCodes.RunFailed;
+            }
+
             output.WriteLine(parse.GetValue(json)
                 ? ToJson(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true })
                 : Summary(result));

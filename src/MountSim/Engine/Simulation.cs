@@ -101,13 +101,20 @@ public sealed class Simulation
 
     /// <summary>
     /// Processes events until none is left, <see cref="Stop"/> is called, or the next event
-    /// lies after <paramref name="until"/> (the clock then reads <paramref name="until"/>).
+    /// lies after <paramref name="until"/> (the clock then reads <paramref name="until"/>); or pauses
+    /// after <paramref name="maxEvents"/>, so that a caller can report progress and call again.
     /// </summary>
-    public void Run(long until = long.MaxValue)
+    /// <returns>False when it paused with events left to process; true when the run ended.</returns>
+    public bool Run(long until = long.MaxValue, long maxEvents = long.MaxValue)
     {
         _stopRequested = false;
-        while (!_stopRequested)
+        for (var processed = 0L; !_stopRequested; processed++)
         {
+            if (processed == maxEvents)
+            {
+                return false;
+            }
+
             ScheduledEvent next;
             if (_now.Count > 0 && (_future.Count == 0 || _future.PeekTime > Now))
             {
@@ -125,11 +132,13 @@ public sealed class Simulation
                     Now = until;
                 }
 
-                return;
+                return true;
             }
 
             EventsProcessed++;
             _entities[next.Target.Value]!.OnEvent(next.Tag);
         }
+
+        return true;
     }
 }

@@ -8,4 +8,7 @@ namespace MountSim.Experiments;
 public sealed record ScenarioResult(Scenario Scenario, MountKernel Kernel, ContainerStarts Starts, MountinfoWatchers Watchers, HealthProbes Probes, long Events, double WallSeconds)
 {
     public double SimulatedSeconds => SimTime.ToSeconds(Kernel.Simulation.Now);
+
+    /// <summary>Whether the run was stopped before every start finished (its figures cover what ran).</summary>
+    public bool Interrupted { get; init; }
 }

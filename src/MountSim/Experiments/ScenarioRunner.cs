@@ -10,7 +10,14 @@ namespace MountSim.Experiments;
 /// <summary>Runs one <see cref="Scenario"/> with one seed and gathers its <see cref="ScenarioResult"/>.</summary>
 public static class ScenarioRunner
 {
-    public static ScenarioResult Run(Scenario scenario, ulong seed, long runIndex = 0)
+    /// <summary>Events between two calls of a run's progress callback: about a tenth of a second.</summary>
+    private const long EventsBetweenReports = 1_000_000;
+
+    /// <param name="progress">
+    /// Called every <see cref="EventsBetweenReports"/> events with how far the run got; returning false stops
+    /// it there, and the result says it was interrupted. Null runs to the end without a pause.
+    /// </param>
+    public static ScenarioResult Run(Scenario scenario, ulong seed, long runIndex = 0, Func<ScenarioProgress, bool>? progress = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var simulation = new Simulation(new RandomStreams(seed, runIndex));
@@ -33,8 +40,17 @@ public static class ScenarioRunner
         var probes = new HealthProbes(kernel, scenario.HealthProbes, scenario.Placement);
         starts.Start();
         probes.Start();
-        simulation.Run();
+        var interrupted = false;
+        while (!simulation.Run(maxEvents: progress is null ? long.MaxValue : EventsBetweenReports))
+        {
+            if (!progress!(new ScenarioProgress(simulation.Now, starts.Finished, scenario.Containers, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds)))
+            {
+                interrupted = true;
+                break;
+            }
+        }
+
         kernel.PathWalks.Flush(simulation.Now);
-        return new ScenarioResult(scenario, kernel, starts, watchers, probes, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds);
+        return new ScenarioResult(scenario, kernel, starts, watchers, probes, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds) { Interrupted = interrupted };
     }
 }

@@ -47,6 +47,44 @@ public sealed class CliProcessTests
         Assert.Contains("100,000", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ALongSimulateSaysHowItGetsOnAndStopsOnSigtermSayingHowFarItGot()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal");
+        var cli = Path.Combine(AppContext.BaseDirectory, "MountSim.Cli.dll");
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { cli, "simulate", "--topology", "aws-r5.metal", "--containers", "3000", "--layers", "50", "--json" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var cancellation = TestContext.Current.CancellationToken;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellation);
+
+        // The first progress line comes after two seconds of running; then the run is asked to stop.
+        var first = await process.StandardError.ReadLineAsync(cancellation).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancellation);
+        Assert.NotNull(first);
+        Assert.Matches(@"^simulated [0-9.]+ s: [0-9,]+ of 3,000 starts done, [0-9.]+ M events/s, \d+ s so far$", first);
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellation);
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        var rest = await process.StandardError.ReadToEndAsync(cancellation);
+        await process.WaitForExitAsync(cancellation).WaitAsync(TimeSpan.FromSeconds(60), cancellation);
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("mountsim: interrupted, no result printed; simulated ", rest, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await stdout);
+    }
+
     /// <summary>The dotnet host that runs the tests (set by the dotnet CLI), else the one on the PATH.</summary>
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";

@@ -109,6 +109,23 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public void PausingToReportProgressChangesNothingAndAFalseAnswerStopsTheRun()
+    {
+        var scenario = Scenario("per-layer", containers: 150, layers: 50);
+        var plain = ScenarioRunner.Run(scenario, seed: 3);
+        var reports = new List<ScenarioProgress>();
+
+        var watched = ScenarioRunner.Run(scenario, seed: 3, progress: p => { reports.Add(p); return true; });
+        var stopped = ScenarioRunner.Run(scenario, seed: 3, progress: _ => false);
+
+        Assert.True(reports.Count >= 1, $"{plain.Events} events, no report");
+        Assert.Equal((plain.Events, plain.Starts.StartLatency.Mean, false), (watched.Events, watched.Starts.StartLatency.Mean, watched.Interrupted));
+        Assert.True(reports.Zip(reports.Skip(1)).All(r => r.Second.Events > r.First.Events && r.Second.SimulatedNs >= r.First.SimulatedNs));
+        Assert.True(stopped.Interrupted);
+        Assert.True(stopped.Starts.Finished < scenario.Containers && stopped.Events < plain.Events, $"{stopped.Starts.Finished} starts, {stopped.Events} events");
+    }
+
+    [Fact]
     public void AnOverlaysMountinfoLineListsEveryLowerdirSoReadsFollowTheBytes()
     {
         var p = Kernel.Parameters;
