@@ -7,11 +7,19 @@ namespace MountSim.Cli;
 /// <summary>The <c>mountsim</c> command tree; <see cref="Run"/> is the whole program, callable from tests.</summary>
 public static class MountSimCli
 {
+    /// <summary>Every command's: on a failure, the stack trace after the message.</summary>
+    private static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "On a failure, print where it happened (the stack trace) after the message.",
+        Recursive = true,
+    };
+
     public static RootCommand Build()
     {
         var root = new RootCommand(
             "MountSim: a discrete-event simulator of Linux kernel mount-lock contention (namespace_sem, " +
             "mount_lock) during container starts, on real CPU topologies.");
+        root.Options.Add(Verbose);
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
@@ -27,8 +35,11 @@ public static class MountSimCli
     }
 
     /// <summary>
-    /// Parses and runs one command line; returns the exit code (see <see cref="ExitCodes"/>). A target that
-    /// may not be written (said before any work) exits 2, a file that could not be written exits 1.
+    /// Parses and runs one command line; returns the exit code (see <see cref="ExitCodes"/>). The one place
+    /// a failure becomes a message: what the user can mend (a target that may not be written, said before
+    /// any work; an input file; a path without permission) exits 2, what failed while running (a file that
+    /// could not be written, memory) exits 1, each as one <c>mountsim: </c> line; <c>--verbose</c> adds the
+    /// stack trace, and anything else is said to be a bug.
     /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -48,15 +59,32 @@ public static class MountSimCli
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (OutputTargetException e)
+        catch (Exception e)
         {
-            error.WriteLine($"mountsim: {e.Message}");
-            return ExitCodes.BadInput;
+            var verbose = parse.GetValue(Verbose);
+            var (code, message) = Failure(e, verbose);
+            error.WriteLine($"mountsim: {message}");
+            if (verbose)
+            {
+                error.WriteLine(e.ToString());
+            }
+
+            return code;
         }
-        catch (IOException e)
+    }
+
+    /// <summary>What a failure says and the exit code it gives.</summary>
+    public static (int Code, string Message) Failure(Exception failure, bool verbose)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure switch
         {
-            error.WriteLine($"mountsim: {e.Message}");
-            return ExitCodes.RunFailed;
-        }
+            OutputTargetException or Yaml.InputFileException => (ExitCodes.BadInput, failure.Message),
+            UnauthorizedAccessException => (ExitCodes.BadInput, $"permission denied: {failure.Message}"),
+            System.Text.Json.JsonException => (ExitCodes.BadInput, $"not valid JSON: {failure.Message}"),
+            IOException => (ExitCodes.RunFailed, failure.Message),
+            OutOfMemoryException => (ExitCodes.RunFailed, "out of memory: the run needs more than this machine has; make it smaller (fewer containers, a shorter sweep)"),
+            _ => (ExitCodes.RunFailed, $"internal error, a bug of MountSim's: {failure.GetType().Name}: {failure.Message}{(verbose ? string.Empty : " (--verbose prints where)")}"),
+        };
     }
 }
