@@ -39,7 +39,7 @@ internal abstract class Progress
                     var left = clock.Elapsed.TotalSeconds / (done - start) * (total - done);
                     console.WriteLine(done == total
                         ? $"[{done}/{total}] {description}; done"
-                        : $"[{done}/{total}] {description}; about {Durations.Format(Math.Round(left) * 1e9)} left");
+                        : $"[{done}/{total}] {description}; {(left < 1 ? "less than a second" : $"about {Durations.Format(Math.Round(left) * 1e9)}")} left");
                 }
             });
         }

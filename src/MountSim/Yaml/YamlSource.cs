@@ -62,7 +62,9 @@ internal sealed partial class YamlSource(string file, Func<string, int, int, str
         }
         catch (YamlException e)
         {
-            throw Error((int)e.Start.Line, (int)e.Start.Column, string.Empty, $"not valid YAML: {PositionPrefix().Replace(e.Message, string.Empty)}", e);
+            // YamlDotNet puts a tab in the indentation at the start of the enclosing mapping (often 1:1): point at the tab.
+            var (line, column) = e.Message.Contains("tab", StringComparison.Ordinal) && IndentingTab(yaml) is { } tab ? tab : ((int)e.Start.Line, (int)e.Start.Column);
+            throw Error(line, column, string.Empty, $"not valid YAML: {PositionPrefix().Replace(e.Message, string.Empty)}", e);
         }
         catch (InvalidOperationException e)
         {
@@ -127,6 +129,23 @@ internal sealed partial class YamlSource(string file, Func<string, int, int, str
 
             open[^1] = (total, open[^1].Anchor);
         }
+    }
+
+    /// <summary>Where the first tab in a line's indentation is, 1-based, if any line has one.</summary>
+    private static (int Line, int Column)? IndentingTab(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indentation = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indentation);
+            if (tab >= 0)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     private bool Next(Parser parser)

@@ -41,6 +41,7 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal((ExitCodes.Success, string.Empty), (code, error));
         Assert.Contains("[12/12]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("about 0 ns left", output, StringComparison.Ordinal);
         Assert.Equal(Small, File.ReadAllText(Path.Combine(folder, ResultsFolder.ExperimentFile)));
 
         var runs = File.ReadAllLines(Path.Combine(folder, ResultsFolder.RunsTable));

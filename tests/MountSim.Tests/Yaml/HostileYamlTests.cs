@@ -70,6 +70,23 @@ public sealed class HostileYamlTests
     }
 
     [Fact]
+    public void ATabInTheIndentationIsReportedWhereItIs()
+    {
+        var e = Assert.Throws<InputFileException>(() => ExperimentYamlReader.Parse("name: t\nscenario:\n\ttopology: aws-r5.metal\n", "tab.yaml"));
+
+        Assert.StartsWith("tab.yaml:3:1: not valid YAML: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("tab", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADistributionBlamesTheParameterThatIsWrong()
+    {
+        var e = Assert.Throws<FormatException>(() => MountSim.Engine.Distributions.DistributionSyntax.Parse("lognormal:50:-20"));
+
+        Assert.Equal("'lognormal:50:-20': A log-normal distribution needs a standard deviation >= 0, got -20", e.Message);
+    }
+
+    [Fact]
     public void AFileLargerThanAnyInputIsRefusedWithoutReadingItAll()
     {
         var path = Path.Combine(Path.GetTempPath(), $"mountsim-huge-{Environment.ProcessId}.yaml");

@@ -30,6 +30,11 @@ public static class DistributionSyntax
                 _ => throw Malformed(text),
             };
         }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // The parameter's own words, without .NET's "(Parameter ...) Actual value was" lines.
+            throw new FormatException(FormattableString.Invariant($"'{text}': {e.Message.Split(" (Parameter", 2)[0].TrimEnd('.')}, got {e.ActualValue}"), e);
+        }
         catch (ArgumentException e)
         {
             throw new FormatException($"'{text}': {e.Message}", e);

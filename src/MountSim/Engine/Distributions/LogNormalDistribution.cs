@@ -36,9 +36,14 @@ public sealed record LogNormalDistribution : Distribution
     /// <summary>The log-normal whose own mean and standard deviation are the given ones.</summary>
     public static LogNormalDistribution FromMeanAndStandardDeviation(double mean, double standardDeviation)
     {
-        if (!(mean > 0) || !(standardDeviation >= 0))
+        if (!(mean > 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(mean), mean, "A log-normal distribution needs a mean > 0 and a standard deviation >= 0.");
+            throw new ArgumentOutOfRangeException(nameof(mean), mean, "A log-normal distribution needs a mean > 0.");
+        }
+
+        if (!(standardDeviation >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "A log-normal distribution needs a standard deviation >= 0.");
         }
 
         var sigmaSquared = Math.Log(1 + (standardDeviation * standardDeviation / (mean * mean)));
