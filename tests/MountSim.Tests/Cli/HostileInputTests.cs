@@ -79,7 +79,7 @@ public sealed class HostileInputTests : IDisposable
     }
 
     /// <summary>Nine anchors of ten references each: a kilobyte that stands for 10^9 values.</summary>
-    private static string AliasBomb() =>
+    internal static string AliasBomb() =>
         string.Join("\n", ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]", .. Enumerable.Range(1, 8).Select(i => $"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]"), "name: bomb", "scenario: {topology: aws-r5.metal}", string.Empty]);
 
     private static string SweptField(int i) => MountSim.Experiments.ScenarioFields.Names[i];

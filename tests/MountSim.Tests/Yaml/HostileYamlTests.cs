@@ -1,6 +1,7 @@
 using MountSim.Experiments;
 using MountSim.Files;
 using MountSim.Kernel.Profiles;
+using MountSim.Tests.Cli;
 using MountSim.Tests.Hardware;
 using MountSim.Yaml;
 
@@ -24,13 +25,8 @@ public sealed class HostileYamlTests
     [Fact]
     public void AnAliasBombIsRefusedBeforeAnyReaderExpandsIt()
     {
-        // Nine anchors of ten references each: a kilobyte that stands for 10^9 values; the sixth (line 6) passes 10^6.
-        var lines = new List<string> { "a0: &a0 [x, x, x, x, x, x, x, x, x, x]" };
-        lines.AddRange(Enumerable.Range(1, 8).Select(i => $"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]"));
-        lines.Add("name: bomb");
-        lines.Add("scenario: {topology: aws-r5.metal}");
-
-        var e = Assert.Throws<InputFileException>(() => ExperimentYamlReader.Parse(string.Join("\n", lines), "bomb.yaml"));
+        // The sixth anchor (line 6) passes 10^6.
+        var e = Assert.Throws<InputFileException>(() => ExperimentYamlReader.Parse(HostileInputTests.AliasBomb(), "bomb.yaml"));
 
         Assert.Equal(6, e.Line);
         Assert.Contains("its aliases expand it to more than 1,000,000 values", e.Message, StringComparison.Ordinal);
@@ -105,15 +101,5 @@ public sealed class HostileYamlTests
         {
             File.Delete(path);
         }
-    }
-
-    [Fact]
-    public void ADeviceThatNeverEndsIsRefusedAtTheLimit()
-    {
-        Assert.SkipUnless(File.Exists("/dev/zero"), "no /dev/zero on this system");
-
-        var e = Assert.Throws<InputFileException>(() => KernelProfileYamlReader.Load("/dev/zero"));
-
-        Assert.Contains("more than 16 MiB", e.Message, StringComparison.Ordinal);
     }
 }
