@@ -222,7 +222,8 @@ public static class Calibrator
 
     /// <summary>
     /// Points around a fit for further simplexes: the fitted costs moved together by up to <see cref="Spread"/>
-    /// either way, along a Halton sequence (evenly spread, the same for every fit). A simulated objective is
+    /// either way, along a Halton sequence (evenly spread, the same for every fit; one prime base per cost, so
+    /// at most six costs, more than any fit has). A simulated objective is
     /// rugged (a cost moved by a percent reorders events and moves a contended p50 by 5-10%), so a simplex
     /// stops in the first dip it finds; synthetic recovery showed it stopping at an objective a third above
     /// the truth's, with the true point less than a factor of two away.

@@ -80,25 +80,30 @@ public static class ExperimentYamlReader
     /// </summary>
     private static void CheckRunCount(YamlSource source, YamlMap root, List<SweepAxis> grid, List<SweepAxis> zip, int replications)
     {
-        var configurations = 1L;
-        var runs = 0L;
-        var tooMany = false;
+        long configurations, runs;
         try
         {
-            configurations = grid.Aggregate(1L, (product, axis) => checked(product * axis.Values.Count)) * Math.Max(1, zip.FirstOrDefault()?.Values.Count ?? 1);
+            configurations = checked(grid.Aggregate(1L, (product, axis) => checked(product * axis.Values.Count)) * Math.Max(1, zip.FirstOrDefault()?.Values.Count ?? 1));
             runs = checked(configurations * replications);
         }
         catch (OverflowException)
         {
-            tooMany = true;
+            (configurations, runs) = (long.MaxValue, long.MaxValue);
         }
 
-        if (tooMany || runs > ExperimentPlan.MaxRuns)
+        if (runs <= ExperimentPlan.MaxRuns)
         {
-            var node = root.Optional("sweep") ?? root.Optional("replications") ?? root.Node;
-            var asked = tooMany ? "more than 9.2 x 10^18 runs" : Invariant($"{configurations:N0} configuration{(configurations == 1 ? string.Empty : "s")} x {replications:N0} replications = {runs:N0} runs");
-            throw source.Error(node, root.Optional("sweep") is null ? "replications" : "sweep", Invariant($"{asked}; at most {ExperimentPlan.MaxRuns:N0} runs in one experiment: sweep fewer values or split it into several files"));
+            return;
         }
+
+        // Blame the sweep when it alone asks too much (or replications were left at their default), else the replications.
+        var (node, field) = configurations > ExperimentPlan.MaxRuns || root.Optional("replications") is null
+            ? (root.Optional("sweep")!, "sweep")
+            : (root.Optional("replications")!, "replications");
+        var asked = runs == long.MaxValue
+            ? "more than 9.2 x 10^18 runs"
+            : Invariant($"{configurations:N0} configuration{(configurations == 1 ? string.Empty : "s")} x {replications:N0} replications = {runs:N0} runs");
+        throw source.Error(node, field, Invariant($"{asked}; at most {ExperimentPlan.MaxRuns:N0} runs in one experiment: sweep fewer values or split it into several files"));
     }
 
     private static (List<SweepAxis> Grid, List<SweepAxis> Zip) Sweep(YamlSource source, YamlNode node)

@@ -17,6 +17,7 @@ public sealed class HostileInputTests : IDisposable
         { "deep nesting", "name: deep\nscenario: " + new string('[', 20_000) + new string(']', 20_000) + "\n", "bomb.yaml:2:74: nested deeper than 64 levels" },
         { "huge sweep", "name: huge\nscenario: {topology: aws-r5.metal}\nsweep:\n  grid:\n" + string.Concat(Enumerable.Range(0, 8).Select(i => $"    {SweptField(i)}: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n")), "bomb.yaml:4:3: sweep: 100,000,000 configurations x 3 replications" },
         { "replications overflow", "name: many\nreplications: 2000000000\nscenario: {topology: aws-r5.metal}\n", "bomb.yaml:2:15: replications: 1 configuration x 2,000,000,000 replications" },
+        { "replications times a small sweep", "name: r\nreplications: 600000\nscenario: {topology: aws-r5.metal}\nsweep:\n  grid:\n    containers: [1, 2]\n", "bomb.yaml:2:15: replications: 2 configurations x 600,000 replications = 1,200,000 runs" },
         { "count too large", "name: big\nscenario: {topology: aws-r5.metal, base_mounts: 2147483647}\n", "scenario.base_mounts: expected a whole number from 0 to 100,000, got 2147483647" },
         { "tab", "name: t\nscenario:\n\ttopology: aws-r5.metal\n", "bomb.yaml:3:1: not valid YAML" },
         { "escaping name", "name: ../../victim\nscenario: {topology: aws-r5.metal}\n", "bomb.yaml:1:7: name:" },
