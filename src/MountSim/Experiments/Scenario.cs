@@ -114,20 +114,35 @@ public sealed record Scenario
     /// <summary>The scheduler's time slice: EEVDF's 3 ms base slice (Linux 6.6+, sysctl_sched_base_slice) [REC].</summary>
     public double TimeSliceNs { get; init; } = 3e6;
 
+    /// <summary>Container starts one scenario may ask for: a million is far past any host's burst.</summary>
+    public const int MaxContainers = 1_000_000;
+
+    /// <summary>Mounts in a table (or namespaces): fs.mount-max's default, 100,000 mounts per namespace (fs/namespace.c sysctl_mount_max).</summary>
+    public const int MaxMounts = 100_000;
+
+    /// <summary>Threads on a host: PID_MAX_LIMIT, 4,194,304 on 64-bit (include/linux/threads.h).</summary>
+    public const int MaxThreads = 4 * 1024 * 1024;
+
+    /// <summary>Watchers or health probes: thousands would be a host of nothing else.</summary>
+    public const int MaxWatchers = 10_000;
+
+    /// <summary>Lookups per CPU per second: one a nanosecond is more than a CPU can do.</summary>
+    public const double MaxPathWalksPerCpuPerSecond = 1e9;
+
     /// <summary>
     /// What is wrong with this scenario, each as "field: problem; expected ...": empty when it can
     /// run. Checked before anything runs, so a bad value never surfaces as a crash mid-run.
     /// </summary>
     public IEnumerable<string> Problems()
     {
-        if (Containers < 1)
+        if (Containers is < 1 or > MaxContainers)
         {
-            yield return $"containers: {Containers}; expected at least 1";
+            yield return $"containers: {Containers}; expected 1 to {MaxContainers:N0}";
         }
 
-        if (Concurrency is < 1)
+        if (Concurrency is < 1 or > MaxContainers)
         {
-            yield return $"concurrency: {Concurrency}; expected at least 1 start in flight";
+            yield return $"concurrency: {Concurrency}; expected 1 to {MaxContainers:N0} starts in flight";
         }
 
         if (!(Layers.Mean >= 1))
@@ -135,34 +150,34 @@ public sealed record Scenario
             yield return $"layers: {Layers} has mean {Layers.Mean}; expected at least 1 layer per image";
         }
 
-        if (!(PathWalksPerCpuPerSecond >= 0) || double.IsInfinity(PathWalksPerCpuPerSecond))
+        if (!(PathWalksPerCpuPerSecond is >= 0 and <= MaxPathWalksPerCpuPerSecond))
         {
-            yield return $"path walks: {PathWalksPerCpuPerSecond} per second per CPU; expected a finite rate >= 0";
+            yield return $"path walks: {PathWalksPerCpuPerSecond} per second per CPU; expected 0 to {MaxPathWalksPerCpuPerSecond:N0}";
         }
 
-        if (MountinfoWatchers < 0)
+        if (MountinfoWatchers is < 0 or > MaxWatchers)
         {
-            yield return $"watchers: {MountinfoWatchers}; expected 0 or more";
+            yield return $"watchers: {MountinfoWatchers}; expected 0 to {MaxWatchers:N0}";
         }
 
-        if (BaseMounts < 0)
+        if (BaseMounts is < 0 or > MaxMounts)
         {
-            yield return $"base mounts: {BaseMounts}; expected 0 or more";
+            yield return $"base mounts: {BaseMounts}; expected 0 to {MaxMounts:N0}";
         }
 
-        if (ServiceNamespaces < 0)
+        if (ServiceNamespaces is < 0 or > MaxMounts)
         {
-            yield return $"service namespaces: {ServiceNamespaces}; expected 0 or more";
+            yield return $"service namespaces: {ServiceNamespaces}; expected 0 to {MaxMounts:N0}";
         }
 
-        if (HostThreads < 0)
+        if (HostThreads is < 0 or > MaxThreads)
         {
-            yield return $"host threads: {HostThreads}; expected 0 or more";
+            yield return $"host threads: {HostThreads}; expected 0 to {MaxThreads:N0}";
         }
 
-        if (ContainerThreads < 0)
+        if (ContainerThreads is < 0 or > MaxThreads)
         {
-            yield return $"container threads: {ContainerThreads}; expected 0 or more";
+            yield return $"container threads: {ContainerThreads}; expected 0 to {MaxThreads:N0}";
         }
 
         if (!(DeadlineNs > 0))

@@ -18,21 +18,6 @@ namespace MountSim.Experiments;
 /// </summary>
 public static class ScenarioFields
 {
-    /// <summary>Container starts one scenario may ask for: a million is far past any host's burst.</summary>
-    public const int MaxContainers = 1_000_000;
-
-    /// <summary>Mounts in a table (or namespaces): fs.mount-max's default, 100,000 mounts per namespace (fs/namespace.c sysctl_mount_max).</summary>
-    public const int MaxMounts = 100_000;
-
-    /// <summary>Threads on a host: PID_MAX_LIMIT, 4,194,304 on 64-bit (include/linux/threads.h).</summary>
-    public const int MaxThreads = 4 * 1024 * 1024;
-
-    /// <summary>Watchers or health probes: thousands would be a host of nothing else.</summary>
-    public const int MaxWatchers = 10_000;
-
-    /// <summary>Lookups per CPU per second: one a nanosecond is more than a CPU can do.</summary>
-    public const double MaxPathWalksPerCpuPerSecond = 1e9;
-
     public static IReadOnlyList<string> Names { get; } =
     [
         "topology", "smt", "sockets", "kernel", "strategy", "runtime", "containers", "layers", "arrivals", "concurrency",
@@ -119,7 +104,7 @@ public static class ScenarioFields
         var sockets = Field<int?>("sockets", (node, path) => source.Int(node, path, 1), null);
         var strategy = Field("strategy", (node, path) => node is YamlMappingNode ? MountStrategyYamlReader.Read(source, node, kernel) : MountStrategyLibrary.Resolve(File(Text(node, path)), kernel), MountStrategyLibrary.Load("per-layer", kernel));
         var runtime = Field("runtime", (node, path) => RuntimeProfileLibrary.Resolve(File(Text(node, path)), kernel), RuntimeProfileLibrary.Load(RuntimeProfileLibrary.DefaultName, kernel));
-        var probes = Field("health_probes", (node, path) => source.Int(node, path, 0, MaxWatchers), new HealthProbeSettings().Probes);
+        var probes = Field("health_probes", (node, path) => source.Int(node, path, 0, Scenario.MaxWatchers), new HealthProbeSettings().Probes);
 
         var scenario = new Scenario
         {
@@ -127,22 +112,22 @@ public static class ScenarioFields
             Kernel = kernel,
             Strategy = strategy,
             Runtime = runtime,
-            Containers = Field("containers", (node, path) => source.Int(node, path, 1, MaxContainers), 100),
+            Containers = Field("containers", (node, path) => source.Int(node, path, 1, Scenario.MaxContainers), 100),
             Layers = Field("layers", (node, path) => DistributionSyntax.Parse(Text(node, path)), Distribution.Constant(50)),
             Arrivals = Field("arrivals", (node, path) => ArrivalPattern.Parse(Text(node, path)), ArrivalPattern.Burst),
-            Concurrency = Field<int?>("concurrency", (node, path) => source.Int(node, path, 1, MaxContainers), null),
+            Concurrency = Field<int?>("concurrency", (node, path) => source.Int(node, path, 1, Scenario.MaxContainers), null),
             Placement = Field("placement", (node, path) => PlacementPolicy.Parse(Text(node, path)), PlacementPolicy.Spread),
-            PathWalksPerCpuPerSecond = Field("path_walks", (node, path) => source.Number(node, path, 0, MaxPathWalksPerCpuPerSecond), 20_000),
+            PathWalksPerCpuPerSecond = Field("path_walks", (node, path) => source.Number(node, path, 0, Scenario.MaxPathWalksPerCpuPerSecond), 20_000),
             PathWalkMode = Field("path_walk_mode", (node, path) => Choice(source, node, path, "closed-form", "per-lookup") == "per-lookup" ? PathWalkMode.PerLookup : PathWalkMode.ClosedForm, PathWalkMode.ClosedForm),
-            MountinfoWatchers = Field("watchers", (node, path) => source.Int(node, path, 0, MaxWatchers), 1),
+            MountinfoWatchers = Field("watchers", (node, path) => source.Int(node, path, 0, Scenario.MaxWatchers), 1),
             MountinfoWatcherRateLimit = Field("watcher_rate_limit", (node, path) => WatcherRateLimit.Parse(Text(node, path)), WatcherRateLimit.Systemd),
             PropagatesToContainers = Field("propagation", (node, path) => Choice(source, node, path, "private", "shared") == "shared", false),
-            ServiceNamespaces = Field("service_namespaces", (node, path) => source.Int(node, path, 0, MaxMounts), 0),
+            ServiceNamespaces = Field("service_namespaces", (node, path) => source.Int(node, path, 0, Scenario.MaxMounts), 0),
             WakeBalance = Field("wake_balance", (node, path) => Choice(source, node, path, "on", "off") == "on", false),
             DeadlineNs = Field("deadline", (node, path) => source.DurationNs(node, path), 30e9),
-            BaseMounts = Field("base_mounts", (node, path) => source.Int(node, path, 0, MaxMounts), Scenario.DefaultBaseMounts),
-            HostThreads = Field("host_threads", (node, path) => source.Int(node, path, 0, MaxThreads), Scenario.DefaultHostThreads),
-            ContainerThreads = Field("container_threads", (node, path) => source.Int(node, path, 0, MaxThreads), Scenario.DefaultContainerThreads),
+            BaseMounts = Field("base_mounts", (node, path) => source.Int(node, path, 0, Scenario.MaxMounts), Scenario.DefaultBaseMounts),
+            HostThreads = Field("host_threads", (node, path) => source.Int(node, path, 0, Scenario.MaxThreads), Scenario.DefaultHostThreads),
+            ContainerThreads = Field("container_threads", (node, path) => source.Int(node, path, 0, Scenario.MaxThreads), Scenario.DefaultContainerThreads),
             HealthProbes = probes == 0 ? HealthProbeSettings.None : new HealthProbeSettings(Probes: probes),
         };
 

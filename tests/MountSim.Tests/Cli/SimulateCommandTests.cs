@@ -106,9 +106,11 @@ public sealed class SimulateCommandTests
     }
 
     [Theory]
-    [InlineData("--concurrency", "0", "concurrency: 0; expected at least 1 start in flight")]
-    [InlineData("--path-walks", "-5", "path walks: -5 per second per CPU; expected a finite rate >= 0")]
-    [InlineData("--watchers", "-1", "watchers: -1; expected 0 or more")]
+    [InlineData("--concurrency", "0", "concurrency: 0; expected 1 to 1,000,000 starts in flight")]
+    [InlineData("--path-walks", "-5", "path walks: -5 per second per CPU; expected 0 to 1,000,000,000")]
+    [InlineData("--path-walks", "1e300", "path walks: 1E+300 per second per CPU; expected 0 to 1,000,000,000")]
+    [InlineData("--watchers", "-1", "watchers: -1; expected 0 to 10,000")]
+    [InlineData("--host-threads", "2000000000", "host threads: 2000000000; expected 0 to 4,194,304")]
     [InlineData("--placement", "cpus:999", "placement: cpus:999: CPU 999 is not in topology 'aws-r5.metal' (CPUs 0-95).")]
     [InlineData("--layers", "0", "layers: 0 has mean 0; expected at least 1 layer per image")]
     [InlineData("--layers", "gamma:2", "'gamma:2' is not a distribution")]
@@ -120,6 +122,15 @@ public sealed class SimulateCommandTests
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains(message, error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public void MoreContainersThanAnyHostStartsIsBadInput()
+    {
+        var (exitCode, output, error) = Run("simulate", "--topology", "aws-r5.metal", "--containers", "2000000000");
+
+        Assert.Equal((ExitCodes.BadInput, string.Empty), (exitCode, output));
+        Assert.Contains("containers: 2000000000; expected 1 to 1,000,000", error, StringComparison.Ordinal);
     }
 
     [Fact]
