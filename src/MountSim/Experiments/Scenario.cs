@@ -149,6 +149,10 @@ public sealed record Scenario
         {
             yield return $"layers: {Layers} has mean {Layers.Mean}; expected at least 1 layer per image";
         }
+        else if (!(Layers.Mean <= ContainerStarts.MaxLayers))
+        {
+            yield return $"layers: {Layers} has mean {Layers.Mean}; an overlay takes at most {ContainerStarts.MaxLayers} lower layers (OVL_MAX_STACK)";
+        }
 
         if (!(PathWalksPerCpuPerSecond is >= 0 and <= MaxPathWalksPerCpuPerSecond))
         {

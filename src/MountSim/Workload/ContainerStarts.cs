@@ -20,6 +20,9 @@ namespace MountSim.Workload;
 /// </summary>
 public sealed class ContainerStarts : IThreadObserver, IEventTarget
 {
+    /// <summary>The most lower layers an overlay takes (OVL_MAX_STACK, fs/overlayfs/params.h): no image has more and starts.</summary>
+    public const int MaxLayers = 500;
+
     private readonly MountKernel _kernel;
     private readonly Func<int, ThreadProgram> _compile;
     private readonly Dictionary<int, ThreadProgram> _programs = [];
@@ -140,7 +143,8 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
 
     private void Launch(int container, int slot)
     {
-        var layers = Math.Max(1, (int)Math.Round(_layers.Sample(_layerDraws)));
+        // A draw from a long-tailed distribution past OVL_MAX_STACK is an image overlayfs would refuse: the largest that mounts.
+        var layers = (int)Math.Clamp(Math.Round(_layers.Sample(_layerDraws)), 1, MaxLayers);
         if (!_programs.TryGetValue(layers, out var program))
         {
             program = _programs[layers] = _compile(layers);

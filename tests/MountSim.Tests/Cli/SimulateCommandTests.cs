@@ -114,6 +114,7 @@ public sealed class SimulateCommandTests
     [InlineData("--placement", "cpus:999", "placement: cpus:999: CPU 999 is not in topology 'aws-r5.metal' (CPUs 0-95).")]
     [InlineData("--layers", "0", "layers: 0 has mean 0; expected at least 1 layer per image")]
     [InlineData("--layers", "gamma:2", "'gamma:2' is not a distribution")]
+    [InlineData("--layers", "1000000000", "layers: 1000000000 has mean 1000000000; an overlay takes at most 500 lower layers (OVL_MAX_STACK)")]
     [InlineData("--arrivals", "poisson:0", "Arrival pattern 'poisson:0': expected a rate > 0")]
     public void AnImpossibleScenarioIsBadInputBeforeAnythingRuns(string option, string value, string message)
     {
