@@ -63,6 +63,9 @@ public sealed class HostileYamlTests
         var e = Assert.ThrowsAny<InputFileException>(() => MountSim.Hardware.Yaml.TopologyYamlReader.Parse(text.Replace("sockets: 2", "sockets: 2147483647", StringComparison.Ordinal), "t.yaml"));
 
         Assert.Contains("layout.sockets: expected a whole number from 1 to 8,192, got 2147483647", e.Message, StringComparison.Ordinal);
+
+        var slow = Assert.ThrowsAny<InputFileException>(() => MountSim.Hardware.Yaml.TopologyYamlReader.Parse(text.Replace("smt_slowdown: 1.25", "smt_slowdown: 1e9", StringComparison.Ordinal), "t.yaml"));
+        Assert.Contains("smt_slowdown: expected a number from 1 to 4, got 1e9", slow.Message, StringComparison.Ordinal);
     }
 
     [Fact]

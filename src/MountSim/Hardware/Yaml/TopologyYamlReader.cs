@@ -14,6 +14,15 @@ public static class TopologyYamlReader
     /// <summary>The most CPUs a topology may have: NR_CPUS's largest setting, 8,192 (x86 CONFIG_MAXSMP).</summary>
     public const int MaxCpus = 8192;
 
+    /// <summary>A busy SMT sibling slows a thread by tens of percent; 4x would make SMT a loss on every load.</summary>
+    private const double MaxSmtSlowdown = 4;
+
+    /// <summary>The dearest cloud instance is some hundreds of dollars an hour.</summary>
+    private const double MaxPricePerHour = 1000;
+
+    /// <summary>A CPU taken from the work a million times a second would do nothing else.</summary>
+    private const double MaxDetoursPerSecond = 1e6;
+
     private static readonly string[] RootKeys =
         ["name", "cpu", "description", "layout", "sockets", "latency", "coherence", "smt_slowdown", "noise", "nr_possible_cpus", "price_per_hour", "numa_distances", "sources"];
 
@@ -88,7 +97,7 @@ public static class TopologyYamlReader
             var smtSlowdown = 1.0;
             if (root.Optional("smt_slowdown") is { } slowdownNode)
             {
-                smtSlowdown = source.Number(slowdownNode, "smt_slowdown", 1);
+                smtSlowdown = source.Number(slowdownNode, "smt_slowdown", 1, MaxSmtSlowdown);
                 _figures.Add("smt_slowdown", slowdownNode);
             }
             else if (shape.HasSmt)
@@ -113,7 +122,7 @@ public static class TopologyYamlReader
             decimal? price = null;
             if (root.Optional("price_per_hour") is { } priceNode)
             {
-                price = (decimal)source.Number(priceNode, "price_per_hour", 0);
+                price = (decimal)source.Number(priceNode, "price_per_hour", 0, MaxPricePerHour);
                 _figures.Add("price_per_hour", priceNode);
             }
 
@@ -333,7 +342,7 @@ public static class TopologyYamlReader
         {
             var noise = source.Map(node, "noise", NoiseKeys);
             var rateNode = noise.Required("detours_per_second", "detours per second of running, per CPU (a number >= 0)");
-            var rate = source.Number(rateNode, noise.PathOf("detours_per_second"), 0);
+            var rate = source.Number(rateNode, noise.PathOf("detours_per_second"), 0, MaxDetoursPerSecond);
             var lengths = source.Sequence(noise.Required("detour", "a list of equally likely detour lengths such as [2us, 3us, 1.5ms]"), noise.PathOf("detour"), "detour lengths")
                 .Select(length => source.DurationNs(length, noise.PathOf("detour")) is var ns && ns > 0
                     ? ns
