@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MountSim.Tests.Support;
 
 namespace MountSim.Tests.Cli;
 
@@ -8,11 +9,10 @@ public sealed class CliProcessTests
     [Fact]
     public async Task BenchEngineRunsAsASeparateProcess()
     {
-        // The test project references the CLI project, so its assembly sits beside the tests.
-        var cli = Path.Combine(AppContext.BaseDirectory, "MountSim.Cli.dll");
+        var cli = CliProcess.Dll;
         Assert.True(File.Exists(cli), $"{cli} not found");
 
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(CliProcess.DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -51,8 +51,8 @@ public sealed class CliProcessTests
     public async Task ALongSimulateSaysHowItGetsOnAndStopsOnSigtermSayingHowFarItGot()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal");
-        var cli = Path.Combine(AppContext.BaseDirectory, "MountSim.Cli.dll");
-        var start = new ProcessStartInfo(DotnetHost())
+        var cli = CliProcess.Dll;
+        var start = new ProcessStartInfo(CliProcess.DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -84,8 +84,4 @@ public sealed class CliProcessTests
         Assert.Contains("mountsim: interrupted, no result printed; simulated ", rest, StringComparison.Ordinal);
         Assert.Equal(string.Empty, await stdout);
     }
-
-    /// <summary>The dotnet host that runs the tests (set by the dotnet CLI), else the one on the PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }

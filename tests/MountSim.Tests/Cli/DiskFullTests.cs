@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MountSim.Tests.Support;
 
 namespace MountSim.Tests.Cli;
 
@@ -40,18 +41,18 @@ public sealed class DiskFullTests : IDisposable
         var script = $"""
             set -u
             mount -t tmpfs -o size=200k tmpfs '{disk}'
-            "$0" '{Path.Combine(AppContext.BaseDirectory, "MountSim.Cli.dll")}' run '{experiment}' --out '{disk}/out' --quiet
+            "$0" '{CliProcess.Dll}' run '{experiment}' --out '{disk}/out' --quiet
             echo "first exit $?"
             echo "empty files: $(find '{folder}' -type f -size 0 ! -name .lock | wc -l)"
             grep -o '"finished": [a-z]*' '{folder}/manifest.json'
             mount -o remount,size=16m '{disk}'
-            "$0" '{Path.Combine(AppContext.BaseDirectory, "MountSim.Cli.dll")}' run '{experiment}' --out '{disk}/out' --quiet
+            "$0" '{CliProcess.Dll}' run '{experiment}' --out '{disk}/out' --quiet
             echo "second exit $?"
             grep -o '"finished": [a-z]*' '{folder}/manifest.json'
             test -s '{folder}/report.md' && echo "report written"
             """;
         var start = new ProcessStartInfo("/usr/bin/unshare") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-m", "--propagation", "private", "sh", "-c", script, DotnetHost() })
+        foreach (var argument in new[] { "-m", "--propagation", "private", "sh", "-c", script, CliProcess.DotnetHost })
         {
             start.ArgumentList.Add(argument);
         }
@@ -72,7 +73,4 @@ public sealed class DiskFullTests : IDisposable
         Assert.Contains("report written", output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder), "the tmpfs left the host's view with its namespace");
     }
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MountSim.Cli;
+using MountSim.Tests.Support;
 
 namespace MountSim.Tests.Cli;
 
@@ -57,14 +58,14 @@ public sealed class HostileInputTests : IDisposable
         // The same refusals as a process with the GC's heap capped: the bounds, not luck, keep memory small.
         var file = Path.Combine(_root, "bomb.yaml");
         File.WriteAllText(file, AliasBomb());
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        var start = new ProcessStartInfo(CliProcess.DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             Environment = { ["DOTNET_GCHeapHardLimit"] = "0x10000000" },
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "MountSim.Cli.dll"), "run", file, "--dry-run" })
+        foreach (var argument in new[] { CliProcess.Dll, "run", file, "--dry-run" })
         {
             start.ArgumentList.Add(argument);
         }
