@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MountSim.Calibration.Harness;
+using MountSim.Tests.Support;
 
 namespace MountSim.Tests.Calibration.Harness;
 
@@ -95,10 +96,9 @@ internal static class RealMountHost
     /// <summary>The built CLI, beside the tests because the test project references it.</summary>
     public static ProcessStartInfo Cli(params string[] arguments)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "MountSim.Cli.dll");
+        var cli = CliProcess.Dll;
         Assert.True(File.Exists(cli), $"{cli} not found");
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
-        var start = new ProcessStartInfo(host)
+        var start = new ProcessStartInfo(CliProcess.DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
