@@ -4,8 +4,8 @@ namespace MountSim.Files;
 
 /// <summary>
 /// Reads an input file (a topology, an experiment, a profile, a measurement file) as text, at most
-/// <see cref="MaxBytes"/>: no input of MountSim's is near that, and a device such as /dev/zero or a
-/// file of gigabytes would otherwise be read until memory runs out.
+/// <see cref="MaxBytes"/>: no input of MountSim's is near that, and a file of gigabytes would otherwise
+/// be read until memory runs out. Only regular files: a FIFO would block, a device never end.
 /// </summary>
 public static class InputText
 {
@@ -16,6 +16,12 @@ public static class InputText
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
     public static string Read(string path)
     {
+        // A FIFO would block the open until some writer came; a device or a socket is no input file either.
+        if (FileStatus.IsSpecial(path))
+        {
+            throw new IOException("not a regular file (a FIFO, a device, a socket or a folder): give the path of a file");
+        }
+
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var buffer = new byte[Math.Min(MaxBytes + 1, stream.CanSeek && stream.Length > 0 ? stream.Length + 1 : 1 << 16)];
         var length = 0;

@@ -42,14 +42,22 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
-    public void ADeviceGivenAsAnExperimentIsRefusedAtTheSizeLimit()
+    public void ADeviceOrAFifoGivenAsAnExperimentIsRefusedWithoutReadingOrBlocking()
     {
-        Assert.SkipUnless(File.Exists("/dev/zero"), "no /dev/zero on this system");
+        Assert.SkipUnless(OperatingSystem.IsLinux() && File.Exists("/usr/bin/mkfifo"), "needs Linux and mkfifo");
+        var fifo = Path.Combine(_root, "fifo.yaml");
+        using (var mkfifo = Process.Start("/usr/bin/mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+        }
 
-        var (code, _, error) = CliRunner.Run("run", "/dev/zero", "--out", Path.Combine(_root, "out"));
+        foreach (var path in new[] { "/dev/zero", fifo })
+        {
+            var (code, _, error) = CliRunner.Run("run", path, "--out", Path.Combine(_root, "out"));
 
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("/dev/zero: cannot read the file: more than 16 MiB", error, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.BadInput, code);
+            Assert.Contains($"{path}: cannot read the file: not a regular file (a FIFO, a device, a socket or a folder)", error, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

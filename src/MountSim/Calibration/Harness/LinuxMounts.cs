@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MountSim.Files;
 
 namespace MountSim.Calibration.Harness;
 
@@ -34,7 +35,6 @@ internal static partial class LinuxMounts
     private const long SysFsconfig = 431;
     private const long SysFsmount = 432;
     private const long SysMountSetattr = 442;
-    private const uint StatxBasicStats = 0x7ff;
 
     /// <summary>The mount attributes mount_setattr applies (MOUNT_ATTR_SIZE_VER0, 32 bytes).</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -123,22 +123,7 @@ internal static partial class LinuxMounts
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal;
     }
 
-    [LibraryImport("libc.so.6", EntryPoint = "statx", SetLastError = true)]
-    private static partial int Statx(int dirFd, nint path, int flags, uint mask, byte[] buffer);
-
-    /// <summary>
-    /// statx(2) without following a final symlink; statx has one layout on every architecture
-    /// (stat's differs per architecture). Returns the errno, or 0 with <paramref name="status"/> filled.
-    /// </summary>
-    public static int Stat(nint path, byte[] buffer, out FileStatus status)
-    {
-        if (Statx((int)AtFdCwd, path, (int)AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
-        {
-            status = default;
-            return Marshal.GetLastPInvokeError();
-        }
-
-        status = FileStatus.FromStatx(buffer);
-        return 0;
-    }
+    /// <summary>statx(2) without following a final symlink; the errno, or 0 with <paramref name="status"/> filled.</summary>
+    public static int Stat(nint path, byte[] buffer, out FileStatus status) =>
+        FileStatus.Stat(path, (int)AtSymlinkNoFollow, buffer, out status);
 }

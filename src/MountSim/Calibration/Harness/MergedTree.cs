@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MountSim.Files;
 
 namespace MountSim.Calibration.Harness;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MountSim.Engine.Statistics;
+using MountSim.Files;
 
 namespace MountSim.Calibration.Harness;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MountSim.Files;
 
 namespace MountSim.Calibration.Harness;
 

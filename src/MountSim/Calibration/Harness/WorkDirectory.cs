@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using MountSim.Files;
 
 namespace MountSim.Calibration.Harness;
 
