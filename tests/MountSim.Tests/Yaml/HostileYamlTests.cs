@@ -54,6 +54,9 @@ public sealed class HostileYamlTests
         var e = Assert.Throws<InputFileException>(() => KernelProfileYamlReader.Parse(shipped.Replace("  rwsem_handoff: 4ms", "  rwsem_handoff: 1e300s", StringComparison.Ordinal), "k.yaml"));
 
         Assert.Contains("parameters.rwsem_handoff: expected a duration such as 46.6ns, 1.2us or 0.5ms (a bare number is ns), at most a day, got '1e300s'", e.Message, StringComparison.Ordinal);
+
+        var factor = Assert.Throws<InputFileException>(() => KernelProfileYamlReader.Parse(shipped.Replace("  ref_walk_factor: 2 ", "  ref_walk_factor: 1e12 ", StringComparison.Ordinal), "k.yaml"));
+        Assert.Contains("parameters.ref_walk_factor: expected a number from 1 to 100, got 1e12", factor.Message, StringComparison.Ordinal);
     }
 
     [Fact]

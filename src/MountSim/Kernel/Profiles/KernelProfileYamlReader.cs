@@ -53,12 +53,12 @@ public static class KernelProfileYamlReader
         return new Reading(source).Read(root);
     }
 
-    /// <summary>A parameter's value as its unit says it is written, checked against its minimum.</summary>
+    /// <summary>A parameter's value as its unit says it is written, checked against its range.</summary>
     internal static double ParameterValue(YamlSource source, ParameterDefinition definition, YamlNode node, string path) => definition.Unit switch
     {
         ParameterUnit.Duration => source.DurationNs(node, path),
-        ParameterUnit.WholeNumber => source.Int(node, path, (int)definition.Minimum),
-        _ => source.Number(node, path, definition.Minimum),
+        ParameterUnit.WholeNumber => source.Int(node, path, (int)definition.Minimum, (int)Math.Min(definition.Maximum, int.MaxValue)),
+        _ => source.Number(node, path, definition.Minimum, definition.Maximum),
     };
 
     /// <summary>The locks held around a step, for the nesting rules.</summary>

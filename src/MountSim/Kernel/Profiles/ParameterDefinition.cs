@@ -1,4 +1,4 @@
 namespace MountSim.Kernel.Profiles;
 
-/// <summary>A profile parameter the mechanism reads: its key, how it is written, its least value, what it means.</summary>
-public sealed record ParameterDefinition(string Key, ParameterUnit Unit, double Minimum, string Meaning);
+/// <summary>A profile parameter the mechanism reads: its key, how it is written, its least value, what it means, its greatest plausible value (durations: a day).</summary>
+public sealed record ParameterDefinition(string Key, ParameterUnit Unit, double Minimum, string Meaning, double Maximum = double.MaxValue);

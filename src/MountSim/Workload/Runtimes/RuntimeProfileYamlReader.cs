@@ -124,7 +124,8 @@ public static class RuntimeProfileYamlReader
             throw source.Error(node, field, $"expected exactly one of {string.Join(", ", StepKinds.Select(k => k + ":"))}, got {(kinds.Count == 0 ? "none" : string.Join(" and ", kinds))}");
         }
 
-        var times = step.Optional("times") is { } t ? source.Int(t, step.PathOf("times"), 1) : 1;
+        // A runtime repeats a step per mount it makes or file it reads: thousands at most.
+        var times = step.Optional("times") is { } t ? source.Int(t, step.PathOf("times"), 1, 10_000) : 1;
         if (step.Optional("source") is { } s)
         {
             sources[sourceKey] = source.String(s, step.PathOf("source"));

@@ -35,7 +35,7 @@ public sealed class KernelProfileOverridesTests
     {
         var e = Assert.Throws<InputFileException>(() => KernelProfileOverridesYamlReader.Read(Node("mountinfo_read_bytes: 0"), "e.yaml", "k", Profile));
 
-        Assert.Equal("e.yaml:1:23: k.mountinfo_read_bytes: expected a whole number of at least 1, got 0", e.Message);
+        Assert.Equal("e.yaml:1:23: k.mountinfo_read_bytes: expected a whole number from 1 to 1,048,576, got 0", e.Message);
     }
 
     private static YamlNode Node(string yaml)

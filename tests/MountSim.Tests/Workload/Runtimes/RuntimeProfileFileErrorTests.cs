@@ -47,7 +47,7 @@ public sealed class RuntimeProfileFileErrorTests
     {
         { "- syscall: umount_detach", "- syscall: umount_detatch", 13, 18, "phases[1].steps[0].syscall", "unknown syscall 'umount_detatch'; did you mean 'umount_detach'?" },
         { "- cpu: 2ms", "- cpu: soon", 6, 14, "phases[0].steps[0].cpu", "expected a duration such as 46.6ns, 1.2us or 0.5ms" },
-        { "    times: 2", "    times: 0", 9, 16, "phases[0].steps[1].times", "expected a whole number of at least 1, got 0" },
+        { "    times: 2", "    times: 0", 9, 16, "phases[0].steps[1].times", "expected a whole number from 1 to 10,000, got 0" },
         { "- passes: [container]", "- passes: [container]\n        times: 2", 10, 9, "phases[0].steps[2].times", "a strategy's passes run once per start" },
         { "- syscall: umount_detach", "- syscall: umount_detach\n        cpu: 1ms", 13, 9, "phases[1].steps[0]", "expected exactly one of cpu:, syscall:, mountinfo:, passes:, got cpu and syscall" },
         { "- name: delete", "- name: create", 11, 5, "phases[1].name", "a second phase named 'create'" },
