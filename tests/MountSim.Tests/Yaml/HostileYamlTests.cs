@@ -55,6 +55,9 @@ public sealed class HostileYamlTests
 
         Assert.Contains("parameters.rwsem_handoff: expected a duration such as 46.6ns, 1.2us or 0.5ms (a bare number is ns), at most a day, got '1e300s'", e.Message, StringComparison.Ordinal);
 
+        var rounds = Assert.Throws<InputFileException>(() => KernelProfileYamlReader.Parse(ReplaceFirst(shipped, "          count: layers", "          count: 2147483647"), "k.yaml"));
+        Assert.Contains("expected at most 1,000,000 rounds, got 2,147,483,647", rounds.Message, StringComparison.Ordinal);
+
         var factor = Assert.Throws<InputFileException>(() => KernelProfileYamlReader.Parse(shipped.Replace("  ref_walk_factor: 2 ", "  ref_walk_factor: 1e12 ", StringComparison.Ordinal), "k.yaml"));
         Assert.Contains("parameters.ref_walk_factor: expected a number from 1 to 100, got 1e12", factor.Message, StringComparison.Ordinal);
     }
@@ -66,6 +69,9 @@ public sealed class HostileYamlTests
         var e = Assert.ThrowsAny<InputFileException>(() => MountSim.Hardware.Yaml.TopologyYamlReader.Parse(text.Replace("sockets: 2", "sockets: 2147483647", StringComparison.Ordinal), "t.yaml"));
 
         Assert.Contains("layout.sockets: expected a whole number from 1 to 8,192, got 2147483647", e.Message, StringComparison.Ordinal);
+
+        var possible = Assert.ThrowsAny<InputFileException>(() => MountSim.Hardware.Yaml.TopologyYamlReader.Parse(text.Replace("nr_possible_cpus: 96", "nr_possible_cpus: 2147483647", StringComparison.Ordinal), "t.yaml"));
+        Assert.Contains("nr_possible_cpus: expected a whole number from 1 to 8,192, got 2147483647", possible.Message, StringComparison.Ordinal);
 
         var slow = Assert.ThrowsAny<InputFileException>(() => MountSim.Hardware.Yaml.TopologyYamlReader.Parse(text.Replace("smt_slowdown: 1.25", "smt_slowdown: 1e9", StringComparison.Ordinal), "t.yaml"));
         Assert.Contains("smt_slowdown: expected a number from 1 to 4, got 1e9", slow.Message, StringComparison.Ordinal);
@@ -107,5 +113,11 @@ public sealed class HostileYamlTests
         {
             File.Delete(path);
         }
+    }
+
+    private static string ReplaceFirst(string text, string old, string replacement)
+    {
+        var at = text.IndexOf(old, StringComparison.Ordinal);
+        return text[..at] + replacement + text[(at + old.Length)..];
     }
 }
