@@ -10,6 +10,7 @@ internal readonly partial record struct FileStatus(uint Uid, uint Gid, uint Mode
 
     /// <summary>STATX_BASIC_STATS: type, mode, ids, size and the rest of struct stat.</summary>
     private const uint StatxBasicStats = 0x7ff;
+
     /// <summary>Bytes statx writes (struct statx is 256 bytes).</summary>
     public const int BufferSize = 256;
 
