@@ -76,10 +76,10 @@ public sealed record Scenario
     /// <summary>
     /// Whether a start's thread that wakes to find its CPU busy runs on an idle hardware thread of the
     /// same LLC domain instead (select_idle_sibling), and an idle CPU takes a thread waiting on another
-    /// of its domain (newidle balancing), within the placement's CPUs. Off by default: each thread stays
-    /// on the hardware thread its placement gave it, the model issue 4's results come from.
+    /// of its domain (newidle balancing), within the placement's CPUs, as Linux's scheduler does. Off: each
+    /// thread stays on the hardware thread its placement gave it (the model before 2026-12, for comparison).
     /// </summary>
-    public bool WakeBalance { get; init; }
+    public bool WakeBalance { get; init; } = true;
 
     /// <summary>Periodic health checks, whose failures count apart from the starts'.</summary>
     public HealthProbeSettings HealthProbes { get; init; } = new();

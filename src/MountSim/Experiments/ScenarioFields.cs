@@ -123,7 +123,7 @@ public static class ScenarioFields
             MountinfoWatcherRateLimit = Field("watcher_rate_limit", (node, path) => WatcherRateLimit.Parse(Text(node, path)), WatcherRateLimit.Systemd),
             PropagatesToContainers = Field("propagation", (node, path) => Choice(source, node, path, "private", "shared") == "shared", false),
             ServiceNamespaces = Field("service_namespaces", (node, path) => source.Int(node, path, 0, Scenario.MaxMounts), 0),
-            WakeBalance = Field("wake_balance", (node, path) => Choice(source, node, path, "on", "off") == "on", false),
+            WakeBalance = Field("wake_balance", (node, path) => Choice(source, node, path, "on", "off") == "on", true),
             DeadlineNs = Field("deadline", (node, path) => source.DurationNs(node, path), 30e9),
             BaseMounts = Field("base_mounts", (node, path) => source.Int(node, path, 0, Scenario.MaxMounts), Scenario.DefaultBaseMounts),
             HostThreads = Field("host_threads", (node, path) => source.Int(node, path, 0, Scenario.MaxThreads), Scenario.DefaultHostThreads),

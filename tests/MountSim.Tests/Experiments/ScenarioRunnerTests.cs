@@ -76,12 +76,26 @@ public sealed class ScenarioRunnerTests
     [Fact]
     public void BackgroundLookupsStretchWorkButNotMountLockSections()
     {
-        ScenarioResult Alone(double walks) => ScenarioRunner.Run(Scenario("per-layer", containers: 1, layers: 5) with { PathWalksPerCpuPerSecond = walks }, seed: 1);
+        // One thread per core: the lookups can only take the thread's own CPU.
+        var noSmt = ShippedTopologies.Load("aws-r5.metal").With(new MountSim.Hardware.TopologyOverrides(true, null));
+        ScenarioResult Alone(double walks) => ScenarioRunner.Run(Scenario("per-layer", containers: 1, layers: 5) with { Topology = noSmt, PathWalksPerCpuPerSecond = walks }, seed: 1);
         var (quiet, busy) = (Alone(0), Alone(400_000));
 
         // Preemption is off from spin_lock to spin_unlock: the lookups wait for the unlock.
         Assert.Equal(quiet.Kernel.MountLock.Statistics.HoldTime.Mean, busy.Kernel.MountLock.Statistics.HoldTime.Mean, 0.01 * quiet.Kernel.MountLock.Statistics.HoldTime.Mean);
         Assert.True(busy.Starts.StartLatency.Max > 1.2 * quiet.Starts.StartLatency.Max, $"{busy.Starts.StartLatency.Max} against {quiet.Starts.StartLatency.Max} ns");
+    }
+
+    [Fact]
+    public void ASiblingWalkingPathsSlowsEvenMountLockSectionsByItsShareOfSmtSlowdown()
+    {
+        ScenarioResult Alone(double walks) => ScenarioRunner.Run(Scenario("per-layer", containers: 1, layers: 5) with { PathWalksPerCpuPerSecond = walks }, seed: 1);
+        var (quiet, busy) = (Alone(0), Alone(400_000));
+        var siblingShare = 400_000 / 1e9 * Kernel.Parameters.PathWalkNs;
+        var expected = quiet.Kernel.MountLock.Statistics.HoldTime.Mean * (1 + ((busy.Scenario.Topology.SmtSlowdown - 1) * siblingShare));
+
+        // Preemption off keeps the lookups off the holder's CPU, not off its core's other hardware thread.
+        Assert.Equal(expected, busy.Kernel.MountLock.Statistics.HoldTime.Mean, 0.01 * expected);
     }
 
     [Fact]

@@ -65,8 +65,11 @@ public sealed class CpuScheduler : IBusyCpus
     /// <summary>How long a thread runs before it yields to one waiting for its CPU.</summary>
     public double TimeSliceNs { get; }
 
-    /// <summary>True when the other hardware thread of <paramref name="hardwareThread"/>'s core is running something.</summary>
-    public bool IsSiblingBusy(int hardwareThread) => _siblingOf[hardwareThread] >= 0 && _running[_siblingOf[hardwareThread]] is not null;
+    /// <summary>The other hardware thread of <paramref name="hardwareThread"/>'s core, or -1 without SMT.</summary>
+    public int SiblingOf(int hardwareThread) => _siblingOf[hardwareThread];
+
+    /// <summary>True while <paramref name="hardwareThread"/> runs one of the simulated threads.</summary>
+    public bool IsBusy(int hardwareThread) => _running[hardwareThread] is not null;
 
     /// <summary>True while <paramref name="thread"/> has its CPU (dispatched counts, even before its dispatch event runs).</summary>
     public bool IsRunning(KernelThread thread) => ReferenceEquals(_running[thread.HardwareThread], thread);

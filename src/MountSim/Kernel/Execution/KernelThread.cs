@@ -330,7 +330,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     }
 
     /// <summary>
-    /// Runs for <paramref name="ns"/>, slower while the core's other hardware thread is busy, and
+    /// Runs for <paramref name="ns"/>, slower while the core's other hardware thread is busy (<see cref="SmtFactor"/>), and
     /// stretched by the share of its CPU that the host's background lookups take (time it waits,
     /// runnable, while they run or spin there), except inside a mount_lock section: spin_lock
     /// disables preemption, so nothing else runs on that CPU until the unlock. Host noise
@@ -340,7 +340,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     {
         Enter(ThreadActivity.Work);
         var kernel = _kernel;
-        var running = ns * (kernel.Scheduler.IsSiblingBusy(HardwareThread) ? kernel.Topology.SmtSlowdown : 1);
+        var running = ns * SmtFactor(kernel);
 
         // A detour takes the CPU from the work (and from any lock it holds) without doing it: waiting, not work.
         var detours = kernel.Detours?.Lengthen(HardwareThread, running) ?? 0;
@@ -348,6 +348,24 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         var total = SimTime.FromNanoseconds((running + detours) / (1 - background));
         _waitingForCpuNs = total - SimTime.FromNanoseconds(running);
         kernel.Simulation.Schedule(total, Id, ResumeTag);
+    }
+
+    /// <summary>
+    /// How much slower work runs for sharing its core: smt_slowdown while the sibling runs a thread of the
+    /// model, and for the share of its time the sibling spends on the host's background lookups (walking, or
+    /// spinning in path_init while a mount_lock writer holds the sequence odd) when it runs none. The
+    /// hyperthreads share the core's execution units whoever runs there (incident.md 2.2, the HT result).
+    /// </summary>
+    private double SmtFactor(MountKernel kernel)
+    {
+        var sibling = kernel.Scheduler.SiblingOf(HardwareThread);
+        if (sibling < 0)
+        {
+            return 1;
+        }
+
+        var busy = kernel.Scheduler.IsBusy(sibling) ? 1 : kernel.PathWalks.BackgroundShare(sibling, kernel.Simulation.Now);
+        return 1 + ((kernel.Topology.SmtSlowdown - 1) * busy);
     }
 
     private void Enter(ThreadActivity state)
