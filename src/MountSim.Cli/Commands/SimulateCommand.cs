@@ -33,7 +33,7 @@ public static class SimulateCommand
         var arrivals = new Option<string>("--arrivals") { Description = "When starts arrive: burst, poisson:RATE (per second), interval:DURATION or ramp:DURATION.", DefaultValueFactory = _ => "burst" };
         var concurrency = new Option<int?>("--concurrency") { Description = "The runtime's limit on starts in flight (default: all at once)." };
         var placement = new Option<string>("--placement") { Description = "Runtime threads onto hardware threads: spread, pack, one-socket, no-smt or cpus:LIST.", DefaultValueFactory = _ => "spread" };
-        var walks = new Option<double>("--path-walks") { Description = "Background path lookups per second per CPU.", DefaultValueFactory = _ => 20_000 };
+        var walks = new Option<double>("--path-walks") { Description = "Background path lookups per second per CPU.", DefaultValueFactory = _ => Scenario.DefaultPathWalksPerCpuPerSecond };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the run.", DefaultValueFactory = _ => 42 };
         var walkMode = new Option<string>("--path-walk-mode") { Description = "Background lookups in 'closed-form' (any size) or 'per-lookup' (one event each: small cases, checks).", DefaultValueFactory = _ => "closed-form" };
         walkMode.AcceptOnlyFromAmong("closed-form", "per-lookup");

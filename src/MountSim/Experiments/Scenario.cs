@@ -43,7 +43,10 @@ public sealed record Scenario
     /// Background lookups. The default rate, 20,000 per second per CPU, is an assumption for a busy
     /// container host (calibrate); walk cost and ref-walk factor come from the kernel profile.
     /// </summary>
-    public double PathWalksPerCpuPerSecond { get; init; } = 20_000;
+    public double PathWalksPerCpuPerSecond { get; init; } = DefaultPathWalksPerCpuPerSecond;
+
+    /// <summary>The assumed background lookup rate of <see cref="PathWalksPerCpuPerSecond"/>.</summary>
+    public const double DefaultPathWalksPerCpuPerSecond = 20_000;
 
     /// <summary>Background lookups in closed form (any size) or one event each (small cases, checks).</summary>
     public PathWalkMode PathWalkMode { get; init; } = PathWalkMode.ClosedForm;

@@ -117,7 +117,7 @@ public static class ScenarioFields
             Arrivals = Field("arrivals", (node, path) => ArrivalPattern.Parse(Text(node, path)), ArrivalPattern.Burst),
             Concurrency = Field<int?>("concurrency", (node, path) => source.Int(node, path, 1, Scenario.MaxContainers), null),
             Placement = Field("placement", (node, path) => PlacementPolicy.Parse(Text(node, path)), PlacementPolicy.Spread),
-            PathWalksPerCpuPerSecond = Field("path_walks", (node, path) => source.Number(node, path, 0, Scenario.MaxPathWalksPerCpuPerSecond), 20_000),
+            PathWalksPerCpuPerSecond = Field("path_walks", (node, path) => source.Number(node, path, 0, Scenario.MaxPathWalksPerCpuPerSecond), Scenario.DefaultPathWalksPerCpuPerSecond),
             PathWalkMode = Field("path_walk_mode", (node, path) => Choice(source, node, path, "closed-form", "per-lookup") == "per-lookup" ? PathWalkMode.PerLookup : PathWalkMode.ClosedForm, PathWalkMode.ClosedForm),
             MountinfoWatchers = Field("watchers", (node, path) => source.Int(node, path, 0, Scenario.MaxWatchers), 1),
             MountinfoWatcherRateLimit = Field("watcher_rate_limit", (node, path) => WatcherRateLimit.Parse(Text(node, path)), WatcherRateLimit.Systemd),
