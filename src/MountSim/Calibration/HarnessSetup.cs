@@ -70,7 +70,7 @@ public static class HarnessSetup
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(profile);
-        var perSetup = ThreadProgram.ForContainerStart(Strategy(configuration.Strategy, profile), profile, configuration.Layers, nrPossibleCpus: 1)
+        var perSetup = ContainerStartProgram.Build(Strategy(configuration.Strategy, profile), profile, configuration.Layers, nrPossibleCpus: 1)
             .Calls.CountBy(c => c).ToDictionary(StringComparer.Ordinal);
         string? RecipeOf(string call) =>
             perSetup.ContainsKey(call) ? call

@@ -28,7 +28,7 @@ public static class ScenarioRunner
         var watchers = new MountinfoWatchers(kernel, scenario.MountinfoWatchers, scenario.Placement, scenario.MountinfoWatcherRateLimit);
         var starts = new ContainerStarts(
             kernel,
-            layers => ThreadProgram.ForContainerStart(scenario.Strategy, scenario.Runtime, scenario.Kernel, layers, scenario.Topology.NrPossibleCpus),
+            layers => ContainerStartProgram.Build(scenario.Strategy, scenario.Runtime, scenario.Kernel, layers, scenario.Topology.NrPossibleCpus),
             scenario.Layers,
             scenario.Containers,
             scenario.Concurrency ?? scenario.Containers,

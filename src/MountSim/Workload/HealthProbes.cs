@@ -26,7 +26,7 @@ public sealed class HealthProbes : IThreadObserver, IEventTarget
     public HealthProbes(MountKernel kernel, HealthProbeSettings settings, PlacementPolicy placement)
     {
         _kernel = kernel;
-        _probe = ThreadProgram.ForHealthProbe(kernel.Profile, settings.PathWalks, settings.ReadsMountinfo, kernel.Topology.NrPossibleCpus);
+        _probe = Program(kernel, settings);
         var order = placement.Order(kernel.Topology);
 
         // Probes run where the runtime's threads start, so they compete with them for CPUs.
@@ -78,5 +78,25 @@ public sealed class HealthProbes : IThreadObserver, IEventTarget
 
         _running[_probes[thread]] = false;
         _probes.Remove(thread);
+    }
+
+    /// <summary>
+    /// A probe (kubelet's exec or HTTP check, systemd's watchdog): its lookups, then a whole mountinfo read
+    /// when it reads one.
+    /// </summary>
+    private static ThreadProgram Program(MountKernel kernel, HealthProbeSettings settings)
+    {
+        var builder = new ThreadProgramBuilder(kernel.Profile, layers: 0, kernel.Topology.NrPossibleCpus);
+        for (var i = 0; i < settings.PathWalks; i++)
+        {
+            builder.AddPathWalk();
+        }
+
+        if (settings.ReadsMountinfo)
+        {
+            builder.AddSyscall("mountinfo_read");
+        }
+
+        return builder.Build();
     }
 }

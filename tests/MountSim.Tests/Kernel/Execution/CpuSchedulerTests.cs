@@ -6,6 +6,7 @@ using MountSim.Kernel;
 using MountSim.Kernel.Execution;
 using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
+using MountSim.Workload;
 using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
 
@@ -122,7 +123,7 @@ public sealed class CpuSchedulerTests
         foreach (var (thread, i) in threads.Select((t, i) => (t, i)))
         {
             var steps = new RuntimeProfile("steps", string.Empty, string.Empty, [new RuntimePhase("steps", string.Empty, [.. thread.Steps])], ImmutableDictionary<string, string>.Empty);
-            var program = ThreadProgram.ForContainerStart(NoPasses(), steps, Sections, layers: 1, nrPossibleCpus: cpus);
+            var program = ContainerStartProgram.Build(NoPasses(), steps, Sections, layers: 1, nrPossibleCpus: cpus);
             _ = new StartAt(simulation, thread.StartNs, new KernelThread(kernel, program, thread.Cpu, observer, i.ToString(CultureInfo.InvariantCulture)));
         }
 
@@ -141,7 +142,7 @@ public sealed class CpuSchedulerTests
         foreach (var (thread, i) in threads.Select((t, i) => (t, i)))
         {
             var work = new RuntimeProfile("work", string.Empty, string.Empty, [new RuntimePhase("work", string.Empty, [new UserspaceWork(thread.WorkNs, 1)])], ImmutableDictionary<string, string>.Empty);
-            var program = ThreadProgram.ForContainerStart(noPasses, work, Profile, layers: 1, nrPossibleCpus: cpus);
+            var program = ContainerStartProgram.Build(noPasses, work, Profile, layers: 1, nrPossibleCpus: cpus);
             new KernelThread(kernel, program, thread.Cpu, observer, $"thread-{i}", thread.Affinity).Start();
         }
 

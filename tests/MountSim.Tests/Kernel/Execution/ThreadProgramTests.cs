@@ -1,5 +1,6 @@
 using MountSim.Kernel.Execution;
 using MountSim.Kernel.Profiles;
+using MountSim.Workload;
 using MountSim.Workload.Strategies;
 
 namespace MountSim.Tests.Kernel.Execution;
@@ -11,7 +12,7 @@ public sealed class ThreadProgramTests
     [Fact]
     public void AContainerStartUnrollsLayersInOrderAndEndsEachPassWithItsTeardown()
     {
-        var program = ThreadProgram.ForContainerStart(MountStrategyLibrary.Load("per-layer", Profile), Profile, layers: 2, nrPossibleCpus: 4);
+        var program = ContainerStartProgram.Build(MountStrategyLibrary.Load("per-layer", Profile), Profile, layers: 2, nrPossibleCpus: 4);
 
         Assert.Equal(
             [
@@ -30,7 +31,7 @@ public sealed class ThreadProgramTests
     public void ItMakesTheCallsTheStrategysAccountingCounts()
     {
         var strategy = MountStrategyLibrary.Load("per-layer", Profile);
-        var program = ThreadProgram.ForContainerStart(strategy, Profile, layers: 50, nrPossibleCpus: 96);
+        var program = ContainerStartProgram.Build(strategy, Profile, layers: 50, nrPossibleCpus: 96);
 
         Assert.Equal(StrategyAccounting.For(strategy, Profile, 50).SyscallTotal, program.Calls.Count());
     }
@@ -38,7 +39,7 @@ public sealed class ThreadProgramTests
     [Fact]
     public void LockSectionsOpenAndCloseInPairs()
     {
-        var program = ThreadProgram.ForContainerStart(MountStrategyLibrary.Load("detached-fds", Profile), Profile, layers: 5, nrPossibleCpus: 8);
+        var program = ContainerStartProgram.Build(MountStrategyLibrary.Load("detached-fds", Profile), Profile, layers: 5, nrPossibleCpus: 8);
         int Count(OpKind kind) => program.Ops.Count(op => op.Kind == kind);
 
         Assert.Equal(Count(OpKind.NamespaceWriteLock), Count(OpKind.NamespaceWriteUnlock));

@@ -20,8 +20,8 @@ public sealed class RuntimeProgramTests
     {
         var runtime = Runtime(new RuntimePhase("create", string.Empty, [new UserspaceWork(1e6, 1), new StrategyPasses(["container"]), new MountTableRead(1e3, 2)]));
 
-        var program = ThreadProgram.ForContainerStart(CommonParent, runtime, Profile, layers: 3, nrPossibleCpus: 2);
-        var none = ThreadProgram.ForContainerStart(CommonParent, Profile, layers: 3, nrPossibleCpus: 2);
+        var program = ContainerStartProgram.Build(CommonParent, runtime, Profile, layers: 3, nrPossibleCpus: 2);
+        var none = ContainerStartProgram.Build(CommonParent, Profile, layers: 3, nrPossibleCpus: 2);
 
         Assert.Equal([.. none.Calls, "mountinfo_read", "mountinfo_read"], program.Calls);
         Assert.Equal(["create"], program.Phases);
@@ -36,9 +36,9 @@ public sealed class RuntimeProgramTests
         var onePass = CommonParent with { Passes = [CommonParent.Passes.Single(p => p.Name == "rootfs")] };
         var runtime = Runtime(new RuntimePhase("create", string.Empty, [new StrategyPasses(["spec"]), new UserspaceWork(1e6, 1)]));
 
-        var program = ThreadProgram.ForContainerStart(onePass, runtime, Profile, 3, 2);
+        var program = ContainerStartProgram.Build(onePass, runtime, Profile, 3, 2);
 
-        Assert.Equal(ThreadProgram.ForContainerStart(onePass, Profile, 3, 2).Calls, program.Calls);
+        Assert.Equal(ContainerStartProgram.Build(onePass, Profile, 3, 2).Calls, program.Calls);
     }
 
     [Fact]
