@@ -1,4 +1,3 @@
-using MountSim.Engine.Statistics;
 using MountSim.Text;
 
 namespace MountSim.Experiments;
@@ -8,33 +7,33 @@ public static class MetricCatalog
 {
     public static IReadOnlyList<Metric> All { get; } =
     [
-        new("start_latency_mean_ms", "ms", "mean container start latency", r => r.Starts.StartLatency.Mean / 1e6),
-        new("start_latency_p50_ms", "ms", "median container start latency", r => Quantile(r.Starts.StartLatency, 0.5, 1e6)),
-        new("start_latency_p90_ms", "ms", "p90 container start latency", r => Quantile(r.Starts.StartLatency, 0.9, 1e6)),
-        new("start_latency_p99_ms", "ms", "p99 container start latency", r => Quantile(r.Starts.StartLatency, 0.99, 1e6)),
-        new("start_latency_max_ms", "ms", "slowest container start", r => Quantile(r.Starts.StartLatency, 1, 1e6)),
-        new("failed_starts", "starts", "starts past the deadline", r => r.Starts.Failed),
-        new("failed_fraction", string.Empty, "share of starts past the deadline", r => (double)r.Starts.Failed / r.Starts.Containers),
-        new("path_walk_p50_us", "us", "median background path walk", r => Quantile(r.Kernel.PathWalks.Statistics.Latency, 0.5, 1e3)),
-        new("path_walk_p99_us", "us", "p99 background path walk", r => Quantile(r.Kernel.PathWalks.Statistics.Latency, 0.99, 1e3)),
-        new("path_walk_p999_us", "us", "p99.9 background path walk", r => Quantile(r.Kernel.PathWalks.Statistics.Latency, 0.999, 1e3)),
-        new("path_walk_restarts", "walks", "background path walks restarted in ref-walk mode", r => r.Kernel.PathWalks.Statistics.Restarts),
-        new("mountinfo_read_p50_ms", "ms", "median whole mountinfo read", r => Quantile(r.Watchers.ReadLatency, 0.5, 1e6)),
-        new("mountinfo_read_max_ms", "ms", "slowest whole mountinfo read", r => Quantile(r.Watchers.ReadLatency, 1, 1e6)),
-        new("probe_p99_ms", "ms", "p99 health probe", r => Quantile(r.Probes.Latency, 0.99, 1e6)),
-        new("probe_failures", "probes", "health probes past their timeout", r => r.Probes.Failed),
-        new("mount_lock_utilization", string.Empty, "share of time mount_lock is held", r => r.Kernel.MountLock.Statistics.Utilization.Mean(r.Kernel.Simulation.Now)),
-        new("mount_lock_wait_mean_us", "us", "mean mount_lock wait", r => Mean(r.Kernel.MountLock.Statistics.WaitTime, 1e3)),
-        new("namespace_sem_utilization", string.Empty, "share of time namespace_sem is held", r => r.Kernel.NamespaceSemaphore.Statistics.Utilization.Mean(r.Kernel.Simulation.Now)),
-        new("namespace_sem_wait_mean_ms", "ms", "mean namespace_sem wait", r => Mean(r.Kernel.NamespaceSemaphore.Statistics.WaitTime, 1e6)),
-        new("cpu_work", string.Empty, "share of CPU time working", r => CpuTimeShares.Of(r).Work),
-        new("cpu_spin_mount_lock", string.Empty, "share of CPU time spinning on mount_lock", r => CpuTimeShares.Of(r).SpinMountLock),
-        new("cpu_spin_namespace_sem", string.Empty, "share of CPU time spinning on namespace_sem", r => CpuTimeShares.Of(r).SpinNamespaceSem),
-        new("cpu_idle", string.Empty, "share of CPU time idle", r => CpuTimeShares.Of(r).Idle),
-        new("mount_table_ops", "operations", "mount-table operations", r => r.Kernel.MountTableOperations),
-        new("syscalls", "calls", "mount syscalls", r => r.Kernel.Syscalls.Values.Sum()),
-        new("simulated_seconds", "s", "simulated time", r => r.SimulatedSeconds),
-        new("events", "events", "events processed", r => r.Events),
+        new("start_latency_mean_ms", "ms", "mean container start latency", s => s.StartLatency.Mean / 1e6),
+        new("start_latency_p50_ms", "ms", "median container start latency", s => s.StartLatency.P50 / 1e6),
+        new("start_latency_p90_ms", "ms", "p90 container start latency", s => s.StartLatency.P90 / 1e6),
+        new("start_latency_p99_ms", "ms", "p99 container start latency", s => s.StartLatency.P99 / 1e6),
+        new("start_latency_max_ms", "ms", "slowest container start", s => s.StartLatency.Max / 1e6),
+        new("failed_starts", "starts", "starts past the deadline", s => s.Failed),
+        new("failed_fraction", string.Empty, "share of starts past the deadline", s => (double)s.Failed / s.Containers),
+        new("path_walk_p50_us", "us", "median background path walk", s => s.PathWalk.P50 / 1e3),
+        new("path_walk_p99_us", "us", "p99 background path walk", s => s.PathWalk.P99 / 1e3),
+        new("path_walk_p999_us", "us", "p99.9 background path walk", s => s.PathWalk.P999 / 1e3),
+        new("path_walk_restarts", "walks", "background path walks restarted in ref-walk mode", s => s.PathWalkRestarts),
+        new("mountinfo_read_p50_ms", "ms", "median whole mountinfo read", s => s.MountinfoRead.P50 / 1e6),
+        new("mountinfo_read_max_ms", "ms", "slowest whole mountinfo read", s => s.MountinfoRead.Max / 1e6),
+        new("probe_p99_ms", "ms", "p99 health probe", s => s.HealthProbeLatency.P99 / 1e6),
+        new("probe_failures", "probes", "health probes past their timeout", s => s.HealthProbesFailed),
+        new("mount_lock_utilization", string.Empty, "share of time mount_lock is held", s => s.MountLock.Utilization),
+        new("mount_lock_wait_mean_us", "us", "mean mount_lock wait", s => s.MountLock.Wait.Mean / 1e3),
+        new("namespace_sem_utilization", string.Empty, "share of time namespace_sem is held", s => s.NamespaceSemaphore.Utilization),
+        new("namespace_sem_wait_mean_ms", "ms", "mean namespace_sem wait", s => s.NamespaceSemaphore.Wait.Mean / 1e6),
+        new("cpu_work", string.Empty, "share of CPU time working", s => s.Cpu.Work),
+        new("cpu_spin_mount_lock", string.Empty, "share of CPU time spinning on mount_lock", s => s.Cpu.SpinMountLock),
+        new("cpu_spin_namespace_sem", string.Empty, "share of CPU time spinning on namespace_sem", s => s.Cpu.SpinNamespaceSem),
+        new("cpu_idle", string.Empty, "share of CPU time idle", s => s.Cpu.Idle),
+        new("mount_table_ops", "operations", "mount-table operations", s => s.MountTableOperations),
+        new("syscalls", "calls", "mount syscalls", s => s.TotalSyscalls),
+        new("simulated_seconds", "s", "simulated time", s => s.SimulatedSeconds),
+        new("events", "events", "events processed", s => s.Events),
     ];
 
     /// <summary>What an experiment summarizes when it names no metrics.</summary>
@@ -51,9 +50,4 @@ public static class MetricCatalog
     public static Metric Find(string name) =>
         All.FirstOrDefault(m => m.Name == name)
         ?? throw new Yaml.UnknownNameException($"unknown metric '{name}'{Suggestions.DidYouMean(name, Names)}; metrics: {string.Join(", ", Names)}");
-
-    private static double Quantile(Histogram histogram, double q, double scale) =>
-        histogram.Count == 0 ? double.NaN : (q >= 1 ? histogram.Max : histogram.Quantile(q)) / scale;
-
-    private static double Mean(Histogram histogram, double scale) => histogram.Count == 0 ? double.NaN : histogram.Mean / scale;
 }

@@ -11,9 +11,10 @@ public sealed record RunResult(int Run, IReadOnlyList<double> Metrics, IReadOnly
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(metrics);
         var latency = result.Starts.StartLatency;
+        var summary = ScenarioSummary.Of(result);
         return new RunResult(
             run,
-            [.. metrics.Select(m => m.Of(result))],
+            [.. metrics.Select(m => m.Of(summary))],
             [.. Enumerable.Range(0, 101).Select(p => latency.Count == 0 ? double.NaN : (p == 0 ? latency.Min : p == 100 ? latency.Max : latency.Quantile(p / 100.0)) / 1e6)]);
     }
 }
