@@ -48,7 +48,7 @@ public static class MountSimCli
         {
             foreach (var parseError in parse.Errors)
             {
-                error.WriteLine($"mountsim: {parseError.Message}");
+                CliMessage.Write(error, parseError.Message);
             }
 
             error.WriteLine("Run 'mountsim --help' (or '--help' after a command) for usage.");
@@ -63,7 +63,11 @@ public static class MountSimCli
         {
             var verbose = parse.GetValue(Verbose);
             var (code, message) = Failure(e, verbose);
-            error.WriteLine($"mountsim: {message}");
+            foreach (var line in e is CommandInputException input ? input.Problems : [message])
+            {
+                CliMessage.Write(error, line);
+            }
+
             if (verbose)
             {
                 error.WriteLine(e.ToString());
@@ -79,7 +83,8 @@ public static class MountSimCli
         ArgumentNullException.ThrowIfNull(failure);
         return failure switch
         {
-            OutputTargetException or Yaml.InputFileException => (ExitCodes.BadInput, failure.Message),
+            CommandInputException or OutputTargetException or Yaml.InputFileException or Yaml.UnknownNameException or Hardware.UnknownTopologyException => (ExitCodes.BadInput, failure.Message),
+            Hardware.Sysfs.TopologyDetectionException => (ExitCodes.RunFailed, $"detection failed: {failure.Message}"),
             UnauthorizedAccessException => (ExitCodes.BadInput, $"permission denied: {failure.Message}"),
             System.Text.Json.JsonException => (ExitCodes.BadInput, $"not valid JSON: {failure.Message}"),
             IOException => (ExitCodes.RunFailed, failure.Message),

@@ -1,37 +1,19 @@
 using MountSim.Experiments;
-using MountSim.Hardware;
-using MountSim.Yaml;
 
 namespace MountSim.Cli;
 
 /// <summary>
-/// A scenario from the command line: unknown names, broken files, malformed values and impossible
-/// settings all end as messages on the error writer (the command then exits 2), before anything runs.
+/// A scenario from the command line: unknown names, broken files, malformed values and impossible settings are
+/// all refused (exit 2, every problem said) before anything runs.
 /// </summary>
 public static class ScenarioInput
 {
-    /// <summary>The scenario <paramref name="build"/> makes, or null after reporting what is wrong with it.</summary>
-    public static Scenario? Build(Func<Scenario> build, TextWriter error)
+    /// <summary>The scenario <paramref name="build"/> makes, checked.</summary>
+    /// <exception cref="CommandInputException">The options give an impossible scenario.</exception>
+    public static Scenario Build(Func<Scenario> build)
     {
-        ArgumentNullException.ThrowIfNull(build);
-        ArgumentNullException.ThrowIfNull(error);
-        Scenario scenario;
-        try
-        {
-            scenario = build();
-        }
-        catch (Exception e) when (e is InputFileException or UnknownNameException or UnknownTopologyException or ArgumentException or FormatException)
-        {
-            error.WriteLine($"mountsim: {e.Message}");
-            return null;
-        }
-
+        var scenario = CommandInput.Load(build);
         var problems = scenario.Problems().ToList();
-        foreach (var problem in problems)
-        {
-            error.WriteLine($"mountsim: {problem}");
-        }
-
-        return problems.Count == 0 ? scenario : null;
+        return problems.Count == 0 ? scenario : throw new CommandInputException(problems);
     }
 }

@@ -52,12 +52,7 @@ public static class BenchSimulateCommand
                         Layers = DistributionSyntax.Parse(parse.GetValue(layers)!),
                         Concurrency = parse.GetValue(concurrency),
                     };
-                },
-                parse.InvocationConfiguration.Error);
-            if (scenario is null)
-            {
-                return ExitCodes.BadInput;
-            }
+                });
 
             ScenarioRunner.Run(scenario with { Containers = Math.Max(1, scenario.Containers / 10) }, seed: 42);
             var runs = new List<(double Wall, long Events, double Simulated, double BytesPerEvent)>();

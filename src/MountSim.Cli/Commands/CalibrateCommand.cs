@@ -47,31 +47,17 @@ public static class CalibrateCommand
             using var runtimeFile = parse.GetValue(runtimeOut) is { } runtimePath ? OutputFile.Claim(runtimePath, "--runtime-out", parse.GetValue(force)) : null;
 
             var files = parse.GetValue(measurements)!;
-            var input = CommandInput.Load(error, () => (MeasuredHostSet.Load(files, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(kernel))));
-            if (input is not var (host, start))
-            {
-                return ExitCodes.BadInput;
-            }
-
+            var (host, start) = CommandInput.Load(() => (MeasuredHostSet.Load(files, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(kernel))));
             if (!host.Measurements.ForFitting.Any(c => !c.HasRuntime && !c.Burst))
             {
-                error.WriteLine("mountsim: no configuration of the kernel's work alone (no runtime, no burst) has fit: true; mark the ones to fit to.");
-                return ExitCodes.BadInput;
+                throw new CommandInputException("no configuration of the kernel's work alone (no runtime, no burst) has fit: true; mark the ones to fit to.");
             }
 
-            var startRuntime = runtimeFile is null ? null : CommandInput.Load(error, () => (RuntimeProfileLibrary.Resolve(parse.GetValue(runtime)!, start), 0));
-            if (runtimeFile is not null && startRuntime is null)
-            {
-                return ExitCodes.BadInput;
-            }
+            var startRuntime = runtimeFile is null ? null : CommandInput.Load(() => RuntimeProfileLibrary.Resolve(parse.GetValue(runtime)!, start));
 
             var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var walkFiles = parse.GetValue(pathWalks) ?? [];
-            var walks = CommandInput.Load(error, () => (walkFiles.Select(MeasurementsJson.Load).ToList(), 0));
-            if (walks is not var (walkMeasurements, _))
-            {
-                return ExitCodes.BadInput;
-            }
+            var walkMeasurements = CommandInput.Load(() => walkFiles.Select(MeasurementsJson.Load).ToList());
 
             // A lookup's cost is measured, not fitted: the fit then starts from it.
             var measuredWalk = Calibrator.WithMeasuredPathWalk(
@@ -79,14 +65,10 @@ public static class CalibrateCommand
                 walkMeasurements.SelectMany(m => m.Configurations),
                 $"measured by mountsim calibrate from {string.Join(", ", walkFiles.Select(Path.GetFileName))} on {date}");
             var noiseFile = parse.GetValue(noise);
-            var measuredNoise = noiseFile is null ? null : CommandInput.Load(error, () => (NoiseMeasurementJson.Read(noiseFile).ToHostNoise(), 0));
-            if (noiseFile is not null && measuredNoise is null)
-            {
-                return ExitCodes.BadInput;
-            }
+            var measuredNoise = noiseFile is null ? null : CommandInput.Load(() => NoiseMeasurementJson.Read(noiseFile).ToHostNoise());
 
             // The host's noise is measured, not fitted: the fit then simulates setups on the noisy host.
-            var measuredHost = measuredNoise is var (hostNoise, _)
+            var measuredHost = measuredNoise is { } hostNoise
                 ? host.Topology.WithNoise(hostNoise, string.Create(CultureInfo.InvariantCulture, $"measured by mountsim harness noise: {Path.GetFileName(noiseFile)}, read on {date} ({hostNoise.DetoursPerSecond:F0} detours/s, mean {Durations.Format(hostNoise.Detours.Mean)})"))
                 : host.Topology;
             var source = $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}";
@@ -102,7 +84,7 @@ public static class CalibrateCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"noise: {n.DetoursPerSecond:F0} detours/s per running CPU, mean {Durations.Format(n.Detours.Mean)}, {n.Share:P2} of its time (harness noise)")
                 : "noise: none (give --noise a file from harness noise to simulate the host's detours)");
             stdout.WriteLine($"wrote {profileFile.Path}");
-            if (runtimeFile is not null && startRuntime is var (runtimeStart, _))
+            if (runtimeFile is not null && startRuntime is { } runtimeStart)
             {
                 var runtimeFit = RuntimeCostFit.Fit([.. host.Measurements.ForFitting], profile, runtimeStart, measuredHost, parse.GetValue(seed), $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}");
                 runtimeFile.Write(RuntimeProfileYamlWriter.ToYaml(runtimeFit.Runtime with { Name = Path.GetFileNameWithoutExtension(runtimeFile.Path), Description = $"{runtimeStart.Name} fitted on {host.Topology.Name}: {runtimeStart.Description}" }));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using MountSim.Kernel.Profiles;
 using MountSim.Kernel.Profiles.Export;
-using MountSim.Yaml;
 
 namespace MountSim.Cli.Commands;
 
@@ -14,21 +13,6 @@ public static class KernelCommand
         kernel.Subcommands.Add(BuildList());
         kernel.Subcommands.Add(BuildShow());
         return kernel;
-    }
-
-    /// <summary>The profile named by an option or argument (the default when empty); errors go to <paramref name="error"/> and give null.</summary>
-    public static KernelProfile? Resolve(string? nameOrPath, TextWriter error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        try
-        {
-            return KernelProfileLibrary.Resolve(nameOrPath);
-        }
-        catch (Exception e) when (e is InputFileException or UnknownNameException)
-        {
-            error.WriteLine($"mountsim: {e.Message}");
-            return null;
-        }
     }
 
     private static Command BuildList()
@@ -58,12 +42,7 @@ public static class KernelCommand
         var command = new Command("show", "Show a profile: parameters with sources, and each syscall's recipe as a tree with costs.") { profileArgument };
         command.SetAction(parse =>
         {
-            if (Resolve(parse.GetValue(profileArgument), parse.InvocationConfiguration.Error) is not { } profile)
-            {
-                return ExitCodes.BadInput;
-            }
-
-            KernelProfileTextWriter.Write(profile, parse.InvocationConfiguration.Output);
+            KernelProfileTextWriter.Write(KernelProfileLibrary.Resolve(parse.GetValue(profileArgument)), parse.InvocationConfiguration.Output);
             return ExitCodes.Success;
         });
         return command;

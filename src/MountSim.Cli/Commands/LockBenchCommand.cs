@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using MountSim.Benchmarking;
 using MountSim.Hardware;
 using MountSim.Text;
-using MountSim.Yaml;
 
 namespace MountSim.Cli.Commands;
 
@@ -35,14 +34,11 @@ public static class LockBenchCommand
         };
         command.SetAction(parse =>
         {
-            var error = parse.InvocationConfiguration.Error;
-            LockBenchOptions options;
-            IReadOnlyList<LockBenchPoint> points;
-            try
+            var (options, counts) = CommandInput.Load(() =>
             {
                 var host = TopologyLibrary.Resolve(parse.GetValue(topology)!, TopologyLibrary.Find())
                     .With(new TopologyOverrides(parse.GetValue(smt) == "off", parse.GetValue(sockets)));
-                options = new LockBenchOptions
+                var options = new LockBenchOptions
                 {
                     Topology = host,
                     Lock = parse.GetValue(lockKind) == "ticket" ? LockBenchLockKind.Ticket : LockBenchLockKind.Qspinlock,
@@ -51,14 +47,9 @@ public static class LockBenchCommand
                     Placement = PlacementPolicy.Parse(parse.GetValue(placement)!),
                     Seed = parse.GetValue(seed),
                 };
-                var counts = ThreadCounts(parse.GetValue(threads), options.Placement.Order(host).Count);
-                points = [.. counts.Select(t => LockBench.Run(options, t))];
-            }
-            catch (Exception e) when (e is InputFileException or UnknownNameException or UnknownTopologyException or ArgumentException or FormatException)
-            {
-                error.WriteLine($"mountsim: {e.Message}");
-                return ExitCodes.BadInput;
-            }
+                return (options, ThreadCounts(parse.GetValue(threads), options.Placement.Order(host).Count));
+            });
+            IReadOnlyList<LockBenchPoint> points = [.. counts.Select(t => LockBench.Run(options, t))];
 
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine(parse.GetValue(json)
@@ -119,8 +110,10 @@ public static class LockBenchCommand
         }
 
         return [.. text.Split(',').Select(part =>
-            int.TryParse(part.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && t >= 1
-                ? t
-                : throw new FormatException($"--threads expects whole numbers from 1, comma-separated, got '{text}'."))];
+            !int.TryParse(part.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) || t < 1
+                ? throw new FormatException($"--threads expects whole numbers from 1, comma-separated, got '{text}'.")
+                : t <= available
+                    ? t
+                    : throw new FormatException($"--threads {t}: the placement offers {available} hardware threads on this host."))];
     }
 }

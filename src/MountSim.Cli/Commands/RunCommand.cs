@@ -6,7 +6,6 @@ using System.Reflection;
 using MountSim.Experiments;
 using MountSim.Reporting;
 using MountSim.Text;
-using MountSim.Yaml;
 
 namespace MountSim.Cli.Commands;
 
@@ -32,16 +31,7 @@ public static class RunCommand
         {
             var console = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            ExperimentPlan plan;
-            try
-            {
-                plan = ExperimentPlan.Build(ExperimentYamlReader.Load(parse.GetValue(file)!));
-            }
-            catch (InputFileException e)
-            {
-                error.WriteLine($"mountsim: {e.Message}");
-                return ExitCodes.BadInput;
-            }
+            var plan = ExperimentPlan.Build(ExperimentYamlReader.Load(parse.GetValue(file)!));
 
             if (parse.GetValue(dryRun))
             {
@@ -61,7 +51,7 @@ public static class RunCommand
         var runs = new ConcurrentDictionary<int, RunResult>(folder.FinishedRuns(out var damaged));
         foreach (var file in damaged)
         {
-            error.WriteLine($"mountsim: {file} cannot be read back (empty or cut short); running it again");
+            CliMessage.Write(error, $"{file} cannot be read back (empty or cut short); running it again");
         }
 
         var kept = runs.Count;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using MountSim.Experiments;
+using MountSim.Kernel.Profiles;
 using MountSim.Workload.Runtimes;
 using MountSim.Workload.Runtimes.Export;
-using MountSim.Yaml;
 
 namespace MountSim.Cli.Commands;
 
@@ -16,11 +16,7 @@ public static class RuntimeCommand
         var list = new Command("list", "List the runtimes: name, version, phases, userspace work and mountinfo reads per start.") { kernel };
         list.SetAction(parse =>
         {
-            if (KernelCommand.Resolve(parse.GetValue(kernel), parse.InvocationConfiguration.Error) is not { } profile)
-            {
-                return ExitCodes.BadInput;
-            }
-
+            var profile = KernelProfileLibrary.Resolve(parse.GetValue(kernel));
             var width = RuntimeProfileLibrary.Names.Max(n => n.Length);
             foreach (var name in RuntimeProfileLibrary.Names)
             {
@@ -37,13 +33,8 @@ public static class RuntimeCommand
         var show = new Command("show", "Show a runtime: each phase's steps with their sources, then its userspace time per start.") { name, mounts, showKernel };
         show.SetAction(parse =>
         {
-            var error = parse.InvocationConfiguration.Error;
-            if (KernelCommand.Resolve(parse.GetValue(showKernel), error) is not { } profile
-                || CommandInput.Load(error, () => (RuntimeProfileLibrary.Resolve(parse.GetValue(name)!, profile), 0)) is not var (resolved, _))
-            {
-                return ExitCodes.BadInput;
-            }
-
+            var profile = KernelProfileLibrary.Resolve(parse.GetValue(showKernel));
+            var resolved = CommandInput.Load(() => RuntimeProfileLibrary.Resolve(parse.GetValue(name)!, profile));
             parse.InvocationConfiguration.Output.Write(RuntimeProfileTextWriter.ToText(resolved, parse.GetValue(mounts)));
             return ExitCodes.Success;
         });

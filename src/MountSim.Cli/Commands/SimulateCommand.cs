@@ -80,12 +80,7 @@ public static class SimulateCommand
                         HostThreads = parse.GetValue(hostThreads),
                         ContainerThreads = parse.GetValue(containerThreads),
                     };
-                },
-                error);
-            if (scenario is null)
-            {
-                return ExitCodes.BadInput;
-            }
+                });
 
             ScenarioResult result;
             using (var progress = new SimulationProgress(error))
@@ -95,7 +90,7 @@ public static class SimulateCommand
 
             if (result.Interrupted)
             {
-                error.WriteLine($"mountsim: interrupted, no result printed; {SimulationProgress.Describe(new ScenarioProgress(result.Kernel.Simulation.Now, result.Starts.Finished, result.Scenario.Containers, result.Events, result.WallSeconds))}");
+                CliMessage.Write(error, $"interrupted, no result printed; {SimulationProgress.Describe(new ScenarioProgress(result.Kernel.Simulation.Now, result.Starts.Finished, result.Scenario.Containers, result.Events, result.WallSeconds))}");
                 return ExitCodes.RunFailed;
             }
 

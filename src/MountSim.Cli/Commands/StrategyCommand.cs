@@ -3,7 +3,6 @@ using MountSim.Experiments;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload.Strategies;
 using MountSim.Workload.Strategies.Export;
-using MountSim.Yaml;
 
 namespace MountSim.Cli.Commands;
 
@@ -28,11 +27,7 @@ public static class StrategyCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            if (KernelCommand.Resolve(parse.GetValue(kernel), parse.InvocationConfiguration.Error) is not { } profile)
-            {
-                return ExitCodes.BadInput;
-            }
-
+            var profile = KernelProfileLibrary.Resolve(parse.GetValue(kernel));
             var strategies = MountStrategyLibrary.Names.Select(n => MountStrategyLibrary.Load(n, profile)).ToList();
             var width = strategies.Max(s => s.Name.Length);
             var versions = strategies.Select(s => string.Join(", ", s.ContainerdVersions)).ToList();
@@ -73,23 +68,10 @@ public static class StrategyCommand
         };
         command.SetAction(parse =>
         {
-            var error = parse.InvocationConfiguration.Error;
-            if (KernelCommand.Resolve(parse.GetValue(kernel), error) is not { } profile)
-            {
-                return ExitCodes.BadInput;
-            }
-
-            try
-            {
-                var strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategyArgument)!, profile);
-                MountStrategyTextWriter.Write(strategy, profile, parse.GetValue(layers), parse.GetValue(mounts), parse.InvocationConfiguration.Output);
-                return ExitCodes.Success;
-            }
-            catch (Exception e) when (e is InputFileException or UnknownNameException)
-            {
-                error.WriteLine($"mountsim: {e.Message}");
-                return ExitCodes.BadInput;
-            }
+            var profile = KernelProfileLibrary.Resolve(parse.GetValue(kernel));
+            var strategy = MountStrategyLibrary.Resolve(parse.GetValue(strategyArgument)!, profile);
+            MountStrategyTextWriter.Write(strategy, profile, parse.GetValue(layers), parse.GetValue(mounts), parse.InvocationConfiguration.Output);
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -25,11 +25,8 @@ public static class TopologyCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (TopologyLibrary.Find() is not { } library)
-            {
-                error.WriteLine($"mountsim: no '{TopologyLibrary.FolderName}' folder found above {Directory.GetCurrentDirectory()} or {AppContext.BaseDirectory}.");
-                return ExitCodes.BadInput;
-            }
+            var library = TopologyLibrary.Find()
+                ?? throw new CommandInputException($"no '{TopologyLibrary.FolderName}' folder found above {Directory.GetCurrentDirectory()} or {AppContext.BaseDirectory}.");
 
             var exitCode = ExitCodes.Success;
             var rows = new List<string[]>();
@@ -42,7 +39,8 @@ public static class TopologyCommand
                 }
                 catch (TopologyFileException e)
                 {
-                    error.WriteLine($"mountsim: {e.Message}");
+                    // One broken file does not hide the others: it is said, the rest listed, and the exit code tells.
+                    CliMessage.Write(error, e.Message);
                     exitCode = ExitCodes.BadInput;
                 }
             }
@@ -72,27 +70,18 @@ public static class TopologyCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            try
+            var topology = CommandInput.Load(() => TopologyLibrary.Resolve(parse.GetValue(topologyArgument)!, TopologyLibrary.Find())
+                .With(new TopologyOverrides(parse.GetValue(smt) == "off", parse.GetValue(sockets))));
+            if (parse.GetValue(json))
             {
-                var topology = TopologyLibrary.Resolve(parse.GetValue(topologyArgument)!, TopologyLibrary.Find())
-                    .With(new TopologyOverrides(parse.GetValue(smt) == "off", parse.GetValue(sockets)));
-                if (parse.GetValue(json))
-                {
-                    TopologyJsonWriter.Write(topology, output);
-                }
-                else
-                {
-                    TopologyTextWriter.Write(topology, output);
-                }
+                TopologyJsonWriter.Write(topology, output);
+            }
+            else
+            {
+                TopologyTextWriter.Write(topology, output);
+            }
 
-                return ExitCodes.Success;
-            }
-            catch (Exception e) when (e is TopologyFileException or UnknownTopologyException or ArgumentException)
-            {
-                error.WriteLine($"mountsim: {e.Message}");
-                return ExitCodes.BadInput;
-            }
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -31,17 +31,8 @@ public static class ValidateCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var input = CommandInput.Load(error, () => (MeasuredHostSet.Load(parse.GetValue(measurements)!, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(profile))));
-            if (input is not var (host, kernel))
-            {
-                return ExitCodes.BadInput;
-            }
-
-            var starts = parse.GetValue(runtime) is { } runtimeName ? CommandInput.Load(error, () => (RuntimeProfileLibrary.Resolve(runtimeName, kernel), 0)) : null;
-            if (parse.GetValue(runtime) is not null && starts is null)
-            {
-                return ExitCodes.BadInput;
-            }
+            var (host, kernel) = CommandInput.Load(() => (MeasuredHostSet.Load(parse.GetValue(measurements)!, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(profile))));
+            var starts = parse.GetValue(runtime) is { } runtimeName ? CommandInput.Load(() => RuntimeProfileLibrary.Resolve(runtimeName, kernel)) : null;
 
             var configurations = (parse.GetValue(all) ? host.Measurements.Configurations : host.Measurements.HeldOut).ToList();
 
@@ -55,17 +46,15 @@ public static class ValidateCommand
                 : null;
             if (configurations.Count == 0)
             {
-                error.WriteLine("mountsim: no configuration has fit: false; pass --all to predict the fitted ones.");
-                return ExitCodes.BadInput;
+                throw new CommandInputException("no configuration has fit: false; pass --all to predict the fitted ones.");
             }
 
             if (starts is null && configurations.FirstOrDefault(c => c.HasRuntime) is { } started)
             {
-                error.WriteLine($"mountsim: {started.Id} ran containers with {started.Runtime}; give --runtime with the runtime profile to predict it with.");
-                return ExitCodes.BadInput;
+                throw new CommandInputException($"{started.Id} ran containers with {started.Runtime}; give --runtime with the runtime profile to predict it with.");
             }
 
-            var predictions = Validator.Predict(configurations, kernel, host.Topology, parse.GetValue(seed), starts?.Item1);
+            var predictions = Validator.Predict(configurations, kernel, host.Topology, parse.GetValue(seed), starts);
             Report(predictions, output);
             if (plotFile is not null)
             {
