@@ -42,7 +42,7 @@ public static class ValidateCommand
                     Path.ChangeExtension(plotPath, ".png"),
                     "--plot",
                     parse.GetValue(force),
-                    [Path.ChangeExtension(plotPath, ".svg"), .. Validator.BurstChartNames(configurations).SelectMany(name => (string[])[Sibling(plotPath, name, ".png"), Sibling(plotPath, name, ".svg")])])
+                    [Path.ChangeExtension(plotPath, ".svg"), .. ValidationCharts.BurstChartNames(configurations).SelectMany(name => (string[])[Sibling(plotPath, name, ".png"), Sibling(plotPath, name, ".svg")])])
                 : null;
             if (configurations.Count == 0)
             {
@@ -60,8 +60,8 @@ public static class ValidateCommand
             {
                 var directory = Path.GetDirectoryName(plotFile.Path)!;
                 var stem = Path.GetFileNameWithoutExtension(plotFile.Path);
-                var written = ChartFiles.Save(Validator.Chart(predictions, kernel.Name), directory, stem)
-                    .Concat(Validator.BurstCharts(predictions, kernel.Name).SelectMany(b => ChartFiles.Save(b.Chart, directory, $"{stem}-{b.Name}")));
+                var written = ChartFiles.Save(ValidationCharts.Chart(predictions, kernel.Name), directory, stem)
+                    .Concat(ValidationCharts.BurstCharts(predictions, kernel.Name).SelectMany(b => ChartFiles.Save(b.Chart, directory, $"{stem}-{b.Name}")));
                 foreach (var path in written)
                 {
                     output.WriteLine($"wrote {path}");

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace MountSim.Files;
 
 /// <summary>What statx(2) says about one file: owner, mode, size and the device it lives on.</summary>
-internal readonly partial record struct FileStatus(uint Uid, uint Gid, uint Mode, ulong Size, uint DevMajor, uint DevMinor)
+public readonly partial record struct FileStatus(uint Uid, uint Gid, uint Mode, ulong Size, uint DevMajor, uint DevMinor)
 {
     private const int AtFdCwd = -100;
 

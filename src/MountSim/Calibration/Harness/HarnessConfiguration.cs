@@ -13,7 +13,7 @@ namespace MountSim.Calibration.Harness;
 /// <param name="Runtime">What ran on each root: <c>none</c> or <c>runc</c>. With runc, <paramref name="SyscallLatencyUs"/> also has its phases: <c>runc_create</c>, <c>runc_start</c>, <c>container_run</c>, <c>runc_delete</c>, and <c>rootfs_mounts</c> (the root's mounts and unmount without the container between them).</param>
 /// <param name="Burst">Whether the workers started together each round (one start each), unpinned.</param>
 /// <param name="MountinfoLines">Lines in the private namespace's mountinfo before the timed setups: the table a container's namespace copies.</param>
-/// <param name="GcCollections">The harness's own garbage collections while setups were timed (see <see cref="NoCollections"/>): 0 unless the run outgrew the no-GC region, whose pauses then sit in some timings.</param>
+/// <param name="GcCollections">The harness's own garbage collections while setups were timed (see <c>NoCollections</c> in the harness): 0 unless the run outgrew the no-GC region, whose pauses then sit in some timings.</param>
 public sealed record HarnessConfiguration(
     string Strategy,
     int Layers,

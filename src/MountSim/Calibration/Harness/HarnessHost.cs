@@ -6,12 +6,12 @@ namespace MountSim.Calibration.Harness;
 /// <summary>The machine measured: kernel and detected topology.</summary>
 public sealed record HarnessHost(string Kernel, string? CpuModel, int Sockets, int LlcDomains, int Cores, int Threads, string Cpus)
 {
-    /// <summary>This host's kernel release with <paramref name="topology"/> in brief.</summary>
-    public static HarnessHost Of(Topology topology)
+    /// <summary>Kernel release <paramref name="kernel"/> with <paramref name="topology"/> in brief.</summary>
+    public static HarnessHost Of(string kernel, Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
         return new(
-            HostRequirements.KernelRelease(),
+            kernel,
             topology.Cpu,
             topology.Sockets.Count,
             topology.LlcDomains.Count,

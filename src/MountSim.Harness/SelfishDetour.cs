@@ -75,7 +75,7 @@ public static class SelfishDetour
         var all = pooled.Order().ToArray();
         var detours = perCpu.Sum(c => c.Detours);
         return new NoiseMeasurement(
-            HarnessHost.Of(topology),
+            HarnessHost.Of(HostRequirements.KernelRelease(), topology),
             new NoiseSettings(duration.TotalSeconds, thresholdNs, [.. cpus]),
             perCpu,
             detours == 0 ? 0 : detours / perCpu.Sum(c => c.RunningS),

@@ -56,7 +56,7 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
                 .ToList();
             return new HarnessMeasurements(
                 HarnessMeasurements.CurrentSchemaVersion,
-                HarnessHost.Of(detection.Topology),
+                HarnessHost.Of(HostRequirements.KernelRelease(), detection.Topology),
                 Settings(),
                 differences.Count == 0,
                 ownershipProblems.Count == 0,
