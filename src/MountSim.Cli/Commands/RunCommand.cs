@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using MountSim.Experiments;
 using MountSim.Reporting;
 using MountSim.Text;
@@ -47,18 +44,13 @@ public static class RunCommand
 
     private static int Execute(ExperimentPlan plan, ResultsFolder folder, int jobs, bool quiet, TextWriter console, TextWriter error)
     {
-        var started = DateTimeOffset.Now;
-        var runs = new ConcurrentDictionary<int, RunResult>(folder.FinishedRuns(out var damaged));
-        foreach (var file in damaged)
+        var session = ExperimentSession.Open(plan, folder, jobs);
+        foreach (var file in session.Damaged)
         {
             CliMessage.Write(error, $"{file} cannot be read back (empty or cut short); running it again");
         }
 
-        var kept = runs.Count;
-        var pending = Enumerable.Range(0, plan.RunCount).Where(run => !runs.ContainsKey(run)).ToList();
-        var metadata = Metadata(plan, jobs, started, kept);
-        folder.WriteMetadata(metadata);
-        var progress = Progress.For(console, plan.RunCount, kept, quiet);
+        var progress = Progress.For(console, plan.RunCount, session.Kept, quiet);
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -68,16 +60,11 @@ public static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            progress.Run(report => ExperimentRunner.Run(plan, pending, jobs, run =>
-            {
-                folder.Save(run);
-                runs[run.Run] = run;
-                report(plan.Run(run.Run).Configuration.Describe());
-            }, interrupt.Token));
+            progress.Run(report => session.RunPending(run => report(plan.Run(run.Run).Configuration.Describe()), interrupt.Token));
         }
         catch (OperationCanceledException)
         {
-            console.WriteLine($"interrupted: {runs.Count} of {plan.RunCount} runs kept in {folder.Directory}; run the same command again to resume");
+            console.WriteLine($"interrupted: {session.Finished} of {plan.RunCount} runs kept in {folder.Directory}; run the same command again to resume");
             return ExitCodes.RunFailed;
         }
         finally
@@ -85,12 +72,8 @@ public static class RunCommand
             Console.CancelKeyPress -= onCancel;
         }
 
-        var summaries = folder.WriteTables([.. runs.OrderBy(r => r.Key).Select(r => r.Value)]);
-        var charts = ExperimentCharts.Save(plan, summaries, folder);
-        var finished = metadata with { Finished = DateTimeOffset.Now };
-        folder.WriteMetadata(finished);
-        folder.WriteReport(ReportWriter.Write(plan, finished, summaries, charts));
-        console.WriteLine($"{plan.RunCount} runs of {plan.Experiment.Name} in {Durations.Format((finished.Finished!.Value - started).TotalSeconds * 1e9)}: {Path.Combine(folder.Directory, ResultsFolder.ReportFile)} ({charts.Count} plots in {Path.Combine(folder.Directory, ResultsFolder.PlotsFolder)})");
+        var (charts, elapsed) = session.Finish();
+        console.WriteLine($"{plan.RunCount} runs of {plan.Experiment.Name} in {Durations.Format(elapsed.TotalSeconds * 1e9)}: {Path.Combine(folder.Directory, ResultsFolder.ReportFile)} ({charts.Count} plots in {Path.Combine(folder.Directory, ResultsFolder.PlotsFolder)})");
         return ExitCodes.Success;
     }
 
@@ -109,48 +92,5 @@ public static class RunCommand
         };
         lines.AddRange(rows.Select(Row));
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
-    }
-
-    private static RunMetadata Metadata(ExperimentPlan plan, int jobs, DateTimeOffset started, int resumed) => new(
-        plan.Experiment.Name,
-        typeof(Scenario).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
-        GitCommit(Path.GetDirectoryName(Path.GetFullPath(plan.Experiment.File))!),
-        Environment.MachineName,
-        System.Runtime.InteropServices.RuntimeInformation.OSDescription,
-        Environment.ProcessorCount,
-        System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-        started,
-        null,
-        plan.Experiment.Seed,
-        plan.Experiment.Replications,
-        plan.Configurations.Count,
-        plan.RunCount,
-        jobs,
-        resumed);
-
-    /// <summary>The commit of the checkout the experiment file is in, when git is there to say.</summary>
-    private static string? GitCommit(string directory)
-    {
-        try
-        {
-            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse HEAD")
-            {
-                WorkingDirectory = directory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (git is null)
-            {
-                return null;
-            }
-
-            var commit = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit();
-            return git.ExitCode == 0 && commit.Length > 0 ? commit : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
     }
 }

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using MountSim.Experiments;
+
+namespace MountSim.Reporting;
+
+/// <summary>
+/// One experiment run into its results folder: the runs the folder already holds are kept (a damaged one is run
+/// again), the pending ones run in parallel and are saved as each finishes, then the tables, plots, metadata and
+/// report are written. Interrupted, it leaves every finished run in place, so the same session resumes.
+/// </summary>
+public sealed class ExperimentSession
+{
+    private readonly ExperimentPlan _plan;
+    private readonly ResultsFolder _folder;
+    private readonly int _jobs;
+    private readonly ConcurrentDictionary<int, RunResult> _runs;
+    private readonly RunMetadata _metadata;
+
+    private ExperimentSession(ExperimentPlan plan, ResultsFolder folder, int jobs)
+    {
+        _plan = plan;
+        _folder = folder;
+        _jobs = jobs;
+        _runs = new ConcurrentDictionary<int, RunResult>(folder.FinishedRuns(out var damaged));
+        Damaged = damaged;
+        Kept = _runs.Count;
+        _metadata = Metadata(plan, jobs, DateTimeOffset.Now, Kept);
+        folder.WriteMetadata(_metadata);
+    }
+
+    /// <summary>Run files that could not be read back (empty or cut short): their runs are run again.</summary>
+    public IReadOnlyList<string> Damaged { get; }
+
+    /// <summary>Runs the folder held already.</summary>
+    public int Kept { get; }
+
+    /// <summary>Runs finished so far, kept ones included.</summary>
+    public int Finished => _runs.Count;
+
+    public DateTimeOffset Started => _metadata.Started;
+
+    /// <summary>Opens a session on <paramref name="folder"/>: reads the runs it holds and marks the results unfinished.</summary>
+    public static ExperimentSession Open(ExperimentPlan plan, ResultsFolder folder, int jobs)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
+        return new ExperimentSession(plan, folder, jobs);
+    }
+
+    /// <summary>Runs every run the folder lacks, saving each as it finishes; <paramref name="finished"/> hears of each.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> stopped it; the runs saved stay.</exception>
+    public void RunPending(Action<RunResult> finished, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(finished);
+        var pending = Enumerable.Range(0, _plan.RunCount).Where(run => !_runs.ContainsKey(run)).ToList();
+        ExperimentRunner.Run(_plan, pending, _jobs, run =>
+        {
+            _folder.Save(run);
+            _runs[run.Run] = run;
+            finished(run);
+        }, cancel);
+    }
+
+    /// <summary>Writes runs.csv, summary.csv, the plots, the finished metadata and report.md; returns the plots and the time taken.</summary>
+    public (IReadOnlyList<SavedChart> Charts, TimeSpan Elapsed) Finish()
+    {
+        var summaries = _folder.WriteTables([.. _runs.OrderBy(r => r.Key).Select(r => r.Value)]);
+        var charts = ExperimentCharts.Save(_plan, summaries, _folder);
+        var finished = _metadata with { Finished = DateTimeOffset.Now };
+        _folder.WriteMetadata(finished);
+        _folder.WriteReport(ReportWriter.Write(_plan, finished, summaries, charts));
+        return (charts, finished.Finished!.Value - _metadata.Started);
+    }
+
+    private static RunMetadata Metadata(ExperimentPlan plan, int jobs, DateTimeOffset started, int resumed) => new(
+        plan.Experiment.Name,
+        typeof(Scenario).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+        GitCommit(Path.GetDirectoryName(Path.GetFullPath(plan.Experiment.File))!),
+        Environment.MachineName,
+        System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        Environment.ProcessorCount,
+        System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+        started,
+        null,
+        plan.Experiment.Seed,
+        plan.Experiment.Replications,
+        plan.Configurations.Count,
+        plan.RunCount,
+        jobs,
+        resumed);
+
+    /// <summary>The commit of the checkout the experiment file is in, when git is there to say.</summary>
+    private static string? GitCommit(string directory)
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse HEAD")
+            {
+                WorkingDirectory = directory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (git is null)
+            {
+                return null;
+            }
+
+            var commit = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 && commit.Length > 0 ? commit : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}
