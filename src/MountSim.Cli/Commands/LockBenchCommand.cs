@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using MountSim.Benchmarking;
+using MountSim.Benchmarking.Export;
 using MountSim.Hardware;
 using MountSim.Text;
 
@@ -49,52 +48,12 @@ public static class LockBenchCommand
                 };
                 return (options, ThreadCounts(parse.GetValue(threads), options.Placement.Order(host).Count));
             });
-            IReadOnlyList<LockBenchPoint> points = [.. counts.Select(t => LockBench.Run(options, t))];
-
-            var output = parse.InvocationConfiguration.Output;
-            output.WriteLine(parse.GetValue(json)
-                ? ToJson(options, points).ToJsonString(new JsonSerializerOptions { WriteIndented = true })
-                : Table(options, points));
+            var summary = LockBenchSummary.Sweep(options, counts);
+            parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? LockBenchJson.Write(summary) : LockBenchText.Write(summary));
             return ExitCodes.Success;
         });
         return command;
     }
-
-    public static JsonObject ToJson(LockBenchOptions options, IReadOnlyList<LockBenchPoint> points)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(points);
-        return new JsonObject
-        {
-            ["topology"] = options.Topology.Name,
-            ["lock"] = LockName(options.Lock),
-            ["placement"] = options.Placement.Name,
-            ["critical_section_ns"] = options.CriticalSectionNs,
-            ["acquisitions"] = options.Acquisitions,
-            ["seed"] = options.Seed,
-            ["points"] = new JsonArray([.. points.Select(p => (JsonNode)new JsonObject
-            {
-                ["threads"] = p.Threads,
-                ["ns_per_critical_section"] = p.NsPerCriticalSection,
-                ["acquisitions_per_second"] = p.AcquisitionsPerSecond,
-            })]),
-        };
-    }
-
-    private static string Table(LockBenchOptions options, IReadOnlyList<LockBenchPoint> points)
-    {
-        var c = CultureInfo.InvariantCulture;
-        var lines = new List<string>
-        {
-            $"lockbench: {LockName(options.Lock)} on {options.Topology.Name} ({options.Topology.Threads.Count} hardware threads), " +
-            $"{options.Placement.Name} placement, {options.Acquisitions} acquisitions per row",
-            $"{"threads",8} {"ns/critical section",20} {"acquisitions/s",16}",
-        };
-        lines.AddRange(points.Select(p => string.Create(c, $"{p.Threads,8} {p.NsPerCriticalSection,20:F1} {p.AcquisitionsPerSecond,16:E3}")));
-        return string.Join(Environment.NewLine, lines);
-    }
-
-    private static string LockName(LockBenchLockKind kind) => kind == LockBenchLockKind.Ticket ? "ticket" : "qspinlock";
 
     private static double CriticalSection(string text) =>
         Durations.TryParseNanoseconds(text, out var ns) && ns >= 0
