@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using MountSim.Engine;
-using MountSim.Engine.Actors;
+using MountSim.Benchmarking.Canonical;
 using MountSim.Engine.Distributions;
 using MountSim.Engine.Random;
-using MountSim.Engine.Resources;
 
 namespace MountSim.Benchmarking;
 

@@ -1,4 +1,4 @@
-using MountSim.Engine.Resources;
+using MountSim.Engine.Statistics;
 using MountSim.Hardware.Coherence;
 
 namespace MountSim.Experiments;

@@ -1,5 +1,5 @@
 using MountSim.Engine;
-using MountSim.Engine.Resources;
+using MountSim.Engine.Statistics;
 using MountSim.Hardware;
 using MountSim.Hardware.Coherence;
 

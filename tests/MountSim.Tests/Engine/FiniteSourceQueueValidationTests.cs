@@ -1,9 +1,8 @@
 using MountSim.Benchmarking;
 using MountSim.Engine;
-using MountSim.Engine.Actors;
+using MountSim.Benchmarking.Canonical;
 using MountSim.Engine.Distributions;
 using MountSim.Engine.Random;
-using MountSim.Engine.Resources;
 using MountSim.Tests.Support;
 
 namespace MountSim.Tests.Engine;

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
 using MountSim.Engine;
-using MountSim.Engine.Actors;
+using MountSim.Benchmarking.Canonical;
 using MountSim.Engine.Distributions;
 using MountSim.Engine.Random;
-using MountSim.Engine.Resources;
 using MountSim.Engine.Statistics;
 
 namespace MountSim.Tests.Engine;

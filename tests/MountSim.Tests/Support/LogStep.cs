@@ -1,4 +1,4 @@
-using MountSim.Engine.Actors;
+using MountSim.Benchmarking.Canonical;
 
 namespace MountSim.Tests.Support;
 

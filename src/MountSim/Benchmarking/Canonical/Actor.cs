@@ -1,7 +1,8 @@
 using MountSim.Engine.Random;
-using MountSim.Engine.Resources;
+using MountSim.Benchmarking.Canonical;
+using MountSim.Engine;
 
-namespace MountSim.Engine.Actors;
+namespace MountSim.Benchmarking.Canonical;
 
 /// <summary>
 /// A simulated thread of control: a state machine whose state is a program counter into a

@@ -1,7 +1,7 @@
 using MountSim.Engine.Distributions;
-using MountSim.Engine.Resources;
+using MountSim.Benchmarking.Canonical;
 
-namespace MountSim.Engine.Actors;
+namespace MountSim.Benchmarking.Canonical;
 
 /// <summary>One instruction of a <see cref="Script"/>; which fields matter depends on <see cref="Kind"/>.</summary>
 public readonly record struct Step(

@@ -1,4 +1,4 @@
-namespace MountSim.Engine.Actors;
+namespace MountSim.Benchmarking.Canonical;
 
 /// <summary>An immutable program of steps, shared by every actor that runs it.</summary>
 public sealed class Script

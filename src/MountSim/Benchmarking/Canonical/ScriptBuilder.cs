@@ -1,7 +1,7 @@
 using MountSim.Engine.Distributions;
-using MountSim.Engine.Resources;
+using MountSim.Benchmarking.Canonical;
 
-namespace MountSim.Engine.Actors;
+namespace MountSim.Benchmarking.Canonical;
 
 /// <summary>Builds a <see cref="Script"/> step by step, with named labels for jumps.</summary>
 public sealed class ScriptBuilder

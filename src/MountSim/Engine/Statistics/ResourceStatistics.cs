@@ -1,6 +1,6 @@
 using MountSim.Engine.Statistics;
 
-namespace MountSim.Engine.Resources;
+namespace MountSim.Engine.Statistics;
 
 /// <summary>What every resource records: waits and holds (ns), queue length and utilization (time-weighted).</summary>
 public sealed class ResourceStatistics

@@ -1,4 +1,4 @@
-namespace MountSim.Engine.Actors;
+namespace MountSim.Benchmarking.Canonical;
 
 /// <summary>Something a script does at one instant without letting time pass: count, observe, stop the run.</summary>
 public interface IStepAction

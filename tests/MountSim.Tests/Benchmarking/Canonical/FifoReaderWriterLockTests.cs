@@ -1,11 +1,10 @@
 using MountSim.Engine;
-using MountSim.Engine.Actors;
+using MountSim.Benchmarking.Canonical;
 using MountSim.Engine.Distributions;
 using MountSim.Engine.Random;
-using MountSim.Engine.Resources;
 using MountSim.Tests.Support;
 
-namespace MountSim.Tests.Engine.Resources;
+namespace MountSim.Tests.Benchmarking.Canonical;
 
 public sealed class FifoReaderWriterLockTests
 {

@@ -1,4 +1,5 @@
-namespace MountSim.Engine.Resources;
+using MountSim.Engine;
+namespace MountSim.Benchmarking.Canonical;
 
 /// <summary>
 /// Many readers or one writer, with one FIFO line for both. When a writer leaves, the readers at

@@ -1,4 +1,6 @@
-namespace MountSim.Engine.Resources;
+using MountSim.Engine;
+using MountSim.Engine.Statistics;
+namespace MountSim.Benchmarking.Canonical;
 
 /// <summary>
 /// A resource with a FIFO waiting line, in SimGrid's two steps: <see cref="Request"/> either

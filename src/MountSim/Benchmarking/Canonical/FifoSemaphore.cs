@@ -1,4 +1,5 @@
-namespace MountSim.Engine.Resources;
+using MountSim.Engine;
+namespace MountSim.Benchmarking.Canonical;
 
 /// <summary>A counting semaphore of <see cref="Capacity"/> units, granted one per request in FIFO order.</summary>
 public class FifoSemaphore : Resource

@@ -1,4 +1,4 @@
-namespace MountSim.Engine.Resources;
+namespace MountSim.Benchmarking.Canonical;
 
 /// <summary>How a client holds a resource: alone, or shared with other readers.</summary>
 public enum AccessMode

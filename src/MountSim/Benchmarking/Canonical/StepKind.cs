@@ -1,4 +1,4 @@
-namespace MountSim.Engine.Actors;
+namespace MountSim.Benchmarking.Canonical;
 
 /// <summary>The closed set of things an actor's script can say.</summary>
 public enum StepKind
