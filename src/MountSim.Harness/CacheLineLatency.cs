@@ -158,7 +158,7 @@ public static class CacheLineLatency
         {
             for (var b = a + 1; b < threads.Count; b++)
             {
-                if (topology.DistanceClass(a, b) == distance)
+                if (topology.DistanceBetween(a, b) == distance)
                 {
                     pairs.Add((threads[a].OsCpu, threads[b].OsCpu));
                 }

@@ -30,7 +30,7 @@ public static class BenchCommand
 
         var command = new Command(
             "engine",
-            "Run the lock-contention model of reference/des-engines.md 4.1 (machine-repairman M/M/1//N: " +
+            "Run the lock-contention model of ../shared/reference/des-engines.md 4.1 (machine-repairman M/M/1//N: " +
             "workers think Exp(10 ms), then hold one FIFO lock Exp(0.2 ms)) and report acquisitions/s, " +
             "events/s, allocations, and the simulated utilization and mean wait against the closed form. " +
             "Fails (exit 1) when either is off by more than 1%.")

@@ -1,7 +1,7 @@
 namespace MountSim.Benchmarking;
 
 /// <summary>
-/// The canonical lock-contention model of reference/des-engines.md section 4.1, with its unit
+/// The canonical lock-contention model of ../shared/reference/des-engines.md section 4.1, with its unit
 /// of time read as one millisecond: workers think Exp(10 ms), take one FIFO lock and hold it
 /// Exp(0.2 ms); the run stops at the given acquisition.
 /// </summary>

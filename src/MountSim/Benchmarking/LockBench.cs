@@ -7,7 +7,7 @@ using MountSim.Kernel;
 namespace MountSim.Benchmarking;
 
 /// <summary>
-/// The global-lock microbenchmark (incident.md section 4) in the model: T threads, placed by the
+/// The global-lock microbenchmark (../shared/reference/incident.md section 4) in the model: T threads, placed by the
 /// placement policy, each looping lock, increment a shared counter, unlock, with no think time;
 /// the figure is simulated time per critical section.
 /// </summary>

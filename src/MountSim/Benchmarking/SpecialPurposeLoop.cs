@@ -5,7 +5,7 @@ namespace MountSim.Benchmarking;
 
 /// <summary>
 /// The yardstick for the engine: the same lock-contention model written as one hand-rolled loop
-/// over .NET's <see cref="PriorityQueue{TElement, TPriority}"/> (reference/des-engines.md 4.4):
+/// over .NET's <see cref="PriorityQueue{TElement, TPriority}"/> (../shared/reference/des-engines.md 4.4):
 /// two event kinds, the lock a flag plus a queue, no statistics beyond the two sums. Run in the
 /// same process as the engine, it turns the engine's speed into a ratio that does not depend on
 /// the machine.

@@ -16,7 +16,7 @@ namespace MountSim.Calibration;
 /// was timed): the parameters the data can tell apart are moved, on a log scale, by a Nelder-Mead simplex
 /// until the simulated setup latencies match the measured ones (sum of squared log ratios of each p50,
 /// and of each mean the host's noise left alone). A real host lengthens a few setups by milliseconds (VM
-/// exits, preemption, interrupts: p99s 3-30 times the p50 on the 2-vCPU guest) and the model has no such
+/// exits, preemption, interrupts: on a virtual machine a p99 can be many times the p50) and the model has no such
 /// noise, so a p99, or a mean the noise has pulled far above the median, would stretch the contention
 /// costs to explain it; the median always counts, the mean only when it is within
 /// <see cref="QuietMeanRatio"/> of it.
@@ -44,8 +44,8 @@ public static class Calibrator
     /// A parameter whose hundredfold change moves no prediction by 3% is left as it is: measurements
     /// scatter by a few percent, so noise, not the data, would set it (and a weak direction stalls the
     /// simplex). The probe is large because a contention cost starts from a bare-metal guess that a
-    /// virtual machine's IPIs and wake-ups exceed a hundred times over (0.5 us per busy CPU against
-    /// 70 us fitted on the 2-vCPU guest).
+    /// virtual machine's IPIs and wake-ups can exceed by orders of magnitude (compare a profile's
+    /// rcu_gp_expedited_per_busy_cpu with what <c>calibrate</c> fits to a virtual machine's measurements).
     /// </summary>
     private static readonly double MinimumSensitivity = Math.Log(1.03);
 
@@ -117,7 +117,7 @@ public static class Calibrator
         // several threads, the log p50 of each timed call at half weight: where the time goes under contention
         // (an unmount waiting longer for its grace period, a mount for namespace_sem) tells the contention
         // costs apart, which whole setups do not. Half, because a simulated call's p50 over a few dozen
-        // contended setups jumps by 5-10% when a cost moves by a percent (the events reorder).
+        // contended setups jumps by several times as much as a cost moved by a percent (the events reorder).
         var quiet = fitted.Select(c => c.SetupLatencyUs.Mean <= QuietMeanRatio * c.SetupLatencyUs.P50).ToList();
         var calls = fitted.Select(c => c.Threads > 1
             ? [.. HarnessSetup.MeasuredRecipes(c, begin).Where(m => c.SyscallLatencyUs[m.Key].P50 > 0).OrderBy(m => m.Key, StringComparer.Ordinal)]
@@ -196,8 +196,8 @@ public static class Calibrator
     /// <summary>
     /// A start far from the fit for a second simplex, or null: the fitted point with one coordinate ten or a
     /// hundred times larger, if that alone lowers the objective by a fifth or more (the best such). A
-    /// contention cost can start a hundred times below a virtual machine's (0.5 us per busy CPU against
-    /// 50-120 us fitted on the 2-vCPU guest), where the objective is flat and a simplex never leaves; only
+    /// contention cost can start orders of magnitude below a virtual machine's (a profile's bare-metal
+    /// guess against what a fit to such a host gives), where the objective is flat and a simplex never leaves; only
     /// a clear gain from a fitted point counts, so a dip the measurements' noise makes does not pull a cost
     /// away from a value that was right.
     /// </summary>
@@ -224,9 +224,9 @@ public static class Calibrator
     /// Points around a fit for further simplexes: the fitted costs moved together by up to <see cref="Spread"/>
     /// either way, along a Halton sequence (evenly spread, the same for every fit; one prime base per cost, so
     /// at most six costs, more than any fit has). A simulated objective is
-    /// rugged (a cost moved by a percent reorders events and moves a contended p50 by 5-10%), so a simplex
-    /// stops in the first dip it finds; synthetic recovery showed it stopping at an objective a third above
-    /// the truth's, with the true point less than a factor of two away.
+    /// rugged (a cost moved by a percent reorders events and moves a contended p50 by several times as much), so a simplex
+    /// stops in the first dip it finds, short of the true point though not far from it; starting again from
+    /// points spread around the fit gets past such dips.
     /// </summary>
     private static IEnumerable<Vector<double>> SpreadStarts(Vector<double> centre)
     {

@@ -36,7 +36,7 @@ public sealed record Scenario
 
     public PlacementPolicy Placement { get; init; } = PlacementPolicy.Spread;
 
-    /// <summary>A start slower than this fails: the kubelet and health-check timeout of the incident (incident.md 2.3).</summary>
+    /// <summary>A start slower than this fails: the kubelet and health-check timeout of the incident (../shared/reference/incident.md 2.3).</summary>
     public double DeadlineNs { get; init; } = 30e9;
 
     /// <summary>
@@ -53,7 +53,7 @@ public sealed record Scenario
 
     /// <summary>
     /// Pollers of /proc/self/mountinfo that re-read the whole table on every mount event; 1 stands
-    /// for systemd (PID 1), whose mount-event processing the incident saw (incident.md 2.3).
+    /// for systemd (PID 1), whose mount-event processing the incident saw (../shared/reference/incident.md 2.3).
     /// </summary>
     public int MountinfoWatchers { get; init; } = 1;
 
@@ -62,7 +62,7 @@ public sealed record Scenario
 
     /// <summary>
     /// Whether the runtime's directories are in a shared peer group (systemd makes / shared; check with
-    /// <c>findmnt -o TARGET,PROPAGATION</c>, kernel-mount-locks.md 5.7), so that every mount and umount
+    /// <c>findmnt -o TARGET,PROPAGATION</c>, ../shared/reference/kernel-mount-locks.md 5.7), so that every mount and umount
     /// there is copied into each namespace that is a slave of it: the containers in flight between runc's
     /// copy of the table and its detach of the old root (propagate_mnt, propagate_umount). Private by
     /// default, as the shipped recipes were measured.

@@ -29,7 +29,7 @@ public sealed class Topology
 
         var n = _n = Threads.Count;
         _socketOf = [.. Threads.Select(t => t.SocketIndex)];
-        _classes = new Hardware.DistanceClass[n * n];
+        _classes = new DistanceClass[n * n];
         _transferNs = new double[n * n];
         for (var a = 0; a < n; a++)
         {
@@ -37,7 +37,7 @@ public sealed class Topology
             {
                 var distance = Classify(Threads[a], Threads[b]);
                 _classes[(a * n) + b] = distance;
-                _transferNs[(a * n) + b] = distance == Hardware.DistanceClass.Self
+                _transferNs[(a * n) + b] = distance == DistanceClass.Self
                     ? 0
                     : spec.Matrix?[Threads[a].OsCpu, Threads[b].OsCpu] ?? spec.Latencies.For(distance)!.Value;
             }
@@ -80,7 +80,8 @@ public sealed class Topology
 
     public bool HasSmt => MaxThreadsPerCore > 1;
 
-    public DistanceClass DistanceClass(int a, int b) => _classes[(a * _n) + b];
+    /// <summary>How far apart threads <paramref name="a"/> and <paramref name="b"/> sit in the tree.</summary>
+    public DistanceClass DistanceBetween(int a, int b) => _classes[(a * _n) + b];
 
     /// <summary>One-way transfer of a line held modified by thread <paramref name="from"/> to thread <paramref name="to"/>, in ns.</summary>
     public double TransferNs(int from, int to) => _transferNs[(from * _n) + to];
@@ -92,7 +93,7 @@ public sealed class Topology
     public double TransferNs(int from, int to, int homeSocket)
     {
         var i = (from * _n) + to;
-        return _classes[i] == Hardware.DistanceClass.CrossSocket && homeSocket != _socketOf[from]
+        return _classes[i] == DistanceClass.CrossSocket && homeSocket != _socketOf[from]
             ? _transferNs[i] + Spec.Latencies.FarHomeExtraNs
             : _transferNs[i];
     }
@@ -111,22 +112,22 @@ public sealed class Topology
     {
         if (HasSmt)
         {
-            yield return Hardware.DistanceClass.SmtSibling;
+            yield return DistanceClass.SmtSibling;
         }
 
         if (LlcDomains.Any(l => l.Cores.Count > 1))
         {
-            yield return Hardware.DistanceClass.SameLlc;
+            yield return DistanceClass.SameLlc;
         }
 
         if (Sockets.Any(s => s.LlcDomains.Count > 1))
         {
-            yield return Hardware.DistanceClass.SameSocket;
+            yield return DistanceClass.SameSocket;
         }
 
         if (Sockets.Count > 1)
         {
-            yield return Hardware.DistanceClass.CrossSocket;
+            yield return DistanceClass.CrossSocket;
         }
     }
 
@@ -179,11 +180,11 @@ public sealed class Topology
         $"{Name}: {Sockets.Count} sockets, {LlcDomains.Count} LLC domains, {Cores.Count} cores, {Threads.Count} threads");
 
     private static DistanceClass Classify(HardwareThread a, HardwareThread b) =>
-        a.Index == b.Index ? Hardware.DistanceClass.Self
-        : a.CoreIndex == b.CoreIndex ? Hardware.DistanceClass.SmtSibling
-        : a.LlcIndex == b.LlcIndex ? Hardware.DistanceClass.SameLlc
-        : a.SocketIndex == b.SocketIndex ? Hardware.DistanceClass.SameSocket
-        : Hardware.DistanceClass.CrossSocket;
+        a.Index == b.Index ? DistanceClass.Self
+        : a.CoreIndex == b.CoreIndex ? DistanceClass.SmtSibling
+        : a.LlcIndex == b.LlcIndex ? DistanceClass.SameLlc
+        : a.SocketIndex == b.SocketIndex ? DistanceClass.SameSocket
+        : DistanceClass.CrossSocket;
 
     /// <summary>A copy of the spec's collections that no caller holds, so the topology cannot change after it is built.</summary>
     private static TopologySpec Frozen(TopologySpec spec) => spec with

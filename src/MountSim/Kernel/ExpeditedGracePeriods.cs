@@ -5,7 +5,7 @@ namespace MountSim.Kernel;
 
 /// <summary>
 /// <c>synchronize_rcu_expedited()</c>, which <c>namespace_unlock</c> calls after releasing
-/// namespace_sem whenever mounts were unmounted (kernel-mount-locks.md 1.5). A caller needs a
+/// namespace_sem whenever mounts were unmounted (../shared/reference/kernel-mount-locks.md 1.5). A caller needs a
 /// whole grace period that starts after its call, so callers arriving while one runs wait for
 /// the next, and that next one serves all of them (<c>exp_funnel_lock</c>'s piggy-backing): a
 /// burst of k umounts costs far fewer than k grace periods. A grace period IPIs every busy

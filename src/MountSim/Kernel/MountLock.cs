@@ -12,14 +12,14 @@ namespace MountSim.Kernel;
 /// spinlock alone. Waiters are served in FIFO order, as qspinlock's MCS queue does.
 /// </summary>
 /// <remarks>
-/// Every cost is a request for the line (kernel-mount-locks.md 2.2, hardware.md 2): an
+/// Every cost is a request for the line (../shared/reference/kernel-mount-locks.md 2.2, ../shared/reference/hardware.md 2): an
 /// uncontended lock is one read-for-ownership; a contender publishes itself with
 /// <c>xchg_tail</c>, one more; the queue head spins reading the lock word. Unlocking is the
 /// writer's store (sequence even, lock released), which must invalidate every Shared copy,
 /// those of the path walks spinning in <c>path_init</c> included; then the head reads the free
 /// lock word and claims it. So a handoff costs a few line requests, more when many readers
 /// spin, and each of them waits its turn at the line's home agent or directory: the longer
-/// write sections that follow are the feedback MODEL.md section 4 describes, not a constant.
+/// write sections that follow are the feedback ../shared/design/MODEL.md section 4 describes, not a constant.
 /// </remarks>
 public sealed class MountLock
 {
@@ -128,7 +128,7 @@ public sealed class MountLock
 
         var head = _waiting.Dequeue();
         Statistics.QueueLength.Update(now, _waiting.Count);
-        _handoffsByDistance[(int)_topology.DistanceClass(client.HardwareThread, head.Client.HardwareThread)]++;
+        _handoffsByDistance[(int)_topology.DistanceBetween(client.HardwareThread, head.Client.HardwareThread)]++;
         var sawFree = Line.Read(released, head.Client.HardwareThread);
         Grant(head, Line.Write(sawFree, head.Client.HardwareThread));
         if (_waiting.Count > 0)

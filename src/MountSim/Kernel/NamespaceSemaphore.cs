@@ -7,7 +7,7 @@ namespace MountSim.Kernel;
 
 /// <summary>
 /// <c>namespace_sem</c>: the kernel's one rw_semaphore over every mount tree (kernel/locking/rwsem.c
-/// as summarized in kernel-mount-locks.md 2.3). What matters for contention:
+/// as summarized in ../shared/reference/kernel-mount-locks.md 2.3). What matters for contention:
 /// <list type="bullet">
 /// <item>readers take the fast path only while nobody waits; once anyone is queued they queue too
 /// (unless they can steal a free, un-handed-off lock);</item>

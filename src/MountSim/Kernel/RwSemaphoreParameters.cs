@@ -1,7 +1,7 @@
 namespace MountSim.Kernel;
 
 /// <summary>
-/// The rw_semaphore costs a kernel profile sets (kernel-mount-locks.md 2.3 and 3): how long a
+/// The rw_semaphore costs a kernel profile sets (../shared/reference/kernel-mount-locks.md 2.3 and 3): how long a
 /// sleeping waiter takes to run again once woken, how long a writer spins on a reader-owned
 /// lock, how long the first waiter waits before it claims a handoff, and how many readers one
 /// wake-up admits.

@@ -10,7 +10,7 @@ namespace MountSim.Kernel;
 /// cache line, and every waiter spinning on that line until now-serving reaches its ticket.
 /// </summary>
 /// <remarks>
-/// The cost is the one Boyd-Wickizer et al. measured (kernel-mount-locks.md 2.4): every write to
+/// The cost is the one Boyd-Wickizer et al. measured (../shared/reference/kernel-mount-locks.md 2.4): every write to
 /// the line, a release or a newcomer's fetch-and-add, invalidates every spinner's copy, and each
 /// spinner then re-reads the line at its home agent or directory. The next holder's re-read is
 /// served at a random place among them, so a handoff costs a number of line requests that grows

@@ -6,7 +6,7 @@ using MountSim.Text;
 namespace MountSim.Workload;
 
 /// <summary>
-/// When container starts arrive (MODEL.md section 6): all at once, as a Poisson stream, at a fixed
+/// When container starts arrive (../shared/design/MODEL.md section 6): all at once, as a Poisson stream, at a fixed
 /// interval, or on a ramp whose rate rises linearly from zero. A value, parsed from
 /// <c>burst</c>, <c>poisson:RATE</c> (per second), <c>interval:DURATION</c> or <c>ramp:DURATION</c>.
 /// </summary>

@@ -7,9 +7,9 @@ using MountSim.Kernel.Execution;
 namespace MountSim.Workload;
 
 /// <summary>
-/// Periodic health checks (MODEL.md section 6): every <c>interval</c> each probe thread makes a few
+/// Periodic health checks (../shared/design/MODEL.md section 6): every <c>interval</c> each probe thread makes a few
 /// path lookups and, optionally, reads the whole mount table; a probe slower than its timeout
-/// fails, as the incident's 30 s health checks did (incident.md 2.3). A probe still running when
+/// fails, as the incident's 30 s health checks did (../shared/reference/incident.md 2.3). A probe still running when
 /// its next period comes is not started twice.
 /// </summary>
 public sealed class HealthProbes : IThreadObserver, IEventTarget

@@ -7,7 +7,7 @@ using MountSim.Kernel.Execution;
 namespace MountSim.Workload;
 
 /// <summary>
-/// Pollers of /proc/self/mountinfo, as systemd is (incident.md 2.3): every mount-table event wakes
+/// Pollers of /proc/self/mountinfo, as systemd is (../shared/reference/incident.md 2.3): every mount-table event wakes
 /// them and each re-reads the whole table (the <c>mountinfo_read</c> recipe: one namespace_sem read
 /// section per buffer). Events that arrive during a read are coalesced into one more read after it,
 /// as poll() reports them. Reader load thus grows with the event rate times the table size, up to

@@ -4,7 +4,7 @@ using MountSim.Tests.Hardware;
 
 namespace MountSim.Tests.Benchmarking;
 
-/// <summary>The lock benchmark's mechanism and the incident's directions that come out of it (incident.md 2.2, 6.8).</summary>
+/// <summary>The lock benchmark's mechanism and the incident's directions that come out of it (../shared/reference/incident.md 2.2, 6.8).</summary>
 public sealed class LockBenchTests
 {
     [Theory]

@@ -8,7 +8,7 @@ public sealed class QueueingTheoryTests
     [Fact]
     public void MachineRepairmanMatchesPublishedLockContentionReference()
     {
-        // reference/des-engines.md 4.1: 64 threads, think 10, hold 0.2 -> U = 0.9916, W = 2.709.
+        // ../shared/reference/des-engines.md 4.1: 64 threads, think 10, hold 0.2 -> U = 0.9916, W = 2.709.
         var result = QueueingTheory.MachineRepairman(64, 10, 0.2);
 
         Assert.Equal(0.9916, result.Utilization, 0.00005);

@@ -54,7 +54,7 @@ public sealed class KernelCommandTests : IDisposable
             """.ReplaceLineEndings(), output, StringComparison.Ordinal);
         Assert.Contains("    rcu_gp_expedited  25 us + 500 ns x other busy CPUs", output, StringComparison.Ordinal);
         Assert.Contains("  uncontended, 2 possible CPUs: 6.5 us + 1.136 us x mount-table lines", output, StringComparison.Ordinal);
-        Assert.Contains("  source: locks: kernel-mount-locks.md 1.2, fs/overlayfs/params.c", output, StringComparison.Ordinal);
+        Assert.Contains("  source: locks: ../shared/reference/kernel-mount-locks.md 1.2, fs/overlayfs/params.c", output, StringComparison.Ordinal);
     }
 
     [Fact]

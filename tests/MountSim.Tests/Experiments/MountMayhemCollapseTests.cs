@@ -9,8 +9,8 @@ using MountSim.Workload.Strategies;
 namespace MountSim.Tests.Experiments;
 
 /// <summary>
-/// The collapse (incident.md 6, items 2, 3, 9 and 10) on a host busy with path lookups: 700 starts
-/// of a 50-layer image at once on aws-r5.metal ("hundreds of containers", incident.md 1.1; the burst
+/// The collapse (../shared/reference/incident.md 6, items 2, 3, 9 and 10) on a host busy with path lookups: 700 starts
+/// of a 50-layer image at once on aws-r5.metal ("hundreds of containers", ../shared/reference/incident.md 1.1; the burst
 /// grew from 400 to 700 as issue 12 took out mechanisms the kernel does not have: work stretched
 /// inside mount_lock sections, and an rwsem release that never woke a sleeper while spinners came). Per-layer starts each copy a host table that holds
 /// every other start's temporary bind mounts into their own namespace and release it again, so the
@@ -79,7 +79,7 @@ public sealed class MountMayhemCollapseTests(MountMayhemCollapseTests.Runs runs)
         var m7i = Mean(ShippedTopologies.Load("aws-m7i.metal-24xl"));
         var m7a = Mean(ShippedTopologies.Load("aws-m7a.24xlarge"));
 
-        // incident.md 6, items 4 and 7, with the runtime's own work on: r5 44 s, m7i 43 s, m7a 27 s, r5 on one socket
+        // ../shared/reference/incident.md 6, items 4 and 7, with the runtime's own work on: r5 44 s, m7i 43 s, m7a 27 s, r5 on one socket
         // 12 s at seed 1 (SMT off: m7i 31 s, r5 25 s; the SMT direction is tested at N = 300 in MountMayhemDirectionTests).
         Assert.True(r5 > m7i && m7i > m7a, $"r5 {r5 / 1e6:F0} ms, m7i {m7i / 1e6:F0} ms, m7a {m7a / 1e6:F0} ms");
         Assert.True(oneSocket < r5, $"r5 one socket {oneSocket / 1e6:F0} ms, two {r5 / 1e6:F0} ms");

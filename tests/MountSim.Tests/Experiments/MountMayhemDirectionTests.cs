@@ -9,7 +9,7 @@ using MountSim.Workload.Strategies;
 namespace MountSim.Tests.Experiments;
 
 /// <summary>
-/// Directions the incident reports (incident.md 6), checked on the real model: each comparison is
+/// Directions the incident reports (../shared/reference/incident.md 6), checked on the real model: each comparison is
 /// of means over the same three seeds, since one run of a contended burst varies by some 10%.
 /// The collapse itself (failures past the deadline) is in <see cref="MountMayhemCollapseTests"/>.
 /// Most runs are the kernel's mount work alone (no runtime): the mechanism's directions at N = 100-150. The
@@ -78,7 +78,7 @@ public sealed class MountMayhemDirectionTests
     }
 
     /// <summary>
-    /// Where namespace_sem and mount_lock are saturated, a busy host's burst of 300 (incident.md 2.2, Fig. 6), with
+    /// Where namespace_sem and mount_lock are saturated, a busy host's burst of 300 (../shared/reference/incident.md 2.2, Fig. 6), with
     /// the kernel's work alone and with the incident's runtime: the lock holders run on a core whose other
     /// hardware thread spins, walks paths or runs another start. Means over seeds 1-3 (seeds 4-6 in brackets):
     /// kernel only, SMT off 4.5 s against 6.3 s (4.2 against 6.5 s; at N = 100 0.77 against 1.07 s); with the runtime 4.3 against 8.5 s (4.6
@@ -138,7 +138,7 @@ public sealed class MountMayhemDirectionTests
     private static double MeanStart(Topology topology, string strategy = "per-layer") =>
         Seeds.Average(seed => ScenarioRunner.Run(Burst(topology, strategy), seed).Starts.StartLatency.Mean);
 
-    /// <summary>100 starts of a 50-layer image at once, the incident's burst (incident.md 1.1).</summary>
+    /// <summary>100 starts of a 50-layer image at once, the incident's burst (../shared/reference/incident.md 1.1).</summary>
     private static Scenario Burst(Topology topology, string strategy) => new()
     {
         Topology = topology,

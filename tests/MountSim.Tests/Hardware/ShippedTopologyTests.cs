@@ -2,7 +2,7 @@ using MountSim.Hardware;
 
 namespace MountSim.Tests.Hardware;
 
-/// <summary>Each shipped host against reference/hardware.md: shape, distance classes, latencies.</summary>
+/// <summary>Each shipped host against ../shared/reference/hardware.md: shape, distance classes, latencies.</summary>
 public sealed class ShippedTopologyTests
 {
     public static TheoryData<string> Names => [.. ShippedTopologies.Library.Names];
@@ -129,7 +129,7 @@ public sealed class ShippedTopologyTests
         Assert.Equal(64L * 63, t.PairCount(DistanceClass.SameLlc));
     }
 
-    private static DistanceClass Class(Topology t, int cpuA, int cpuB) => t.DistanceClass(t.IndexOfCpu(cpuA), t.IndexOfCpu(cpuB));
+    private static DistanceClass Class(Topology t, int cpuA, int cpuB) => t.DistanceBetween(t.IndexOfCpu(cpuA), t.IndexOfCpu(cpuB));
 
     private static double Ns(Topology t, int cpuA, int cpuB) => t.TransferNs(t.IndexOfCpu(cpuA), t.IndexOfCpu(cpuB));
 }

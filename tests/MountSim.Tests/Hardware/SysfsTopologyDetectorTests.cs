@@ -20,7 +20,7 @@ public sealed class SysfsTopologyDetectorTests
         Assert.Equal("AMD EPYC Processor", t.Cpu);
         Assert.Equal((1, 1, 2, 2), (t.Sockets.Count, t.LlcDomains.Count, t.Cores.Count, t.Threads.Count));
         Assert.False(t.HasSmt);
-        Assert.Equal(DistanceClass.SameLlc, t.DistanceClass(0, 1));
+        Assert.Equal(DistanceClass.SameLlc, t.DistanceBetween(0, 1));
         Assert.Equal([DistanceClass.SameLlc], t.ExistingClasses());
         Assert.Null(t.Latencies.SmtSiblingNs);
         Assert.True(t.NeedsCalibration("latency.same_llc"));
@@ -114,5 +114,5 @@ public sealed class SysfsTopologyDetectorTests
     internal static string Tree(Topology t) =>
         string.Join(" | ", t.Sockets.Select(s => string.Join(" ; ", s.LlcDomains.Select(l => $"n{l.NumaNode}:" + string.Join(" ", l.Cores.Select(c => string.Join(",", c.Threads.Select(h => h.OsCpu))))))));
 
-    private static DistanceClass Class(Topology t, int cpuA, int cpuB) => t.DistanceClass(t.IndexOfCpu(cpuA), t.IndexOfCpu(cpuB));
+    private static DistanceClass Class(Topology t, int cpuA, int cpuB) => t.DistanceBetween(t.IndexOfCpu(cpuA), t.IndexOfCpu(cpuB));
 }

@@ -14,10 +14,10 @@ public sealed class TopologyTests
 
         Assert.Equal(Enumerable.Range(0, 16), t.Threads.Select(h => h.Index));
         Assert.Equal([0, 1], t.Cores[0].Threads.Select(h => h.OsCpu));
-        Assert.Equal(DistanceClass.SmtSibling, t.DistanceClass(0, 1));
-        Assert.Equal(DistanceClass.SameLlc, t.DistanceClass(0, 2));
-        Assert.Equal(DistanceClass.SameSocket, t.DistanceClass(0, 4));
-        Assert.Equal(DistanceClass.CrossSocket, t.DistanceClass(0, 8));
+        Assert.Equal(DistanceClass.SmtSibling, t.DistanceBetween(0, 1));
+        Assert.Equal(DistanceClass.SameLlc, t.DistanceBetween(0, 2));
+        Assert.Equal(DistanceClass.SameSocket, t.DistanceBetween(0, 4));
+        Assert.Equal(DistanceClass.CrossSocket, t.DistanceBetween(0, 8));
         Assert.Equal([5.0, 20, 100, 200], new[] { 1, 2, 4, 8 }.Select(b => t.TransferNs(0, b)));
         Assert.Equal(16L, t.PairCount(DistanceClass.Self));
     }
@@ -33,7 +33,7 @@ public sealed class TopologyTests
         var t = new Topology(spec);
 
         Assert.Equal((41.0, 43.0), (t.TransferNs(0, 1), t.TransferNs(1, 0)));
-        Assert.Equal(DistanceClass.SameLlc, t.DistanceClass(1, 0));
+        Assert.Equal(DistanceClass.SameLlc, t.DistanceBetween(1, 0));
     }
 
     [Fact]

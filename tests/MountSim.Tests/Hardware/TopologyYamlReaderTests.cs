@@ -40,7 +40,7 @@ public sealed class TopologyYamlReaderTests
     {
         var t = TopologyYamlReader.Parse(Measured, "m.yaml");
 
-        Assert.Equal(DistanceClass.SmtSibling, t.DistanceClass(t.IndexOfCpu(0), t.IndexOfCpu(2)));
+        Assert.Equal(DistanceClass.SmtSibling, t.DistanceBetween(t.IndexOfCpu(0), t.IndexOfCpu(2)));
         Assert.Equal(7.5, t.TransferNs(t.IndexOfCpu(0), t.IndexOfCpu(2)));
         Assert.Equal(52, t.TransferNs(t.IndexOfCpu(0), t.IndexOfCpu(3)));
         Assert.Equal(0.5m, t.PricePerHour);

@@ -7,7 +7,7 @@ namespace MountSim.Hardware.Coherence;
 /// </summary>
 /// <remarks>
 /// Requests for the line are served one at a time by the agent that serializes them
-/// (MODEL.md section 3, hardware.md section 2): on a mesh (<see cref="CoherenceKind.Centralized"/>)
+/// (../shared/design/MODEL.md section 3, ../shared/reference/hardware.md section 2): on a mesh (<see cref="CoherenceKind.Centralized"/>)
 /// the line's home agent, for every miss; on chiplets (<see cref="CoherenceKind.Distributed"/>)
 /// the requester's LLC domain when a copy is there, else the cross-domain directory. A request
 /// waits until its agent is free and then occupies it. A write must invalidate every Shared copy:
@@ -180,7 +180,7 @@ public sealed class ContendedLine
             return _topology.Latencies.SameLlcNs ?? 0;
         }
 
-        _transfersByDistance[(int)_topology.DistanceClass(source, thread)]++;
+        _transfersByDistance[(int)_topology.DistanceBetween(source, thread)]++;
         return _topology.TransferNs(source, thread, HomeSocket);
     }
 

@@ -14,7 +14,7 @@ public sealed partial class SysfsTopologyDetector(string root = "/")
     /// <summary>Latencies no file on the host can tell; the calibration harness replaces them.</summary>
     private static readonly LatencyTable Placeholders = new(8, 50, 100, 130);
 
-    private const string PlaceholderSource = "calibrate: unknown on this host; placeholder from reference/hardware.md (ICX/Milan magnitudes)";
+    private const string PlaceholderSource = "calibrate: unknown on this host; placeholder from ../shared/reference/hardware.md (ICX/Milan magnitudes)";
 
     /// <summary>Stands in for <c>/</c>: holds sys/devices/system/..., and optionally proc/self/{status,cgroup} and sys/fs/cgroup.</summary>
     public string Root { get; } = Path.GetFullPath(root);

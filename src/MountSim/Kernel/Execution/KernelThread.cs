@@ -354,7 +354,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     /// How much slower work runs for sharing its core: smt_slowdown while the sibling runs a thread of the
     /// model, and for the share of its time the sibling spends on the host's background lookups (walking, or
     /// spinning in path_init while a mount_lock writer holds the sequence odd) when it runs none. The
-    /// hyperthreads share the core's execution units whoever runs there (incident.md 2.2, the HT result).
+    /// hyperthreads share the core's execution units whoever runs there (../shared/reference/incident.md 2.2, the HT result).
     /// </summary>
     private double SmtFactor(MountKernel kernel)
     {

@@ -1,6 +1,6 @@
 namespace MountSim.Kernel.Execution;
 
-/// <summary>Where a kernel thread's time goes (MODEL.md section 5).</summary>
+/// <summary>Where a kernel thread's time goes (../shared/design/MODEL.md section 5).</summary>
 public enum ThreadActivity
 {
     /// <summary>Ready, waiting in its CPU's run queue.</summary>

@@ -7,7 +7,7 @@ namespace MountSim.Kernel.PathWalks;
 
 /// <summary>
 /// Background lookups in closed form, settled once per mount_lock write section instead of
-/// one event per lookup (MODEL.md section 4). Lookups are Poisson on every hardware thread, so
+/// one event per lookup (../shared/design/MODEL.md section 4). Lookups are Poisson on every hardware thread, so
 /// by Poisson splitting each stretch of time and each LLC domain gets an independent count:
 /// <list type="bullet">
 /// <item>those starting during a write section spin until it ends (their arrival is uniform in

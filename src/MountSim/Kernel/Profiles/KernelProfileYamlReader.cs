@@ -277,7 +277,7 @@ public static class KernelProfileYamlReader
                 "mntid_alloc" when held.MountLock is { } spin =>
                     $"inside {spin}: mnt id allocation takes pcpu_alloc_mutex, a sleeping lock, so it runs before mount_lock is taken",
                 "percpu_sum" when held.MountLock is null =>
-                    "outside mount_lock: every caller sums the per-CPU counters under mount_lock (kernel-mount-locks.md 1.6); put it inside mount_lock_write or mount_lock_excl",
+                    "outside mount_lock: every caller sums the per-CPU counters under mount_lock (../shared/reference/kernel-mount-locks.md 1.6); put it inside mount_lock_write or mount_lock_excl",
                 "mountinfo_event" when held.MountLock is null =>
                     "outside mount_lock: touch_mnt_namespace runs under mount_lock; put it inside mount_lock_write",
                 "mount_table" when held.MountLock != "mount_lock_write" =>

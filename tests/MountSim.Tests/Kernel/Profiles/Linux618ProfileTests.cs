@@ -94,7 +94,7 @@ public sealed class Linux618ProfileTests
         Assert.Equal(Linux617.UncontendedNs(recipe, 50, 96, 1_000, 4_000), Profile.UncontendedNs(recipe, 50, 96, 1_000, 4_000), 6);
     }
 
-    /// <summary>The totals the changed recipes are fitted to (kernel-mount-locks.md 4 and tests/harness/runcmounts.c, ShippedProfileTests).</summary>
+    /// <summary>The totals the changed recipes are fitted to (../shared/reference/kernel-mount-locks.md 4 and tests/harness/runcmounts.c, ShippedProfileTests).</summary>
     [Theory]
     [InlineData("open_tree_clone", 0, 3.4)]
     [InlineData("move_mount", 0, 2.3)]

@@ -2,7 +2,7 @@ using MountSim.Kernel.Profiles;
 
 namespace MountSim.Tests.Kernel.Profiles;
 
-/// <summary>The shipped linux-6.17 profile: it loads, follows kernel-mount-locks.md 1.2, and its uncontended totals are the measured ones (section 4).</summary>
+/// <summary>The shipped linux-6.17 profile: it loads, follows ../shared/reference/kernel-mount-locks.md 1.2, and its uncontended totals are the measured ones (section 4).</summary>
 public sealed class ShippedProfileTests
 {
     private static readonly KernelProfile Profile = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
@@ -33,10 +33,10 @@ public sealed class ShippedProfileTests
         Assert.True(Profile.ParameterList.Single(p => p.Key == "rwsem_wakeup").NeedsCalibration);
         Assert.False(Profile.ParameterList.Single(p => p.Key == "mountinfo_per_byte").NeedsCalibration);
         Assert.True(Profile.ParameterList.Single(p => p.Key == "mountinfo_line_bytes").NeedsCalibration);
-        Assert.StartsWith("locks: kernel-mount-locks.md 1.2", Profile.SourceOf("recipes.overlay_mount.steps[3].repeat.steps[1]"), StringComparison.Ordinal);
+        Assert.StartsWith("locks: ../shared/reference/kernel-mount-locks.md 1.2", Profile.SourceOf("recipes.overlay_mount.steps[3].repeat.steps[1]"), StringComparison.Ordinal);
     }
 
-    /// <summary>kernel-mount-locks.md 4, p50 on the 2-vCPU guest (2 possible CPUs, a 25-line table).</summary>
+    /// <summary>../shared/reference/kernel-mount-locks.md 4, p50 on the 2-vCPU guest (2 possible CPUs, a 25-line table).</summary>
     [Theory]
     [InlineData("open_tree_clone", 0, 3.4)]
     [InlineData("mount_setattr_idmap", 0, 1.2)]

@@ -3,7 +3,7 @@ using MountSim.Workload.Strategies;
 
 namespace MountSim.Tests.Workload.Strategies;
 
-/// <summary>The shipped strategies load against the default profile and say what incident.md section 1 says.</summary>
+/// <summary>The shipped strategies load against the default profile and say what ../shared/reference/incident.md section 1 says.</summary>
 public sealed class ShippedStrategyTests
 {
     private static readonly KernelProfile Profile = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);

@@ -3,7 +3,7 @@ using MountSim.Workload.Strategies;
 
 namespace MountSim.Tests.Workload.Strategies;
 
-/// <summary>Issue 4, acceptance 1, and kernel-mount-locks.md 1.3's lock counts, from the recipes alone.</summary>
+/// <summary>Issue 4, acceptance 1, and ../shared/reference/kernel-mount-locks.md 1.3's lock counts, from the recipes alone.</summary>
 public sealed class StrategyAccountingTests
 {
     private static readonly KernelProfile Profile = KernelProfileLibrary.Load(KernelProfileLibrary.DefaultName);
@@ -22,7 +22,7 @@ public sealed class StrategyAccountingTests
 
         Assert.Equal(2 * (1 + 2 * layers), container.MountTableOps);
 
-        // The spec pass also unmounts its temporary overlay: 4L + 3 in all (incident.md 1.1).
+        // The spec pass also unmounts its temporary overlay: 4L + 3 in all (../shared/reference/incident.md 1.1).
         Assert.Equal(1, container.TeardownMountTableOps);
     }
 
@@ -89,7 +89,7 @@ public sealed class StrategyAccountingTests
     }
 
     /// <summary>
-    /// kernel-mount-locks.md 1.3 gives, for the per-layer flow and n layers, "about 3n+1 W(ns), n R(ns),
+    /// ../shared/reference/kernel-mount-locks.md 1.3 gives, for the per-layer flow and n layers, "about 3n+1 W(ns), n R(ns),
     /// 7n+4 WL, 2n+2 EXP-GP". The recipes follow the 6.17 source instead (model audit item 7, read function
     /// by function in fs/namespace.c and fs/overlayfs/super.c; experiments/kernels/README.md, the audit's table):
     /// - per pass, W(ns) = 3n+1 (open_tree, move_mount, umount per layer; the overlay's attach), as 1.3 says,

@@ -6,7 +6,7 @@ namespace MountSim.Kernel.Profiles.Export;
 /// <summary>The human view of a profile: parameters with their sources, then each recipe as an indented tree with its costs.</summary>
 public static class KernelProfileTextWriter
 {
-    /// <summary>The uncontended figures are for the host the profile was fitted on (kernel-mount-locks.md 4: 2 vCPUs).</summary>
+    /// <summary>The uncontended figures are for the host the profile was fitted on (../shared/reference/kernel-mount-locks.md 4: 2 vCPUs).</summary>
     public const int FittedPossibleCpus = 2;
 
     public static void Write(KernelProfile profile, TextWriter output)
