@@ -37,9 +37,9 @@ public static class MountSimCli
     /// <summary>
     /// Parses and runs one command line; returns the exit code (see <see cref="ExitCodes"/>). The one place
     /// a failure becomes a message: what the user can mend (a target that may not be written, said before
-    /// any work; an input file; a path without permission) exits 2, what failed while running (a file that
-    /// could not be written, memory) exits 1, each as one <c>mountsim: </c> line; <c>--verbose</c> adds the
-    /// stack trace, and anything else is said to be a bug.
+    /// any work; an input file; a path without permission; a host the harness cannot measure) exits 2, what
+    /// failed while running (a file that could not be written, a harness step, memory) exits 1, each as one
+    /// <c>mountsim: </c> line; <c>--verbose</c> adds the stack trace, and anything else is said to be a bug.
     /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -84,6 +84,9 @@ public static class MountSimCli
         return failure switch
         {
             CommandInputException or OutputTargetException or Yaml.InputFileException or Yaml.UnknownNameException or Hardware.UnknownTopologyException => (ExitCodes.BadInput, failure.Message),
+            Calibration.Harness.HostUnsupportedException => (ExitCodes.BadInput, $"harness refused: {failure.Message}"),
+            Calibration.Harness.HarnessException => (ExitCodes.RunFailed, $"harness failed: {failure.Message}"),
+            CommandFailedException => (ExitCodes.RunFailed, failure.Message),
             Hardware.Sysfs.TopologyDetectionException => (ExitCodes.RunFailed, $"detection failed: {failure.Message}"),
             UnauthorizedAccessException => (ExitCodes.BadInput, $"permission denied: {failure.Message}"),
             System.Text.Json.JsonException => (ExitCodes.BadInput, $"not valid JSON: {failure.Message}"),

@@ -79,14 +79,14 @@ internal sealed class ContainerSetup : IDisposable
     /// One setup and teardown. <paramref name="inspect"/>, when given, sees the merged tree after
     /// the intermediate mounts are gone and before the overlay is unmounted; its time is not counted.
     /// </summary>
-    public void Run(MountStrategy strategy, Action<string>? inspect)
+    public void Run(HarnessStrategy strategy, Action<string>? inspect)
     {
         var start = Stopwatch.GetTimestamp();
         try
         {
             switch (strategy)
             {
-                case MountStrategy.PerLayer:
+                case HarnessStrategy.PerLayer:
                     AttachIdmapped();
                     MountOverlay(_perLayerData, _perLayerFitsMount, _idmapped);
                     for (var i = 0; i < _idmapped.Length; i++)
@@ -95,12 +95,12 @@ internal sealed class ContainerSetup : IDisposable
                     }
 
                     break;
-                case MountStrategy.CommonParent:
+                case HarnessStrategy.CommonParent:
                     Attach(_layersParent, _parent);
                     MountOverlay(_commonParentData, _commonParentFitsMount, _parentSubdirs);
                     Detach(_parent);
                     break;
-                case MountStrategy.DetachedFds:
+                case HarnessStrategy.DetachedFds:
                     MountOverlayFromFds();
                     break;
                 default:

@@ -14,7 +14,7 @@ namespace MountSim.Calibration.Harness;
 /// <param name="Burst">Whether the workers (<paramref name="Threads"/> of them, unpinned) start together, one start each per round of <paramref name="Iterations"/>, each start timed from the round's release.</param>
 /// <param name="TableMounts">Extra mounts in the private namespace before anything is timed.</param>
 public sealed record HarnessOptions(
-    IReadOnlyList<MountStrategy> Strategies,
+    IReadOnlyList<HarnessStrategy> Strategies,
     int Layers,
     int Threads,
     string Placement,

@@ -34,7 +34,7 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
             var detection = new SysfsTopologyDetector().Detect();
             List<int> cpus = options.Burst ? [] : [.. PlacementPolicy.Parse(options.Placement).Place(detection.Topology, options.Threads).Select(t => t.OsCpu)];
             var configurations = new List<HarnessConfiguration>();
-            var trees = new List<(MountStrategy Strategy, MergedTree Tree)>();
+            var trees = new List<(HarnessStrategy Strategy, MergedTree Tree)>();
             var ownershipProblems = new List<string>();
             foreach (var strategy in options.Strategies)
             {
@@ -72,7 +72,7 @@ public sealed class HarnessRunner(HarnessOptions options, string workDirectory, 
         }
     }
 
-    private (HarnessConfiguration Configuration, MergedTree Tree, IReadOnlyList<string> OwnershipProblems) RunStrategy(WorkDirectory work, int usernsFd, MountStrategy strategy, List<int> cpus, RuncHost? runtime, CancellationToken cancellation)
+    private (HarnessConfiguration Configuration, MergedTree Tree, IReadOnlyList<string> OwnershipProblems) RunStrategy(WorkDirectory work, int usernsFd, HarnessStrategy strategy, List<int> cpus, RuncHost? runtime, CancellationToken cancellation)
     {
         var timings = Enumerable.Range(0, options.Threads).Select(_ => new SyscallTimings()).ToList();
         var setups = Enumerable.Range(0, options.Threads).Select(i => new ContainerSetup(work, i, options.Layers, usernsFd, timings[i])).ToList();

@@ -20,31 +20,32 @@ public sealed class WorkDirectory
 
     private WorkDirectory(string path, bool onTmpfs)
     {
-        Path = path;
+        Root = path;
         _onTmpfs = onTmpfs;
     }
 
-    public string Path { get; }
+    /// <summary>The work directory itself (a full path).</summary>
+    public string Root { get; }
 
-    public string Layers => System.IO.Path.Combine(Path, "layers");
+    public string Layers => Path.Combine(Root, "layers");
 
-    public string Probe => System.IO.Path.Combine(Path, "probe");
+    public string Probe => Path.Combine(Root, "probe");
 
     /// <summary>Where <c>--table-mounts</c> puts its extra mounts.</summary>
-    public string Padding => System.IO.Path.Combine(Path, "padding");
+    public string Padding => Path.Combine(Root, "padding");
 
     /// <summary>runc's state (<c>--root</c>) and the default bundle <c>runc spec</c> wrote.</summary>
-    public string Runc => System.IO.Path.Combine(Path, "runc");
+    public string Runc => Path.Combine(Root, "runc");
 
     /// <summary>The file the probes stat: the walk crosses the work directory's and the probe's mountpoints.</summary>
-    public string ProbeTarget => System.IO.Path.Combine(Probe, "a", "b", "c", "file");
+    public string ProbeTarget => Path.Combine(Probe, "a", "b", "c", "file");
 
-    public string Worker(int index) => System.IO.Path.Combine(Path, "workers", index.ToString(CultureInfo.InvariantCulture));
+    public string Worker(int index) => Path.Combine(Root, "workers", index.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Creates a fresh, empty work directory under <paramref name="parent"/> (host side).</summary>
     public static string CreateUnder(string parent)
     {
-        var path = System.IO.Path.Combine(parent, string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Environment.ProcessId}-{Random.Shared.Next(1_000_000):D6}"));
+        var path = Path.Combine(parent, string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Environment.ProcessId}-{Random.Shared.Next(1_000_000):D6}"));
         Directory.CreateDirectory(path);
         return path;
     }
@@ -93,7 +94,7 @@ public sealed class WorkDirectory
     /// <summary>Whether the process named in a work directory's name (<c>mountsim-harness-PID-...</c>) still runs; unparsable names count as alive.</summary>
     private static bool OwnerIsAlive(string dir)
     {
-        var name = System.IO.Path.GetFileName(dir)[Prefix.Length..];
+        var name = Path.GetFileName(dir)[Prefix.Length..];
         var dash = name.IndexOf('-', StringComparison.Ordinal);
         return dash <= 0
             || !int.TryParse(name.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
@@ -121,8 +122,8 @@ public sealed class WorkDirectory
     /// <exception cref="HarnessException">Not such a directory.</exception>
     public static WorkDirectory Claim(string path, bool onTmpfs)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        if (!System.IO.Path.GetFileName(full).StartsWith(Prefix, StringComparison.Ordinal) || !Directory.Exists(full) || Directory.EnumerateFileSystemEntries(full).Any())
+        var full = Path.GetFullPath(path);
+        if (!Path.GetFileName(full).StartsWith(Prefix, StringComparison.Ordinal) || !Directory.Exists(full) || Directory.EnumerateFileSystemEntries(full).Any())
         {
             throw new HarnessException($"{full} is not an empty directory named {Prefix}*; refusing to use it as the work directory.");
         }
@@ -135,13 +136,13 @@ public sealed class WorkDirectory
     {
         if (_onTmpfs)
         {
-            MountTmpfs(Path);
+            MountTmpfs(Root);
         }
 
         LayerFixture.Build(Layers, layers);
         Directory.CreateDirectory(Probe);
         MountTmpfs(Probe);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(ProbeTarget)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(ProbeTarget)!);
         File.WriteAllText(ProbeTarget, "probe\n");
     }
 
@@ -151,7 +152,7 @@ public sealed class WorkDirectory
         var problems = new List<string>();
         for (var round = 0; round < 10; round++)
         {
-            var mounted = MountpointsBelow(Path);
+            var mounted = MountpointsBelow(Root);
             if (mounted.Count == 0)
             {
                 break;
@@ -167,9 +168,9 @@ public sealed class WorkDirectory
             }
         }
 
-        if (Directory.Exists(Path))
+        if (Directory.Exists(Root))
         {
-            RemoveOneFileSystem(Path, problems);
+            RemoveOneFileSystem(Root, problems);
         }
 
         return problems;

@@ -136,8 +136,7 @@ public static class CalibrateHostCommand
             var withRunc = parse.GetValue(runtime) == ContainerRuntime.Runc.Name();
             if (withRunc && RuncHost.Refusal() is { } refusal)
             {
-                error.WriteLine($"mountsim: calibrate-host --runtime runc refused: {refusal}");
-                return ExitCodes.BadInput;
+                throw new CommandInputException($"calibrate-host --runtime runc refused: {refusal}");
             }
 
             var runs = Runs(new SysfsTopologyDetector().Detect().Topology, parse.GetValue(iterations));
@@ -165,9 +164,11 @@ public static class CalibrateHostCommand
             // setups on a host with it only if the two agree, for a shared host's noise comes and goes and a
             // probe taken at another moment than the runs misleads the fit more than it helps.
             int Noise(string name) => Step($"Noise: 2 s of selfish-detour loops on every CPU ({name})", "harness", "noise", "--duration", "2s", "--out", File(name + ".json"), "--force");
+
+            // A failed step ends the calibration with the step's own exit code, after the report says what it printed.
             int Failed(string what, int code)
             {
-                error.WriteLine($"mountsim: {what} failed (exit {code}); see {File(ReportFile)}");
+                CliMessage.Write(error, $"{what} failed (exit {code}); see {File(ReportFile)}");
                 folder.Write(ReportFile, md.ToString());
                 return code;
             }

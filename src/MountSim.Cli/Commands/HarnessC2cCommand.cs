@@ -19,36 +19,29 @@ internal static class HarnessC2cCommand
         };
         pairs.AcceptOnlyFromAmong("classes", "all");
         var samples = CliOptions.PositiveInt("--samples", $"Samples per pair, each {CacheLineLatency.RoundTripsPerSample} round trips, after {CacheLineLatency.WarmupSamples} warm-up samples.", 100);
-        var outFile = new Option<FileInfo?>("--out") { Description = "Write this host's detected topology with the measured latencies to this YAML file." };
-        var force = new Option<bool>("--force") { Description = "Overwrite --out if it exists." };
+        var output = new OutputOptions("Write this host's detected topology with the measured latencies to this YAML file.");
         var command = new Command(
             "c2c",
             "Measure one-way cache-line transfer latency per distance class (SMT sibling, same LLC, same socket, other socket: " +
             "whichever this host has): two threads pinned to a pair of CPUs ping-pong a counter on one 64-byte line; " +
             "a round trip moves the line twice, so round trip / 2 is reported, median over the samples.")
         {
-            pairs, samples, outFile, force,
+            pairs, samples,
         };
+        output.AddTo(command);
         command.SetAction(parse =>
         {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            using var target = CliOptions.Claim(parse.GetValue(outFile), parse.GetValue(force));
+            using var target = output.Claim(parse);
 
-            Topology topology;
-            IReadOnlyList<ClassLatency> measured;
-            try
+            // A host whose topology cannot be read fails the measurement (exit 1, "c2c failed"): no option of c2c's is checked against it.
+            var (topology, measured) = HarnessCommand.Measure("c2c", () =>
             {
-                topology = new SysfsTopologyDetector().Detect().Topology;
-                measured = CacheLineLatency.MeasureClasses(topology, parse.GetValue(pairs) == "all", parse.GetValue(samples));
-            }
-            catch (Exception e) when (e is TopologyDetectionException or HarnessException)
-            {
-                error.WriteLine($"mountsim: c2c failed: {e.Message}");
-                return ExitCodes.RunFailed;
-            }
+                var host = new SysfsTopologyDetector().Detect().Topology;
+                return (host, CacheLineLatency.MeasureClasses(host, parse.GetValue(pairs) == "all", parse.GetValue(samples)));
+            });
 
-            void Line(FormattableString text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+            var console = parse.InvocationConfiguration.Output;
+            void Line(FormattableString text) => console.WriteLine(text.ToString(CultureInfo.InvariantCulture));
             Line($"{"class",-13} {"pairs",5} {"median",8} {"p10",8} {"p90",8}  (ns, one way)");
             foreach (var m in measured)
             {
@@ -57,7 +50,7 @@ internal static class HarnessC2cCommand
 
             if (measured.Count == 0)
             {
-                output.WriteLine("No two CPUs to measure between on this host.");
+                console.WriteLine("No two CPUs to measure between on this host.");
             }
 
             if (target is null)
@@ -73,7 +66,7 @@ internal static class HarnessC2cCommand
                 new Topology(filled.Spec with { Description = description }),
                 "Written by 'mountsim harness c2c': detected topology with measured cache-line latencies.\nCoherence service times and smt_slowdown are still placeholders marked calibrate in sources.");
             target.Write(yaml);
-            output.WriteLine($"Wrote {target.Path}.");
+            console.WriteLine($"Wrote {target.Path}.");
             return ExitCodes.Success;
         });
         return command;

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using MountSim.Calibration.Harness;
+using MountSim.Hardware;
+using MountSim.Hardware.Sysfs;
 using MountSim.Text;
 
 namespace MountSim.Cli.Commands;
@@ -19,6 +22,38 @@ public static class HarnessCommand
         harness.Subcommands.Add(HarnessLockBenchCommand.Build());
         harness.Subcommands.Add(HarnessNoiseCommand.Build());
         return harness;
+    }
+
+    /// <summary>
+    /// This host's topology, which the harness commands' options are checked against (CPUs, placements): a host
+    /// whose sysfs cannot be read is refused as their input (exit 2), before anything is measured.
+    /// </summary>
+    internal static Topology HostTopology()
+    {
+        try
+        {
+            return new SysfsTopologyDetector().Detect().Topology;
+        }
+        catch (TopologyDetectionException e)
+        {
+            throw new CommandInputException(e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// What <paramref name="measure"/> returns; a harness step that fails becomes a <see cref="CommandFailedException"/>
+    /// saying "<paramref name="what"/> failed: ..." (exit 1).
+    /// </summary>
+    internal static T Measure<T>(string what, Func<T> measure)
+    {
+        try
+        {
+            return measure();
+        }
+        catch (Exception e) when (e is HarnessException or TopologyDetectionException)
+        {
+            throw new CommandFailedException($"{what} failed: {e.Message}", e);
+        }
     }
 
     internal static TimeSpan Duration(string text) =>

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using MountSim.Calibration.Harness;
 using MountSim.Hardware;
-using MountSim.Hardware.Sysfs;
 
 namespace MountSim.Cli.Commands;
 
@@ -23,60 +21,42 @@ internal static class HarnessLockBenchCommand
             Description = $"Where threads are pinned: {string.Join(", ", PlacementPolicy.Names)}.",
             DefaultValueFactory = _ => "spread",
         };
-        var outFile = new Option<FileInfo?>("--out") { Description = "Also write a tidy CSV (threads, ns_per_critical_section, acquisitions_per_second) to this file." };
-        var force = new Option<bool>("--force") { Description = "Overwrite --out if it exists." };
+        var output = new OutputOptions("Also write a tidy CSV (threads, ns_per_critical_section, acquisitions_per_second) to this file.");
         var command = new Command(
             "lockbench",
             "Global-lock microbenchmark after Netflix's global-lock-bench: at each thread count, pinned threads take one contended " +
             "test-and-test-and-set spinlock (alone on its cache line; the wait loop reads the line and pauses with SpinWait) around " +
             "a one-increment critical section. Reports the mean time per critical section (duration / acquisitions) and acquisitions/s. Needs no root.")
         {
-            threads, duration, placement, outFile, force,
+            threads, duration, placement,
         };
+        output.AddTo(command);
         command.SetAction(parse =>
         {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            using var target = CliOptions.Claim(parse.GetValue(outFile), parse.GetValue(force));
-
-            Topology topology;
-            PlacementPolicy policy;
-            List<int> counts;
-            TimeSpan runFor;
-            try
+            using var target = output.Claim(parse);
+            var topology = HarnessCommand.HostTopology();
+            var (policy, counts, runFor) = CommandInput.Load(() =>
             {
-                topology = new SysfsTopologyDetector().Detect().Topology;
-                policy = PlacementPolicy.Parse(parse.GetValue(placement)!);
-                counts = parse.GetValue(threads) is { } list ? ThreadCounts(list) : DefaultThreadCounts(topology.Threads.Count);
-                runFor = HarnessCommand.Duration(parse.GetValue(duration)!);
-                if (counts.Max() > policy.Order(topology).Count)
+                var pinning = PlacementPolicy.Parse(parse.GetValue(placement)!);
+                var threadCounts = parse.GetValue(threads) is { } list ? ThreadCounts(list) : DefaultThreadCounts(topology.Threads.Count);
+                var each = HarnessCommand.Duration(parse.GetValue(duration)!);
+                if (threadCounts.Max() > pinning.Order(topology).Count)
                 {
                     // Spinning waiters sharing a CPU measure the scheduler's time slice, not the lock's cache line.
-                    throw new FormatException($"--threads {counts.Max()} is more than the {policy.Order(topology).Count} CPUs placement {policy.Name} uses; one thread per CPU.");
+                    throw new FormatException($"--threads {threadCounts.Max()} is more than the {pinning.Order(topology).Count} CPUs placement {pinning.Name} uses; one thread per CPU.");
                 }
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException or TopologyDetectionException)
-            {
-                error.WriteLine($"mountsim: {e.Message}");
-                return ExitCodes.BadInput;
-            }
 
-            void Line(FormattableString text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+                return (pinning, threadCounts, each);
+            });
+
+            var console = parse.InvocationConfiguration.Output;
             var results = new List<LockBenchResult>();
-            Line($"{"threads",7} {"ns/critical section",20} {"acquisitions/s",15}  ({policy.Name}, {parse.GetValue(duration)} each)");
-            try
+            console.WriteLine(LockBenchWriter.TableHeader(policy.Name, parse.GetValue(duration)!));
+            foreach (var count in counts)
             {
-                foreach (var count in counts)
-                {
-                    var r = GlobalLockBench.Run(topology, policy, count, runFor);
-                    results.Add(r);
-                    Line($"{r.Threads,7} {r.NsPerCriticalSection,20:F1} {r.AcquisitionsPerSecond,15:F0}");
-                }
-            }
-            catch (HarnessException e)
-            {
-                error.WriteLine($"mountsim: lockbench failed: {e.Message}");
-                return ExitCodes.RunFailed;
+                var r = HarnessCommand.Measure("lockbench", () => GlobalLockBench.Run(topology, policy, count, runFor));
+                results.Add(r);
+                console.WriteLine(LockBenchWriter.TableRow(r));
             }
 
             if (target is null)
@@ -84,14 +64,8 @@ internal static class HarnessLockBenchCommand
                 return ExitCodes.Success;
             }
 
-            var csv = new StringBuilder("threads,ns_per_critical_section,acquisitions_per_second\n");
-            foreach (var r in results)
-            {
-                csv.Append(CultureInfo.InvariantCulture, $"{r.Threads},{r.NsPerCriticalSection:R},{r.AcquisitionsPerSecond:R}\n");
-            }
-
-            target.Write(csv.ToString());
-            output.WriteLine($"Wrote {target.Path}.");
+            target.Write(LockBenchWriter.ToCsv(results));
+            console.WriteLine($"Wrote {target.Path}.");
             return ExitCodes.Success;
         });
         return command;

@@ -3,7 +3,6 @@ using System.Globalization;
 using MountSim.Calibration.Harness;
 using MountSim.Hardware;
 using MountSim.Hardware.Export;
-using MountSim.Hardware.Sysfs;
 using MountSim.Text;
 
 namespace MountSim.Cli.Commands;
@@ -24,8 +23,7 @@ internal static class HarnessNoiseCommand
             Description = $"A gap between two clock reads longer than this is a detour, with a unit of at least {SelfishDetour.MinThresholdNs:F0}ns: 500ns, 1us.",
             DefaultValueFactory = _ => "1us",
         };
-        var outFile = new Option<FileInfo?>("--out") { Description = "Also write the measurement to this JSON file (schema mountsim-noise/1)." };
-        var force = new Option<bool>("--force") { Description = "Overwrite --out if it exists." };
+        var output = new OutputOptions("Also write the measurement to this JSON file (schema mountsim-noise/1).");
         var command = new Command(
             "noise",
             "Selfish-detour probe of OS and hypervisor noise (Beckman et al. 2006): one thread pinned to each CPU, all started together, " +
@@ -33,43 +31,21 @@ internal static class HarnessNoiseCommand
             "thread, hypervisor exit). Reports per CPU detours per second of running and their p50, p99 and max, and pooled the rate, " +
             "the mean detour and the share of time lost. Needs no root.")
         {
-            duration, cpus, threshold, outFile, force,
+            duration, cpus, threshold,
         };
+        output.AddTo(command);
         command.SetAction(parse =>
         {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            using var target = CliOptions.Claim(parse.GetValue(outFile), parse.GetValue(force));
+            using var target = output.Claim(parse);
+            var topology = HarnessCommand.HostTopology();
+            var (runFor, thresholdNs, measured) = CommandInput.Load(() => (
+                HarnessCommand.Duration(parse.GetValue(duration)!),
+                Threshold(parse.GetValue(threshold)!),
+                parse.GetValue(cpus) is { } list ? NoiseCpus(list, topology) : [.. topology.Threads.Select(t => t.OsCpu).Order()]));
+            var m = HarnessCommand.Measure("noise", () => SelfishDetour.Measure(topology, measured, runFor, thresholdNs));
 
-            Topology topology;
-            IReadOnlyList<int> measured;
-            TimeSpan runFor;
-            double thresholdNs;
-            try
-            {
-                topology = new SysfsTopologyDetector().Detect().Topology;
-                runFor = HarnessCommand.Duration(parse.GetValue(duration)!);
-                thresholdNs = Threshold(parse.GetValue(threshold)!);
-                measured = parse.GetValue(cpus) is { } list ? NoiseCpus(list, topology) : [.. topology.Threads.Select(t => t.OsCpu).Order()];
-            }
-            catch (Exception e) when (e is FormatException or TopologyDetectionException)
-            {
-                error.WriteLine($"mountsim: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-
-            NoiseMeasurement m;
-            try
-            {
-                m = SelfishDetour.Measure(topology, measured, runFor, thresholdNs);
-            }
-            catch (HarnessException e)
-            {
-                error.WriteLine($"mountsim: noise failed: {e.Message}");
-                return ExitCodes.RunFailed;
-            }
-
-            void Line(FormattableString text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+            var console = parse.InvocationConfiguration.Output;
+            void Line(FormattableString text) => console.WriteLine(text.ToString(CultureInfo.InvariantCulture));
             Line($"{"cpu",4} {"detours/s",10} {"p50",10} {"p99",10} {"max",10}  (detour ns; {parse.GetValue(duration)} per CPU, threshold {Durations.Format(thresholdNs)})");
             foreach (var c in m.Cpus)
             {
@@ -92,7 +68,7 @@ internal static class HarnessNoiseCommand
             }
 
             NoiseMeasurementJson.Write(m, target.Path);
-            output.WriteLine($"Wrote {target.Path}.");
+            console.WriteLine($"Wrote {target.Path}.");
             return ExitCodes.Success;
         });
         return command;

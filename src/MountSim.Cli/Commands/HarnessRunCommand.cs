@@ -1,12 +1,8 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
 using System.Reflection;
 using MountSim.Calibration.Harness;
 using MountSim.Files;
 using MountSim.Hardware;
-using MountSim.Hardware.Export;
-using MountSim.Hardware.Sysfs;
 
 namespace MountSim.Cli.Commands;
 
@@ -21,7 +17,7 @@ internal static class HarnessRunCommand
     {
         var strategy = new Option<string[]>("--strategy")
         {
-            Description = $"Mount strategies to run, repeated or comma-separated: {string.Join(", ", MountStrategyNames.All.Select(s => s.Name()))} (default all).",
+            Description = $"Mount strategies to run, repeated or comma-separated: {string.Join(", ", HarnessStrategyNames.All.Select(s => s.Name()))} (default all).",
         };
         var layers = CliOptions.PositiveInt("--layers", "Image layers per container.", 8);
         var threads = CliOptions.PositiveInt("--threads", "Worker threads setting up containers at once, each on its own targets.", 1);
@@ -53,8 +49,7 @@ internal static class HarnessRunCommand
         };
         var burst = new Option<int?>("--burst") { Description = "N starts released at once, each on its own unpinned worker, as a node does when N pods land; each start is timed from the release. --iterations counts the bursts." };
         var tableMounts = new Option<int>("--table-mounts") { Description = $"Pad the private namespace's mount table with K extra mounts first (at most {HarnessOptions.MaxTableMounts}).", DefaultValueFactory = _ => 0 };
-        var outFile = new Option<FileInfo?>("--out") { Description = "Write the measurements to this JSON file, and a tidy CSV beside it (same name, .csv)." };
-        var force = new Option<bool>("--force") { Description = "Overwrite --out and its CSV if they exist." };
+        var output = new OutputOptions("Write the measurements to this JSON file, and a tidy CSV beside it (same name, .csv).", "Overwrite --out and its CSV if they exist.");
         var command = new Command(
             "run",
             "As root on Linux 6.3+: in a private mount namespace, build image layers, make a user namespace (ids 0-65535 -> 100000-165535), " +
@@ -62,32 +57,28 @@ internal static class HarnessRunCommand
             "each whole setup, setups/s and stat() path walks. Checks that every strategy shows the same merged tree with shifted " +
             "owners (exit 1 when not). The host's mount table is never changed.")
         {
-            strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader, runtime, burst, tableMounts, outFile, force,
+            strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader, runtime, burst, tableMounts,
         };
+        output.AddTo(command);
         command.SetAction(parse =>
         {
-            var output = parse.InvocationConfiguration.Output;
+            var console = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (Options(parse, error, new(strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader, runtime, burst, tableMounts)) is not { } options)
-            {
-                return ExitCodes.BadInput;
-            }
-
-            var target = parse.GetValue(outFile);
+            var options = Options(parse, new(strategy, layers, threads, placement, cpus, iterations, duration, filesystem, probes, mountinfoReader, runtime, burst, tableMounts));
+            var target = output.Target(parse);
             if (PrivateMountNamespace.ChildWorkDirectory is { } workDirectory)
             {
-                return RunChild(options, workDirectory, target, output, error);
+                return RunChild(options, workDirectory, target, console, error);
             }
 
             // Claimed here, in the host's namespace, for the whole run: the child only writes what the parent holds.
-            using var claimed = target is null ? null : CliOptions.Claim(target, parse.GetValue(force), CsvPath(target.FullName));
+            using var claimed = output.Claim(parse, target is null ? [] : [CsvPath(target.FullName)]);
             if ((HostRequirements.Refusal(options.Filesystem) ?? (options.Runtime == ContainerRuntime.Runc ? RuncHost.Refusal() : null)) is { } refusal)
             {
-                error.WriteLine($"mountsim: harness refused: {refusal}");
-                return ExitCodes.BadInput;
+                throw new HostUnsupportedException(refusal);
             }
 
-            return RunParent(options, claimed?.Path, output, error);
+            return RunParent(options, claimed?.Path, console, error);
         });
         return command;
     }
@@ -108,70 +99,62 @@ internal static class HarnessRunCommand
         Option<int?> Burst,
         Option<int> TableMounts);
 
-    private static HarnessOptions? Options(ParseResult parse, TextWriter error, RunOptions o)
+    private static HarnessOptions Options(ParseResult parse, RunOptions o) => CommandInput.Load(() =>
     {
-        try
+        var names = (parse.GetValue(o.Strategy) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        List<HarnessStrategy> strategies = names.Count == 0 ? [.. HarnessStrategyNames.All] : [.. names.Select(HarnessStrategyNames.Parse).Distinct()];
+        if (parse.GetValue(o.Placement) is not null && parse.GetValue(o.Cpus) is not null)
         {
-            var names = (parse.GetValue(o.Strategy) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            List<MountStrategy> strategies = names.Count == 0 ? [.. MountStrategyNames.All] : [.. names.Select(MountStrategyNames.Parse).Distinct()];
-            if (parse.GetValue(o.Placement) is not null && parse.GetValue(o.Cpus) is not null)
-            {
-                throw new FormatException("give --placement or --cpus, not both.");
-            }
-
-            var layerCount = parse.GetValue(o.Layers);
-            if (layerCount > HarnessOptions.MaxLayers)
-            {
-                throw new FormatException($"--layers {layerCount}: an overlay takes at most {HarnessOptions.MaxLayers} lower layers (OVL_MAX_STACK).");
-            }
-
-            var padding = parse.GetValue(o.TableMounts);
-            if (padding is < 0 or > HarnessOptions.MaxTableMounts)
-            {
-                throw new FormatException($"--table-mounts {padding}: expected 0 to {HarnessOptions.MaxTableMounts}.");
-            }
-
-            var runFor = parse.GetValue(o.Duration) is { } text ? HarnessCommand.Duration(text) : (TimeSpan?)null;
-            if (runFor is not null && parse.GetResult(o.Iterations) is { Implicit: false })
-            {
-                throw new FormatException("give --iterations or --duration, not both.");
-            }
-
-            var burst = parse.GetValue(o.Burst);
-            if (burst is { } n && (n < 1 || runFor is not null || parse.GetResult(o.Threads) is { Implicit: false } || parse.GetValue(o.Placement) is not null || parse.GetValue(o.Cpus) is not null))
-            {
-                throw new FormatException($"--burst {n}: expected a whole number of at least 1, and neither --duration, --threads, --placement nor --cpus (a burst's workers are unpinned, one per start).");
-            }
-
-            var policy = parse.GetValue(o.Cpus) is { } list ? "cpus:" + list : parse.GetValue(o.Placement) ?? "spread";
-            var workers = burst ?? parse.GetValue(o.Threads);
-            if (burst is null)
-            {
-                PlacementPolicy.Parse(policy).Place(new SysfsTopologyDetector().Detect().Topology, workers);
-            }
-
-            var fs = parse.GetValue(o.Filesystem)!;
-            if (fs != HarnessOptions.Tmpfs)
-            {
-                fs = Path.GetFullPath(fs);
-                if (!Directory.Exists(fs))
-                {
-                    throw new FormatException($"--filesystem {fs} is neither tmpfs nor an existing directory.");
-                }
-            }
-
-            var runtime = ContainerRuntimeNames.Parse(parse.GetValue(o.Runtime)!);
-            var probeThreads = parse.GetValue(o.Probes) ?? HarnessOptions.DefaultProbes(runtime, burst is not null);
-            return new HarnessOptions(
-                strategies, layerCount, workers, policy, runFor is null ? parse.GetValue(o.Iterations) : null, runFor, fs, probeThreads, parse.GetValue(o.MountinfoReader),
-                runtime, burst is not null, padding);
+            throw new FormatException("give --placement or --cpus, not both.");
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or TopologyDetectionException)
+
+        var layerCount = parse.GetValue(o.Layers);
+        if (layerCount > HarnessOptions.MaxLayers)
         {
-            error.WriteLine($"mountsim: {e.Message}");
-            return null;
+            throw new FormatException($"--layers {layerCount}: an overlay takes at most {HarnessOptions.MaxLayers} lower layers (OVL_MAX_STACK).");
         }
-    }
+
+        var padding = parse.GetValue(o.TableMounts);
+        if (padding is < 0 or > HarnessOptions.MaxTableMounts)
+        {
+            throw new FormatException($"--table-mounts {padding}: expected 0 to {HarnessOptions.MaxTableMounts}.");
+        }
+
+        var runFor = parse.GetValue(o.Duration) is { } text ? HarnessCommand.Duration(text) : (TimeSpan?)null;
+        if (runFor is not null && parse.GetResult(o.Iterations) is { Implicit: false })
+        {
+            throw new FormatException("give --iterations or --duration, not both.");
+        }
+
+        var burst = parse.GetValue(o.Burst);
+        if (burst is { } n && (n < 1 || runFor is not null || parse.GetResult(o.Threads) is { Implicit: false } || parse.GetValue(o.Placement) is not null || parse.GetValue(o.Cpus) is not null))
+        {
+            throw new FormatException($"--burst {n}: expected a whole number of at least 1, and neither --duration, --threads, --placement nor --cpus (a burst's workers are unpinned, one per start).");
+        }
+
+        var policy = parse.GetValue(o.Cpus) is { } list ? "cpus:" + list : parse.GetValue(o.Placement) ?? "spread";
+        var workers = burst ?? parse.GetValue(o.Threads);
+        if (burst is null)
+        {
+            PlacementPolicy.Parse(policy).Place(HarnessCommand.HostTopology(), workers);
+        }
+
+        var fs = parse.GetValue(o.Filesystem)!;
+        if (fs != HarnessOptions.Tmpfs)
+        {
+            fs = Path.GetFullPath(fs);
+            if (!Directory.Exists(fs))
+            {
+                throw new FormatException($"--filesystem {fs} is neither tmpfs nor an existing directory.");
+            }
+        }
+
+        var runtime = ContainerRuntimeNames.Parse(parse.GetValue(o.Runtime)!);
+        var probeThreads = parse.GetValue(o.Probes) ?? HarnessOptions.DefaultProbes(runtime, burst is not null);
+        return new HarnessOptions(
+            strategies, layerCount, workers, policy, runFor is null ? parse.GetValue(o.Iterations) : null, runFor, fs, probeThreads, parse.GetValue(o.MountinfoReader),
+            runtime, burst is not null, padding);
+    });
 
     /// <summary>In the host namespace: make the work directory, run the child in a private namespace, remove the (then empty) directory.</summary>
     private static int RunParent(HarnessOptions options, string? target, TextWriter output, TextWriter error)
@@ -179,12 +162,12 @@ internal static class HarnessRunCommand
         var parent = options.Filesystem == HarnessOptions.Tmpfs ? Path.GetTempPath() : options.Filesystem;
         foreach (var kept in WorkDirectory.RemoveEmptyLeftovers(parent))
         {
-            error.WriteLine($"mountsim: {kept} from an earlier run is not empty; left for you to inspect.");
+            CliMessage.Write(error, $"{kept} from an earlier run is not empty; left for you to inspect.");
         }
 
         foreach (var problem in RuncCgroups.RemoveLeftovers())
         {
-            error.WriteLine($"mountsim: {problem}");
+            CliMessage.Write(error, problem);
         }
 
         var workDirectory = WorkDirectory.CreateUnder(parent);
@@ -194,7 +177,7 @@ internal static class HarnessRunCommand
         // The child's containers die with it: a child that was killed leaves them to this process.
         foreach (var problem in RuncCgroups.RemoveLeftovers())
         {
-            error.WriteLine($"mountsim: {problem}");
+            CliMessage.Write(error, problem);
         }
 
         try
@@ -203,7 +186,8 @@ internal static class HarnessRunCommand
         }
         catch (IOException e)
         {
-            error.WriteLine($"mountsim: could not remove {workDirectory}: {e.Message}");
+            // Kept going: the child's exit code is the run's result; a directory left behind is only worth a word.
+            CliMessage.Write(error, $"could not remove {workDirectory}: {e.Message}");
         }
 
         return code ?? ExitCodes.BadInput;
@@ -214,8 +198,7 @@ internal static class HarnessRunCommand
     {
         if (PrivateMountNamespace.ChildRefusal() is { } refusal)
         {
-            error.WriteLine($"mountsim: {refusal}");
-            return ExitCodes.BadInput;
+            throw new CommandInputException(refusal);
         }
 
         var cancellation = new CancellationTokenSource();
@@ -225,21 +208,17 @@ internal static class HarnessRunCommand
         {
             measurements = new HarnessRunner(options, workDirectory, output).Run(cancellation.Token);
         }
-        catch (HostUnsupportedException e)
-        {
-            error.WriteLine($"mountsim: harness refused: {e.Message}");
-            return ExitCodes.BadInput;
-        }
         catch (OperationCanceledException)
         {
-            error.WriteLine("mountsim: harness interrupted; every mount was detached and the work directory emptied.");
+            // An interruption is no failure of the harness: say what the cleanup did (exit 1).
+            CliMessage.Write(error, "harness interrupted; every mount was detached and the work directory emptied.");
             return ExitCodes.RunFailed;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not HarnessException)
         {
-            // Caught, not left unhandled: an unhandled exception may end the process before the cleanup's finally blocks run.
-            error.WriteLine($"mountsim: harness failed: {e.Message}");
-            return ExitCodes.RunFailed;
+            // Whatever stops the runner fails the harness (exit 1, "harness failed"), not the user's input, even
+            // an I/O or permission error; the boundary says HarnessException's (and HostUnsupportedException's) words.
+            throw new HarnessException(e.Message, e);
         }
 
         if (target is not null)
@@ -249,32 +228,13 @@ internal static class HarnessRunCommand
             output.WriteLine($"Wrote {target.FullName} and {CsvPath(target.FullName)}.");
         }
 
-        WriteSummary(measurements, output);
+        output.Write(HarnessTextWriter.ToText(measurements));
         foreach (var failure in measurements.CheckFailures)
         {
-            error.WriteLine($"mountsim: check failed: {failure}");
+            CliMessage.Write(error, $"check failed: {failure}");
         }
 
         return measurements.MergedTreesIdentical && measurements.OwnershipShifted ? ExitCodes.Success : ExitCodes.RunFailed;
-    }
-
-    private static void WriteSummary(HarnessMeasurements m, TextWriter output)
-    {
-        void Line(FormattableString text) => output.WriteLine(text.ToString(CultureInfo.InvariantCulture));
-
-        Line($"Kernel {m.Host.Kernel}, {m.Host.CpuModel ?? "unknown CPU"}, CPUs {m.Host.Cpus}; {m.Options.Layers} layers, {m.Options.Threads} thread(s), {m.Options.Filesystem}.");
-        Line($"{"strategy",-14} {"setups/s",10} {"setup p50",11} {"p99",11} {"walk idle p50",14} {"churn p50",10} {"churn p99",10}  (µs)");
-        foreach (var c in m.Configurations)
-        {
-            Line($"{c.Strategy,-14} {c.SetupsPerSecond,10:F0} {c.SetupLatencyUs.P50,11:F1} {c.SetupLatencyUs.P99,11:F1} {c.PathWalkIdleUs.P50,14:F2} {c.PathWalkChurnUs.P50,10:F2} {c.PathWalkChurnUs.P99,10:F2}");
-            Line($"  {string.Join(", ", c.SyscallLatencyUs.Select(p => FormattableString.Invariant($"{p.Key} {p.Value.P50:F1}")))}");
-            if (c.GcCollections > 0)
-            {
-                Line($"  {c.GcCollections} garbage collection(s) of the harness while timing: their pauses sit in some timings (a shorter run avoids them)");
-            }
-        }
-
-        Line($"merged trees identical: {m.MergedTreesIdentical}; ownership shifted: {m.OwnershipShifted}.");
     }
 
     private static string CsvPath(string json) => Path.ChangeExtension(json, ".csv");

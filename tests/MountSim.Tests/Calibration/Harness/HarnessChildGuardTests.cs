@@ -40,7 +40,7 @@ public sealed class HarnessChildGuardTests : IDisposable
 
         Assert.Throws<HarnessException>(() => WorkDirectory.Claim(foreign, onTmpfs: true));
         Assert.Throws<HarnessException>(() => WorkDirectory.Claim(used, onTmpfs: false));
-        Assert.Equal(fresh, WorkDirectory.Claim(fresh, onTmpfs: true).Path);
+        Assert.Equal(fresh, WorkDirectory.Claim(fresh, onTmpfs: true).Root);
         Assert.True(File.Exists(Path.Combine(used, "precious")));
     }
 

@@ -9,7 +9,7 @@ namespace MountSim.Tests.Calibration.Harness;
 public sealed class HarnessOptionsTests
 {
     private static readonly HarnessOptions Timed = new(
-        [MountStrategy.PerLayer], 2, 1, "spread", null, TimeSpan.FromMilliseconds(300), HarnessOptions.Tmpfs, 0, false);
+        [HarnessStrategy.PerLayer], 2, 1, "spread", null, TimeSpan.FromMilliseconds(300), HarnessOptions.Tmpfs, 0, false);
 
     [Fact]
     public void ATimedRunGoesToTheChildAsTheSameDuration()
@@ -41,7 +41,7 @@ public sealed class HarnessOptionsTests
     public void ExactlyOneOfIterationsAndDuration(int? iterations, double? seconds)
     {
         Assert.Throws<ArgumentException>(() => new HarnessOptions(
-            [MountStrategy.PerLayer], 2, 1, "spread", iterations, seconds is { } s ? TimeSpan.FromSeconds(s) : null, HarnessOptions.Tmpfs, 0, false));
+            [HarnessStrategy.PerLayer], 2, 1, "spread", iterations, seconds is { } s ? TimeSpan.FromSeconds(s) : null, HarnessOptions.Tmpfs, 0, false));
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 namespace MountSim.Calibration.Harness;
 
 /// <summary>How a container's idmapped layers reach the overlay mount (containerd's variants).</summary>
-public enum MountStrategy
+public enum HarnessStrategy
 {
     /// <summary>One idmapped bind mount per layer, detached after the overlay is mounted (containerd 2.0).</summary>
     PerLayer,

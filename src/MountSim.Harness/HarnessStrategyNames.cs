@@ -1,20 +1,20 @@
 namespace MountSim.Calibration.Harness;
 
 /// <summary>The strategies' names on the command line and in results.</summary>
-public static class MountStrategyNames
+public static class HarnessStrategyNames
 {
-    public static IReadOnlyList<MountStrategy> All { get; } = [MountStrategy.PerLayer, MountStrategy.CommonParent, MountStrategy.DetachedFds];
+    public static IReadOnlyList<HarnessStrategy> All { get; } = [HarnessStrategy.PerLayer, HarnessStrategy.CommonParent, HarnessStrategy.DetachedFds];
 
-    public static string Name(this MountStrategy strategy) => strategy switch
+    public static string Name(this HarnessStrategy strategy) => strategy switch
     {
-        MountStrategy.PerLayer => "per-layer",
-        MountStrategy.CommonParent => "common-parent",
-        MountStrategy.DetachedFds => "detached-fds",
+        HarnessStrategy.PerLayer => "per-layer",
+        HarnessStrategy.CommonParent => "common-parent",
+        HarnessStrategy.DetachedFds => "detached-fds",
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, null),
     };
 
     /// <exception cref="FormatException">Not one of the names.</exception>
-    public static MountStrategy Parse(string name)
+    public static HarnessStrategy Parse(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         foreach (var strategy in All)
