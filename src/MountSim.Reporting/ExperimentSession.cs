@@ -39,8 +39,6 @@ public sealed class ExperimentSession
     /// <summary>Runs finished so far, kept ones included.</summary>
     public int Finished => _runs.Count;
 
-    public DateTimeOffset Started => _metadata.Started;
-
     /// <summary>Opens a session on <paramref name="folder"/>: reads the runs it holds and marks the results unfinished.</summary>
     public static ExperimentSession Open(ExperimentPlan plan, ResultsFolder folder, int jobs)
     {

@@ -12,7 +12,7 @@ namespace MountSim.Kernel.Execution;
 /// </summary>
 public sealed class ThreadProgram
 {
-    private ThreadProgram(ImmutableArray<Op> ops, ImmutableArray<string> syscalls, ImmutableArray<string> phases)
+    internal ThreadProgram(ImmutableArray<Op> ops, ImmutableArray<string> syscalls, ImmutableArray<string> phases)
     {
         Ops = ops;
         Syscalls = syscalls;
@@ -37,7 +37,4 @@ public sealed class ThreadProgram
         builder.AddSyscall(syscall);
         return builder.Build();
     }
-
-    /// <summary>A program of <paramref name="ops"/>, whose indices name <paramref name="syscalls"/> and <paramref name="phases"/>.</summary>
-    internal static ThreadProgram Of(ImmutableArray<Op> ops, ImmutableArray<string> syscalls, ImmutableArray<string> phases) => new(ops, syscalls, phases);
 }

@@ -12,7 +12,6 @@ namespace MountSim.Kernel.Execution;
 public sealed class ThreadProgramBuilder
 {
     private readonly KernelProfile _profile;
-    private readonly RepeatBindings _bindings;
     private readonly int _nrPossibleCpus;
     private readonly ImmutableArray<Op>.Builder _ops = ImmutableArray.CreateBuilder<Op>();
     private readonly List<string> _syscalls = [];
@@ -25,15 +24,15 @@ public sealed class ThreadProgramBuilder
     {
         ArgumentNullException.ThrowIfNull(profile);
         _profile = profile;
-        _bindings = new RepeatBindings(layers, TableReads: 1);
+        Bindings = new RepeatBindings(layers, TableReads: 1);
         _nrPossibleCpus = nrPossibleCpus;
     }
 
     /// <summary>The repeat variables' values this program is built for (its layers); a caller resolves its own repeats with them.</summary>
-    public RepeatBindings Bindings => _bindings;
+    public RepeatBindings Bindings { get; }
 
     /// <summary>The program as built so far.</summary>
-    public ThreadProgram Build() => ThreadProgram.Of(_ops.ToImmutable(), [.. _syscalls], [.. _phases]);
+    public ThreadProgram Build() => new(_ops.ToImmutable(), [.. _syscalls], [.. _phases]);
 
     /// <summary>Starts a named phase (a runtime's runc_create, ...): the operations from here to the next phase count towards it.</summary>
     public void BeginPhase(string name)
@@ -99,7 +98,7 @@ public sealed class ThreadProgramBuilder
                     _ops.Add(new Op(OpKind.SlaveNamespace, Value: slave.Delta));
                     break;
                 case MountTableStep table:
-                    var lineBytes = p.MountinfoLineBytes + (table.Lowerdirs.Resolve(_bindings) * p.MountinfoLowerdirBytes);
+                    var lineBytes = p.MountinfoLineBytes + (table.Lowerdirs.Resolve(Bindings) * p.MountinfoLowerdirBytes);
                     _ops.Add(new Op(_teardown ? OpKind.TeardownMountTable : OpKind.MountTable, table.Delta * lineBytes, table.Delta));
                     break;
                 case NamespaceWriteStep section:
@@ -132,7 +131,7 @@ public sealed class ThreadProgramBuilder
                     RunTimeLoop(repeat.Count.Variable, repeat.Steps);
                     break;
                 case RepeatStep repeat:
-                    for (var i = repeat.Count.Resolve(_bindings); i > 0; i--)
+                    for (var i = repeat.Count.Resolve(Bindings); i > 0; i--)
                     {
                         AddSteps(repeat.Steps);
                     }
