@@ -45,21 +45,9 @@ internal static class HarnessNoiseCommand
             var m = HarnessCommand.Measure("noise", () => SelfishDetour.Measure(topology, measured, runFor, thresholdNs));
 
             var console = parse.InvocationConfiguration.Output;
-            void Line(FormattableString text) => console.WriteLine(text.ToString(CultureInfo.InvariantCulture));
-            Line($"{"cpu",4} {"detours/s",10} {"p50",10} {"p99",10} {"max",10}  (detour ns; {parse.GetValue(duration)} per CPU, threshold {Durations.Format(thresholdNs)})");
-            foreach (var c in m.Cpus)
+            foreach (var line in NoiseTextWriter.Lines(m, parse.GetValue(duration)!, thresholdNs))
             {
-                Line($"{c.Cpu,4} {c.DetoursPerSecond,10:F1} {c.P50Ns,10:F0} {c.P99Ns,10:F0} {c.MaxNs,10:F0}{(c.Capped ? $"  (over {SelfishDetour.MaxLengthsPerCpu} detours: quantiles of the first ones)" : string.Empty)}");
-            }
-
-            var noise = m.ToHostNoise();
-            if (m.DetoursPerSecond == 0)
-            {
-                Line($"No detour above {Durations.Format(thresholdNs)} on any CPU.");
-            }
-            else
-            {
-                Line($"all  {m.DetoursPerSecond:F1} detours/s, mean detour {Durations.Format(noise.Detours.Mean)}, {noise.Share * 100:F3}% of time lost.");
+                console.WriteLine(line);
             }
 
             if (target is null)
@@ -80,7 +68,6 @@ internal static class HarnessNoiseCommand
             : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--threshold expects a time with a unit of at least {SelfishDetour.MinThresholdNs:F0}ns (500ns, 1us), got '{text}'."));
 
     // Spinning threads sharing a CPU would see each other's time slices as detours: each CPU once, and one this process may use.
-
     private static List<int> NoiseCpus(string list, Topology topology)
     {
         IReadOnlyList<int> cpus;
