@@ -41,16 +41,9 @@ internal static class HarnessC2cCommand
             });
 
             var console = parse.InvocationConfiguration.Output;
-            void Line(FormattableString text) => console.WriteLine(text.ToString(CultureInfo.InvariantCulture));
-            Line($"{"class",-13} {"pairs",5} {"median",8} {"p10",8} {"p90",8}  (ns, one way)");
-            foreach (var m in measured)
+            foreach (var line in ClassLatencyTextWriter.Lines(measured))
             {
-                Line($"{LatencyTable.KeyOf(m.Distance),-13} {m.Pairs,5} {m.MedianNs,8:F1} {m.P10Ns,8:F1} {m.P90Ns,8:F1}");
-            }
-
-            if (measured.Count == 0)
-            {
-                console.WriteLine("No two CPUs to measure between on this host.");
+                console.WriteLine(line);
             }
 
             if (target is null)
