@@ -45,9 +45,10 @@ public static class PrivateMountNamespace
 
     /// <summary>
     /// Runs <paramref name="command"/> in a private mount namespace with <paramref name="workDirectory"/>
-    /// as its work directory; returns its exit code, or null when <c>unshare</c> cannot be started.
+    /// as its work directory; returns its exit code.
     /// </summary>
-    public static int? Run(IReadOnlyList<string> command, string workDirectory, TextWriter output, TextWriter error)
+    /// <exception cref="HostUnsupportedException"><c>unshare</c> (util-linux) cannot be started here.</exception>
+    public static int Run(IReadOnlyList<string> command, string workDirectory, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(output);
@@ -69,8 +70,7 @@ public static class PrivateMountNamespace
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            error.WriteLine($"mountsim: cannot start 'unshare' (util-linux): {e.Message}");
-            return null;
+            throw new HostUnsupportedException($"cannot start 'unshare' (util-linux): {e.Message}", e);
         }
 
         using (child)

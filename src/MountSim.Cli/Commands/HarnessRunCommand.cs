@@ -172,25 +172,28 @@ internal static class HarnessRunCommand
 
         var workDirectory = WorkDirectory.CreateUnder(parent);
         string[] arguments = ["harness", "run", .. options.ToArguments(), .. target is null ? (string[])[] : ["--out", target, "--force"]];
-        var code = PrivateMountNamespace.Run([.. ThisProgram(), .. arguments], workDirectory, output, error);
-
-        // The child's containers die with it: a child that was killed leaves them to this process.
-        foreach (var problem in RuncCgroups.RemoveLeftovers())
-        {
-            CliMessage.Write(error, problem);
-        }
-
         try
         {
-            Directory.Delete(workDirectory, recursive: false);
+            return PrivateMountNamespace.Run([.. ThisProgram(), .. arguments], workDirectory, output, error);
         }
-        catch (IOException e)
+        finally
         {
-            // Kept going: the child's exit code is the run's result; a directory left behind is only worth a word.
-            CliMessage.Write(error, $"could not remove {workDirectory}: {e.Message}");
-        }
+            // The child's containers die with it: a child that was killed leaves them to this process.
+            foreach (var problem in RuncCgroups.RemoveLeftovers())
+            {
+                CliMessage.Write(error, problem);
+            }
 
-        return code ?? ExitCodes.BadInput;
+            try
+            {
+                Directory.Delete(workDirectory, recursive: false);
+            }
+            catch (IOException e)
+            {
+                // Kept going: the child's exit code is the run's result; a directory left behind is only worth a word.
+                CliMessage.Write(error, $"could not remove {workDirectory}: {e.Message}");
+            }
+        }
     }
 
     /// <summary>In the private namespace: measure, write the files, print a summary.</summary>
