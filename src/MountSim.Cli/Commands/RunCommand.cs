@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using MountSim.Experiments;
+using MountSim.Experiments.Export;
 using MountSim.Reporting;
 using MountSim.Text;
 
@@ -32,7 +32,7 @@ public static class RunCommand
 
             if (parse.GetValue(dryRun))
             {
-                console.Write(DryRun(plan));
+                console.Write(ExperimentPlanText.Write(plan));
                 return ExitCodes.Success;
             }
 
@@ -75,22 +75,5 @@ public static class RunCommand
         var (charts, elapsed) = session.Finish();
         console.WriteLine($"{plan.RunCount} runs of {plan.Experiment.Name} in {Durations.Format(elapsed.TotalSeconds * 1e9)}: {Path.Combine(folder.Directory, ResultsFolder.ReportFile)} ({charts.Count} plots in {Path.Combine(folder.Directory, ResultsFolder.PlotsFolder)})");
         return ExitCodes.Success;
-    }
-
-    private static string DryRun(ExperimentPlan plan)
-    {
-        var experiment = plan.Experiment;
-        var fields = experiment.SweptFields;
-        var rows = plan.Configurations.Select(c => new[] { c.Index.ToString(CultureInfo.InvariantCulture) }.Concat(fields.Select(c.ValueOf)).ToList()).ToList();
-        var header = new[] { "#" }.Concat(fields).ToList();
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToList();
-        string Row(IReadOnlyList<string> cells) => "  " + string.Join("  ", cells.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd();
-        var lines = new List<string>
-        {
-            $"{experiment.Name}: {plan.Configurations.Count} configurations x {experiment.Replications} replications = {plan.RunCount} runs (seed {experiment.Seed})",
-            Row(header),
-        };
-        lines.AddRange(rows.Select(Row));
-        return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
 }
