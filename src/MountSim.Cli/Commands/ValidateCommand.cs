@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
-using MathNet.Numerics.Statistics;
 using MountSim.Calibration;
+using MountSim.Calibration.Export;
 using MountSim.Files;
 using MountSim.Hardware;
 using MountSim.Kernel.Profiles;
@@ -55,7 +54,7 @@ public static class ValidateCommand
             }
 
             var predictions = Validator.Predict(configurations, kernel, host.Topology, parse.GetValue(seed), starts);
-            Report(predictions, output);
+            output.Write(ValidationText.Write(predictions));
             if (plotFile is not null)
             {
                 var directory = Path.GetDirectoryName(plotFile.Path)!;
@@ -76,48 +75,4 @@ public static class ValidateCommand
     /// <summary>A burst chart's file beside the plot: <c>validation-burst-per-layer-50.png</c>.</summary>
     private static string Sibling(string plot, string name, string extension) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(plot))!, $"{Path.GetFileNameWithoutExtension(plot)}-{name}{extension}");
-
-    private static void Report(IReadOnlyList<Prediction> predictions, TextWriter output)
-    {
-        var c = CultureInfo.InvariantCulture;
-        var width = Math.Max("configuration".Length, predictions.Max(p => p.Configuration.Id.Length));
-        output.WriteLine($"{"configuration".PadRight(width)}  {"measured p50",12}  {"p99",10}  {"predicted p50",13}  {"p99",10}  {"error p50",9}  {"p99",7}");
-        foreach (var p in predictions)
-        {
-            output.WriteLine(string.Create(c, $"{p.Configuration.Id.PadRight(width)}  {p.Measured.P50,10:F1}us  {p.Measured.P99,8:F1}us  {p.Predicted.P50,11:F1}us  {p.Predicted.P99,8:F1}us  {p.P50Error,9:+0.0%;-0.0%}  {p.P99Error,7:+0.0%;-0.0%}"));
-        }
-
-        output.WriteLine();
-        output.WriteLine(string.Create(c, $"median absolute relative error (p50 and p99 of {predictions.Count} configurations): {Validator.MedianAbsoluteError(predictions):P1}"));
-        output.WriteLine(string.Create(c, $"  p50 alone: {predictions.Select(p => Math.Abs(p.P50Error)).Median():P1}; p99 alone: {predictions.Select(p => Math.Abs(p.P99Error)).Median():P1} (the model has no host noise: its p99 is its p50 plus contention)"));
-        var bursts = predictions.Where(p => p.Configuration.Burst).OrderBy(p => p.Configuration.Strategy, StringComparer.Ordinal).ThenBy(p => p.Configuration.Threads).ToList();
-        if (bursts.Count > 0)
-        {
-            output.WriteLine();
-            output.WriteLine("bursts: start latency from the release, measured -> predicted (ms):");
-            output.WriteLine($"  {"strategy",-14} {"N",4}  {"p50",-22} {"p90",-22} {"p99",-22} {"mean",-22}");
-            static string Pair(double measured, double predicted) =>
-                string.Create(CultureInfo.InvariantCulture, $"{measured / 1e3:F1} -> {predicted / 1e3:F1} ({(predicted - measured) / measured:+0%;-0%})");
-            foreach (var b in bursts)
-            {
-                output.WriteLine(string.Create(c, $"  {b.Configuration.Strategy,-14} {b.Configuration.Threads,4}  {Pair(b.Measured.P50, b.Predicted.P50),-22} {Pair(b.Measured.P90, b.Predicted.P90),-22} {Pair(b.Measured.P99, b.Predicted.P99),-22} {Pair(b.Measured.Mean, b.Predicted.Mean),-22}"));
-            }
-
-            var errors = bursts.SelectMany(b => new[] { (b.Predicted.P50 - b.Measured.P50) / b.Measured.P50, (b.Predicted.Mean - b.Measured.Mean) / b.Measured.Mean }).Select(Math.Abs).ToList();
-            output.WriteLine(string.Create(c, $"  median absolute relative error of the bursts' p50 and mean: {errors.Median():P1}; worst {errors.Max():P1}; within 25%: {errors.Count(e => e <= 0.25)} of {errors.Count}"));
-        }
-
-        if (predictions.Any(p => p.PredictedCalls.Count > 0))
-        {
-            output.WriteLine();
-            output.WriteLine("each call's p50, measured -> predicted (us):");
-            foreach (var p in predictions.Where(p => p.PredictedCalls.Count > 0))
-            {
-                var calls = p.PredictedCalls.OrderBy(k => k.Key, StringComparer.Ordinal)
-                    .Select(k => (Name: k.Key, Measured: p.Configuration.SyscallLatencyUs[k.Key].P50, Predicted: k.Value.P50))
-                    .Select(k => string.Create(c, $"{k.Name} {k.Measured:F1} -> {k.Predicted:F1} ({(k.Predicted - k.Measured) / k.Measured:+0%;-0%})"));
-                output.WriteLine($"  {p.Configuration.Id.PadRight(width)}  {string.Join(", ", calls)}");
-            }
-        }
-    }
 }
