@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MountSim.Calibration;
+using MountSim.Calibration.Export;
 using MountSim.Calibration.Harness;
 using MountSim.Files;
 using MountSim.Hardware;
@@ -76,7 +77,7 @@ public static class CalibrateCommand
             var name = Path.GetFileNameWithoutExtension(profileFile.Path);
             var profile = result.Profile.Renamed(name, $"{start.Name} fitted to {host.Measurements.Host.Kernel} on {host.Topology.Name} ({host.Measurements.Host.Cpus} CPUs): {source}.");
             profileFile.Write(KernelProfileYamlWriter.ToYaml(profile));
-            Report(result, host, stdout);
+            stdout.Write(CalibrationText.Fit(result, host));
             stdout.WriteLine(measuredWalk is { PathWalkNs: var walk }
                 ? $"path_walk {Durations.Format(walk)}: measured directly by the harness probes (idle stat() through a mountpoint; profile: {Durations.Format(start.Parameters.PathWalkNs)})"
                 : "path_walk not measured: give --path-walks a harness file made with --probes 1 or more");
@@ -88,7 +89,7 @@ public static class CalibrateCommand
             {
                 var runtimeFit = RuntimeCostFit.Fit([.. host.Measurements.ForFitting], profile, runtimeStart, measuredHost, parse.GetValue(seed), $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}");
                 runtimeFile.Write(RuntimeProfileYamlWriter.ToYaml(runtimeFit.Runtime with { Name = Path.GetFileNameWithoutExtension(runtimeFile.Path), Description = $"{runtimeStart.Name} fitted on {host.Topology.Name}: {runtimeStart.Description}" }));
-                ReportRuntime(runtimeFit, stdout);
+                stdout.Write(CalibrationText.RuntimeFit(runtimeFit));
                 stdout.WriteLine($"wrote {runtimeFile.Path}");
             }
 
@@ -101,41 +102,5 @@ public static class CalibrateCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static void ReportRuntime(RuntimeFitResult fit, TextWriter output)
-    {
-        var c = CultureInfo.InvariantCulture;
-        output.WriteLine();
-        output.WriteLine($"{"runtime phase",-20}  {"runs",4}  {"userspace (95%)",24}  {"parse per line (95%)",24}");
-        foreach (var p in fit.Phases)
-        {
-            string Interval(double value, double halfWidth, Func<double, string> format) =>
-                double.IsNaN(halfWidth) ? $"{format(value)} (not fitted)" : $"{format(value)} ±{format(halfWidth)}";
-            output.WriteLine(string.Create(c, $"{p.Phase,-20}  {p.Runs,4}  {Interval(p.Fitted.UserspaceNs, p.UserspaceHalfWidthNs, Durations.Format),24}  {Interval(p.Fitted.ParseNsPerLine, p.ParseHalfWidthNs, Durations.Format),24}"));
-        }
-    }
-
-    private static void Report(CalibrationResult result, MeasuredHostSet host, TextWriter output)
-    {
-        var c = CultureInfo.InvariantCulture;
-        string Value(string key, double value) => key is Calibrator.CpuScale or Calibrator.SmtSlowdown ? value.ToString("F3", c) : Durations.Format(value);
-        output.WriteLine(string.Create(c, $"fitted to {host.Measurements.ForFitting.Count()} configurations on {host.Topology.Name}: {result.Evaluations} simulations of the set, {result.WallSeconds:F1} s"));
-        output.WriteLine();
-        var width = Math.Max("parameter".Length, result.Parameters.Max(p => p.Key.Length));
-        output.WriteLine($"{"parameter".PadRight(width)}  {"start",10}  {"fitted",10}  {"95%",6}  note");
-        foreach (var p in result.Parameters)
-        {
-            var interval = !p.Identifiable ? string.Empty : p.Uncertainty < 10 ? string.Create(c, $"±{p.Uncertainty:P0}") : ">±999%";
-            output.WriteLine($"{p.Key.PadRight(width)}  {Value(p.Key, p.Start),10}  {Value(p.Key, p.Fitted),10}  {interval,6}  {p.Note}");
-        }
-
-        output.WriteLine();
-        if (result.Calls is { } calls)
-        {
-            output.WriteLine(string.Create(c, $"per call: p50 of {calls.Observations} one-thread call timings, rms log error {calls.RmsLogError:F4} (typical error {Math.Exp(calls.RmsLogError) - 1:P1})"));
-        }
-
-        output.WriteLine(string.Create(c, $"per setup: objective {result.Objective:G4}, rms log error {result.RmsLogError:F4} (typical error {result.RmsRelativeError:P1})"));
     }
 }
