@@ -11,6 +11,16 @@ public static class ValidationCharts
         [.. configurations.Where(c => c.Burst).Select(c => string.Create(CultureInfo.InvariantCulture, $"burst-{c.Strategy}-{c.Layers}")).Distinct()];
 
     /// <summary>
+    /// Draws <see cref="Chart"/> as <c>{stem}.png</c>/<c>.svg</c> in <paramref name="directory"/> and each burst chart
+    /// beside it as <c>{stem}-{name}</c>; returns every path written.
+    /// </summary>
+    public static IReadOnlyList<string> Save(IReadOnlyList<Prediction> predictions, string profileName, string directory, string stem) =>
+        [
+            .. ChartFiles.Save(Chart(predictions, profileName), directory, stem),
+            .. BurstCharts(predictions, profileName).SelectMany(b => ChartFiles.Save(b.Chart, directory, $"{stem}-{b.Name}")),
+        ];
+
+    /// <summary>
     /// Per strategy and layer count, the start latency of bursts against their size: the measured p50, p90,
     /// p99 and mean as points, the model's as lines, named as <see cref="BurstChartNames"/> says. Empty when no burst was measured.
     /// </summary>

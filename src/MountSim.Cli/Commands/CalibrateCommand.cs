@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using MountSim.Calibration;
 using MountSim.Calibration.Export;
 using MountSim.Calibration.Harness;
@@ -8,7 +7,6 @@ using MountSim.Hardware;
 using MountSim.Hardware.Export;
 using MountSim.Kernel.Profiles;
 using MountSim.Kernel.Profiles.Export;
-using MountSim.Text;
 using MountSim.Workload.Runtimes;
 using MountSim.Workload.Runtimes.Export;
 
@@ -42,60 +40,40 @@ public static class CalibrateCommand
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
             using var profileFile = OutputFile.Claim(parse.GetValue(output)!, "--out", parse.GetValue(force));
             using var topologyFile = parse.GetValue(topologyOut) is { } topologyPath ? OutputFile.Claim(topologyPath, "--topology-out", parse.GetValue(force)) : null;
             using var runtimeFile = parse.GetValue(runtimeOut) is { } runtimePath ? OutputFile.Claim(runtimePath, "--runtime-out", parse.GetValue(force)) : null;
 
-            var files = parse.GetValue(measurements)!;
-            var (host, start) = CommandInput.Load(() => (MeasuredHostSet.Load(files, parse.GetValue(topology), TopologyLibrary.Find()), KernelProfileLibrary.Resolve(parse.GetValue(kernel))));
-            if (!host.Measurements.ForFitting.Any(c => !c.HasRuntime && !c.Burst))
+            var request = CommandInput.Load(() =>
             {
-                throw new CommandInputException("no configuration of the kernel's work alone (no runtime, no burst) has fit: true; mark the ones to fit to.");
-            }
-
-            var startRuntime = runtimeFile is null ? null : CommandInput.Load(() => RuntimeProfileLibrary.Resolve(parse.GetValue(runtime)!, start));
-
-            var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var walkFiles = parse.GetValue(pathWalks) ?? [];
-            var walkMeasurements = CommandInput.Load(() => walkFiles.Select(MeasurementsJson.Load).ToList());
-
-            // A lookup's cost is measured, not fitted: the fit then starts from it.
-            var measuredWalk = Calibrator.WithMeasuredPathWalk(
-                start,
-                walkMeasurements.SelectMany(m => m.Configurations),
-                $"measured by mountsim calibrate from {string.Join(", ", walkFiles.Select(Path.GetFileName))} on {date}");
-            var noiseFile = parse.GetValue(noise);
-            var measuredNoise = noiseFile is null ? null : CommandInput.Load(() => NoiseMeasurementJson.Read(noiseFile).ToHostNoise());
-
-            // The host's noise is measured, not fitted: the fit then simulates setups on the noisy host.
-            var measuredHost = measuredNoise is { } hostNoise
-                ? host.Topology.WithNoise(hostNoise, string.Create(CultureInfo.InvariantCulture, $"measured by mountsim harness noise: {Path.GetFileName(noiseFile)}, read on {date} ({hostNoise.DetoursPerSecond:F0} detours/s, mean {Durations.Format(hostNoise.Detours.Mean)})"))
-                : host.Topology;
-            var source = $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}";
-            var result = Calibrator.Fit(host.Measurements, measuredWalk?.Profile ?? start, measuredHost, source, new CalibrationOptions(parse.GetValue(seed), parse.GetValue(iterations)));
-            var name = Path.GetFileNameWithoutExtension(profileFile.Path);
-            var profile = result.Profile.Renamed(name, $"{start.Name} fitted to {host.Measurements.Host.Kernel} on {host.Topology.Name} ({host.Measurements.Host.Cpus} CPUs): {source}.");
-            profileFile.Write(KernelProfileYamlWriter.ToYaml(profile));
-            stdout.Write(CalibrationText.Fit(result, host));
-            stdout.WriteLine(measuredWalk is { PathWalkNs: var walk }
-                ? $"path_walk {Durations.Format(walk)}: measured directly by the harness probes (idle stat() through a mountpoint; profile: {Durations.Format(start.Parameters.PathWalkNs)})"
-                : "path_walk not measured: give --path-walks a harness file made with --probes 1 or more");
-            stdout.WriteLine(measuredHost.Noise is { } n
-                ? string.Create(CultureInfo.InvariantCulture, $"noise: {n.DetoursPerSecond:F0} detours/s per running CPU, mean {Durations.Format(n.Detours.Mean)}, {n.Share:P2} of its time (harness noise)")
-                : "noise: none (give --noise a file from harness noise to simulate the host's detours)");
+                var start = KernelProfileLibrary.Resolve(parse.GetValue(kernel));
+                return HostCalibrationRequest.Load(
+                    parse.GetValue(measurements)!,
+                    parse.GetValue(topology),
+                    TopologyLibrary.Find(),
+                    start,
+                    parse.GetValue(pathWalks) ?? [],
+                    parse.GetValue(noise) is { } noiseFile ? (NoiseMeasurementJson.Read(noiseFile).ToHostNoise(), noiseFile) : null,
+                    runtimeFile is null ? null : RuntimeProfileLibrary.Resolve(parse.GetValue(runtime)!, start),
+                    DateOnly.FromDateTime(DateTime.UtcNow));
+            });
+            var calibration = HostCalibration.Fit(
+                request,
+                new CalibrationOptions(parse.GetValue(seed), parse.GetValue(iterations)),
+                Path.GetFileNameWithoutExtension(profileFile.Path),
+                runtimeFile is null ? string.Empty : Path.GetFileNameWithoutExtension(runtimeFile.Path));
+            stdout.Write(CalibrationText.Write(calibration));
+            profileFile.Write(KernelProfileYamlWriter.ToYaml(calibration.Profile));
             stdout.WriteLine($"wrote {profileFile.Path}");
-            if (runtimeFile is not null && startRuntime is { } runtimeStart)
+            if (runtimeFile is not null && calibration.Runtime is { } runtimeFit)
             {
-                var runtimeFit = RuntimeCostFit.Fit([.. host.Measurements.ForFitting], profile, runtimeStart, measuredHost, parse.GetValue(seed), $"fitted by mountsim calibrate to {string.Join(", ", files.Select(Path.GetFileName))} on {date}");
-                runtimeFile.Write(RuntimeProfileYamlWriter.ToYaml(runtimeFit.Runtime with { Name = Path.GetFileNameWithoutExtension(runtimeFile.Path), Description = $"{runtimeStart.Name} fitted on {host.Topology.Name}: {runtimeStart.Description}" }));
-                stdout.Write(CalibrationText.RuntimeFit(runtimeFit));
+                runtimeFile.Write(RuntimeProfileYamlWriter.ToYaml(runtimeFit.Runtime));
                 stdout.WriteLine($"wrote {runtimeFile.Path}");
             }
 
             if (topologyFile is not null)
             {
-                topologyFile.Write(TopologyYamlWriter.ToYaml(result.Topology, $"{host.Topology.Name} as measured; smt_slowdown {result.Topology.SmtSlowdown.ToString(CultureInfo.InvariantCulture)}: {result.Topology.SourceOf("smt_slowdown") ?? "as given"}"));
+                topologyFile.Write(TopologyYamlWriter.ToYaml(calibration.Topology, calibration.TopologyDescription));
                 stdout.WriteLine($"wrote {topologyFile.Path}");
             }
 

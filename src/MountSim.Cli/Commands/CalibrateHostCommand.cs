@@ -1,11 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
+using MountSim.Calibration;
+using MountSim.Calibration.Export;
 using MountSim.Calibration.Harness;
 using MountSim.Files;
 using MountSim.Hardware;
-using MountSim.Hardware.Sysfs;
+using MountSim.Hardware.Export;
+using MountSim.Kernel.Profiles;
+using MountSim.Kernel.Profiles.Export;
+using MountSim.Reporting;
 using MountSim.Text;
+using MountSim.Workload.Runtimes;
+using MountSim.Workload.Runtimes.Export;
 
 namespace MountSim.Cli.Commands;
 
@@ -14,8 +20,9 @@ namespace MountSim.Cli.Commands;
 /// harness runs to fit on (one thread at 8 and 32 layers for each call's costs, two threads at 8 and 32 for
 /// contention, and two on one core's SMT siblings where the host has them), after a probe of the host's
 /// own noise (harness noise), and to hold out (every CPU busy
-/// at 16 layers, one thread at 50), the fit, the validation on the held-out runs, and a report folder that
-/// says what came out.
+/// at 16 layers, one thread at 50), the fit (<see cref="HostCalibration"/>), the validation on the held-out
+/// runs (<see cref="Validator"/>), and a report folder that says what came out. Each harness run is
+/// <c>harness run</c>'s own child process in a private mount namespace; everything else runs in this one.
 /// </summary>
 public static class CalibrateHostCommand
 {
@@ -27,6 +34,9 @@ public static class CalibrateHostCommand
     private const string NoiseAfter = "noise-after";
 
     private const string ReportFile = "report.md";
+
+    /// <summary>The runtime profile the fit of real container starts begins from.</summary>
+    private const string RunnerRuntime = "runc-1.1";
 
     /// <summary>What the report folder's manifest says it was made for: a calibrate-host run is never resumed, only redone.</summary>
     private const string Identity = "calibrate-host";
@@ -40,8 +50,15 @@ public static class CalibrateHostCommand
     /// <summary>The layers of the runtime's starts and bursts: the incident's images.</summary>
     private const int RuntimeLayers = 50;
 
-    /// <summary>One harness run of the calibration: its file's name, what the report calls it, whether the fit sees it, its harness arguments.</summary>
-    private sealed record HostRun(string Name, string Title, bool Fit, string[] Arguments);
+    /// <summary>One harness run of the calibration: its file's name, what the report calls it, whether the fit sees it, what it runs.</summary>
+    private sealed record HostRun(string Name, string Title, bool Fit, HarnessOptions Options);
+
+    /// <summary>The two strategies every run times: containerd 2.0's and the fix's.</summary>
+    private static readonly HarnessStrategy[] Strategies = [HarnessStrategy.PerLayer, HarnessStrategy.CommonParent];
+
+    /// <summary>A run of <paramref name="iterations"/> setups per thread and strategy on tmpfs.</summary>
+    private static HarnessOptions Run(HarnessStrategy[] strategies, int layers, int threads, int iterations, int probes, string placement = "spread") =>
+        new(strategies, layers, threads, placement, iterations, null, HarnessOptions.Tmpfs, probes, MountinfoReader: false);
 
     /// <summary>
     /// The runs on this host: the held-out contention run uses every CPU (two at least); where a core has two
@@ -69,11 +86,7 @@ public static class CalibrateHostCommand
             r.Name,
             $"Harness: {r.Layers} layers, {r.Threads} thread{(r.Threads == 1 ? string.Empty : "s")}{(r.Cpus is null ? string.Empty : $" on CPUs {r.Cpus}")}",
             r.Fit,
-            [
-                "--strategy", "per-layer,common-parent", "--layers", Invariant(r.Layers), "--threads", Invariant(r.Threads),
-                "--iterations", Invariant(iterations), "--probes", r.Name == ProbeRun ? "1" : "0",
-                .. r.Cpus is null ? [] : (string[])["--cpus", r.Cpus],
-            ]))];
+            Run(Strategies, r.Layers, r.Threads, iterations, r.Name == ProbeRun ? 1 : 0, r.Cpus is null ? "spread" : "cpus:" + r.Cpus)))];
     }
 
     /// <summary>
@@ -87,19 +100,19 @@ public static class CalibrateHostCommand
             string.Create(CultureInfo.InvariantCulture, $"runc-table-{k}"),
             string.Create(CultureInfo.InvariantCulture, $"runc: one start at a time, 8 layers, {k} extra mounts in the table"),
             true,
-            ["--runtime", "runc", "--strategy", "common-parent", "--layers", "8", "--iterations", Invariant(starts), "--probes", "0", "--table-mounts", Invariant(k)])).ToList();
+            Run([HarnessStrategy.CommonParent], 8, 1, starts, 0) with { Runtime = ContainerRuntime.Runc, TableMounts = k })).ToList();
         runs.Add(new HostRun(
             "runc-50x1",
             string.Create(CultureInfo.InvariantCulture, $"runc: one start at a time, {RuntimeLayers} layers"),
             true,
-            ["--runtime", "runc", "--strategy", "per-layer,common-parent", "--layers", Invariant(RuntimeLayers), "--iterations", Invariant(starts), "--probes", "0"]));
+            Run(Strategies, RuntimeLayers, 1, starts, 0) with { Runtime = ContainerRuntime.Runc }));
         for (var n = 1; n <= maxBurst; n *= 2)
         {
             runs.Add(new HostRun(
                 string.Create(CultureInfo.InvariantCulture, $"runc-burst-{n}"),
                 string.Create(CultureInfo.InvariantCulture, $"runc: bursts of {n} starts at once, {RuntimeLayers} layers"),
                 false,
-                ["--runtime", "runc", "--strategy", "per-layer,common-parent", "--layers", Invariant(RuntimeLayers), "--burst", Invariant(n), "--iterations", Invariant(bursts), "--probes", "0"]));
+                Run(Strategies, RuntimeLayers, n, bursts, 0) with { Runtime = ContainerRuntime.Runc, Burst = true }));
         }
 
         return runs;
@@ -126,7 +139,6 @@ public static class CalibrateHostCommand
         command.SetAction(parse =>
         {
             var console = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
             using var folder = OwnedFolder.Open(parse.GetValue(output)!.FullName, "calibration report");
             if (folder.Previous is { Finished: true } && !parse.GetValue(force))
             {
@@ -134,109 +146,117 @@ public static class CalibrateHostCommand
             }
 
             var withRunc = parse.GetValue(runtime) == ContainerRuntime.Runc.Name();
-            if (withRunc && RuncHost.Refusal() is { } refusal)
+            if ((HostRequirements.Refusal(HarnessOptions.Tmpfs) ?? (withRunc ? RuncHost.Refusal() : null)) is { } refusal)
             {
-                throw new CommandInputException($"calibrate-host --runtime runc refused: {refusal}");
+                throw new HostUnsupportedException(refusal);
             }
 
-            var runs = Runs(new SysfsTopologyDetector().Detect().Topology, parse.GetValue(iterations));
-            var runtimeRuns = withRunc ? RuntimeRuns(parse.GetValue(starts), parse.GetValue(bursts), parse.GetValue(maxBurst)) : [];
-            runs.AddRange(runtimeRuns);
+            var host = HarnessCommand.HostTopology();
+            var runs = Runs(host, parse.GetValue(iterations));
+            runs.AddRange(withRunc ? RuntimeRuns(parse.GetValue(starts), parse.GetValue(bursts), parse.GetValue(maxBurst)) : []);
             folder.Restart(Identity);
             folder.Declare([
                 ReportFile, "profile.yaml", "topology.yaml", "runtime.yaml", "validation.png", "validation.svg",
-                .. new[] { "per-layer", "common-parent" }.SelectMany(s => (string[])[$"validation-burst-{s}-{RuntimeLayers}.png", $"validation-burst-{s}-{RuntimeLayers}.svg"]),
+                .. Strategies.SelectMany(s => (string[])[$"validation-burst-{s.Name()}-{RuntimeLayers}.png", $"validation-burst-{s.Name()}-{RuntimeLayers}.svg"]),
                 .. new[] { NoiseBefore, NoiseAfter }.Concat(runs.Select(r => r.Name)).SelectMany(name => (string[])[name + ".json", name + ".csv"]),
             ]);
-            var md = new StringBuilder("# Calibration of this host\n\n");
-            string File(string name) => folder.PathOf(name);
-            int Step(string title, params string[] args)
+            var report = new CalibrationReport(folder, console, parse.InvocationConfiguration.Error);
+            int code;
+            try
             {
-                using var text = new StringWriter();
-                var code = MountSimCli.Run(args, text, text);
-                md.Append(CultureInfo.InvariantCulture, $"## {title}\n\n`mountsim {string.Join(' ', args.Select(a => a.Replace(folder.Directory, "DIR", StringComparison.Ordinal)))}`\n\n```\n{text.ToString().TrimEnd()}\n```\n\n");
-                console.WriteLine($"{title}: exit {code}");
-                return code;
+                code = Calibrate(report, host, runs, withRunc);
+            }
+            finally
+            {
+                // What the steps printed is kept, above all when one failed.
+                folder.Write(ReportFile, report.Markdown);
+                console.WriteLine($"report: {folder.PathOf(ReportFile)}");
             }
 
-            // The host's own noise, early (after the first short run, when this process has warmed up: a fresh
-            // .NET process compiles in the background for seconds) and again after the runs. The fit simulates
-            // setups on a host with it only if the two agree, for a shared host's noise comes and goes and a
-            // probe taken at another moment than the runs misleads the fit more than it helps.
-            int Noise(string name) => Step($"Noise: 2 s of selfish-detour loops on every CPU ({name})", "harness", "noise", "--duration", "2s", "--out", File(name + ".json"), "--force");
-
-            // A failed step ends the calibration with the step's own exit code, after the report says what it printed.
-            int Failed(string what, int code)
-            {
-                CliMessage.Write(error, $"{what} failed (exit {code}); see {File(ReportFile)}");
-                folder.Write(ReportFile, md.ToString());
-                return code;
-            }
-
-            foreach (var (name, title, _, arguments) in runs)
-            {
-                var code = Step(title, ["harness", "run", .. arguments, "--out", File(name + ".json"), "--force"]);
-                if (code != ExitCodes.Success)
-                {
-                    return Failed($"the harness run {name}", code);
-                }
-
-                if (name == ProbeRun && Noise(NoiseBefore) is var early && early != ExitCodes.Success)
-                {
-                    return Failed("the noise probe", early);
-                }
-            }
-
-            var steady = Noise(NoiseAfter) == ExitCodes.Success && SteadyNoise(File(NoiseBefore + ".json"), File(NoiseAfter + ".json"), md);
-            var fitted = Step("Fit", [
-                "calibrate", "--measurements", .. runs.Where(r => r.Fit).Select(r => File(r.Name + ".json")), "--path-walks", File(ProbeRun + ".json"),
-                .. steady ? (string[])["--noise", File(NoiseBefore + ".json")] : [],
-                "--out", File("profile.yaml"), "--topology-out", File("topology.yaml"), "--force",
-                .. withRunc ? (string[])["--runtime", "runc-1.1", "--runtime-out", File("runtime.yaml")] : [],
-            ]);
-            var validated = fitted == ExitCodes.Success
-                ? Step("Validation on the runs the fit did not see", [
-                    "validate", "--profile", File("profile.yaml"), "--topology", File("topology.yaml"),
-                    "--measurements", .. runs.Where(r => !r.Fit && r.Name != ProbeRun).Select(r => File(r.Name + ".json")),
-                    .. withRunc ? (string[])["--runtime", File("runtime.yaml")] : [],
-                    "--all", "--plot", File("validation.png"), "--force"])
-                : fitted;
-            if (validated == ExitCodes.Success)
-            {
-                md.Append("![Predicted against measured setup latency](validation.png)\n");
-                foreach (var strategy in withRunc ? (string[])["per-layer", "common-parent"] : [])
-                {
-                    md.Append(CultureInfo.InvariantCulture, $"\n![Start latency of bursts of real containers, {strategy}](validation-burst-{strategy}-{RuntimeLayers}.png)\n");
-                }
-            }
-
-            folder.Write(ReportFile, md.ToString());
-            if (validated == ExitCodes.Success)
+            if (code == ExitCodes.Success)
             {
                 folder.Finish();
             }
 
-            console.WriteLine($"report: {File(ReportFile)}");
-            return validated;
+            return code;
         });
         return command;
     }
 
-    /// <summary>
-    /// Whether the two noise probes agree (rate and mean detour within <see cref="SteadyNoiseRatio"/> of each
-    /// other), said in the report either way.
-    /// </summary>
-    private static bool SteadyNoise(string beforePath, string afterPath, StringBuilder md)
+    /// <summary>The harness runs and noise probes, the fit, the validation; a failed harness run's exit code ends it.</summary>
+    private static int Calibrate(CalibrationReport report, Topology host, List<HostRun> runs, bool withRunc)
     {
-        var (before, after) = (NoiseMeasurementJson.Read(beforePath).ToHostNoise(), NoiseMeasurementJson.Read(afterPath).ToHostNoise());
-        static bool Close(double a, double b) => Math.Max(a, b) <= SteadyNoiseRatio * Math.Max(Math.Min(a, b), double.Epsilon);
-        var steady = Close(before.DetoursPerSecond, after.DetoursPerSecond) && Close(before.Detours.Mean, after.Detours.Mean);
-        md.Append(CultureInfo.InvariantCulture, $"Noise after the first run: {before.DetoursPerSecond:F0} detours/s, mean {Durations.Format(before.Detours.Mean)}; after the last: {after.DetoursPerSecond:F0} detours/s, mean {Durations.Format(after.Detours.Mean)}. ")
-            .Append(steady
-                ? "They agree, so the fit simulates the host with the first.\n\n"
-                : $"They differ by more than {SteadyNoiseRatio}x, so the host's noise changed while it was measured and the fit leaves it out (the model's p99s then show contention alone).\n\n");
-        return steady;
+        NoiseMeasurement? before = null;
+        foreach (var run in runs)
+        {
+            if (report.Harness(run.Title, run.Options, run.Name + ".json") is var code && code != ExitCodes.Success)
+            {
+                return code;
+            }
+
+            // The host's own noise, early (after the first short run, when this process has warmed up: a fresh
+            // .NET process compiles in the background for seconds) and again after the runs.
+            before ??= report.Noise(host, NoiseBefore);
+        }
+
+        var after = report.Noise(host, NoiseAfter);
+        var steady = SteadyNoise(before!, after, report);
+
+        var fitFiles = runs.Where(r => r.Fit).Select(r => report.PathOf(r.Name + ".json")).ToList();
+        var start = KernelProfileLibrary.Resolve(null);
+        var request = HostCalibrationRequest.Load(
+            fitFiles,
+            null,
+            TopologyLibrary.Find(),
+            start,
+            [report.PathOf(ProbeRun + ".json")],
+            steady ? (before!.ToHostNoise(), report.PathOf(NoiseBefore + ".json")) : null,
+            withRunc ? RuntimeProfileLibrary.Resolve(RunnerRuntime, start) : null,
+            DateOnly.FromDateTime(DateTime.UtcNow));
+        var calibration = HostCalibration.Fit(request, new CalibrationOptions(), "profile", "runtime");
+        report.Section(
+            "Fit",
+            $"mountsim calibrate --measurements {string.Join(' ', runs.Where(r => r.Fit).Select(r => $"DIR/{r.Name}.json"))} --path-walks DIR/{ProbeRun}.json" +
+            $"{(steady ? $" --noise DIR/{NoiseBefore}.json" : string.Empty)} --out DIR/profile.yaml --topology-out DIR/topology.yaml{(withRunc ? $" --runtime {RunnerRuntime} --runtime-out DIR/runtime.yaml" : string.Empty)}",
+            CalibrationText.Write(calibration));
+        report.Write("profile.yaml", KernelProfileYamlWriter.ToYaml(calibration.Profile));
+        report.Write("topology.yaml", TopologyYamlWriter.ToYaml(calibration.Topology, calibration.TopologyDescription));
+        if (calibration.Runtime is { } runtimeFit)
+        {
+            report.Write("runtime.yaml", RuntimeProfileYamlWriter.ToYaml(runtimeFit.Runtime));
+        }
+
+        var heldOut = runs.Where(r => !r.Fit && r.Name != ProbeRun).ToList();
+        var measured = MeasuredHostSet.Load([.. heldOut.Select(r => report.PathOf(r.Name + ".json"))], calibration.Topology);
+        var predictions = Validator.Predict(measured.Measurements.Configurations, calibration.Profile, calibration.Topology, new CalibrationOptions().Seed, calibration.Runtime?.Runtime);
+        report.Section(
+            "Validation on the runs the fit did not see",
+            $"mountsim validate --profile DIR/profile.yaml --topology DIR/topology.yaml --measurements {string.Join(' ', heldOut.Select(r => $"DIR/{r.Name}.json"))}{(withRunc ? " --runtime DIR/runtime.yaml" : string.Empty)} --all --plot DIR/validation.png",
+            ValidationText.Write(predictions));
+        ValidationCharts.Save(predictions, calibration.Profile.Name, report.Directory, "validation");
+        report.Image("Predicted against measured setup latency", "validation.png");
+        foreach (var strategy in ValidationCharts.BurstChartNames(measured.Measurements.Configurations))
+        {
+            report.Image($"Start latency of bursts of real containers, {strategy}", $"validation-{strategy}.png");
+        }
+
+        return ExitCodes.Success;
     }
 
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Whether the two noise probes agree (rate and mean detour within <see cref="SteadyNoiseRatio"/> of each
+    /// other), said in the report either way. The fit simulates the host with its noise only if they do, for a
+    /// shared host's noise comes and goes and a probe taken at another moment than the runs misleads the fit
+    /// more than it helps.
+    /// </summary>
+    private static bool SteadyNoise(NoiseMeasurement first, NoiseMeasurement last, CalibrationReport report)
+    {
+        var (before, after) = (first.ToHostNoise(), last.ToHostNoise());
+        static bool Close(double a, double b) => Math.Max(a, b) <= SteadyNoiseRatio * Math.Max(Math.Min(a, b), double.Epsilon);
+        var steady = Close(before.DetoursPerSecond, after.DetoursPerSecond) && Close(before.Detours.Mean, after.Detours.Mean);
+        report.Paragraph(string.Create(CultureInfo.InvariantCulture, $"Noise after the first run: {before.DetoursPerSecond:F0} detours/s, mean {Durations.Format(before.Detours.Mean)}; after the last: {after.DetoursPerSecond:F0} detours/s, mean {Durations.Format(after.Detours.Mean)}. ") + (steady
+            ? "They agree, so the fit simulates the host with the first."
+            : $"They differ by more than {SteadyNoiseRatio}x, so the host's noise changed while it was measured and the fit leaves it out (the model's p99s then show contention alone)."));
+        return steady;
+    }
 }

@@ -78,7 +78,7 @@ internal static class HarnessRunCommand
                 throw new HostUnsupportedException(refusal);
             }
 
-            return RunParent(options, claimed?.Path, console, error);
+            return RunIsolated(options, claimed?.Path, console, error);
         });
         return command;
     }
@@ -156,8 +156,11 @@ internal static class HarnessRunCommand
             runtime, burst is not null, padding);
     });
 
-    /// <summary>In the host namespace: make the work directory, run the child in a private namespace, remove the (then empty) directory.</summary>
-    private static int RunParent(HarnessOptions options, string? target, TextWriter output, TextWriter error)
+    /// <summary>
+    /// In the host namespace: make the work directory, run <paramref name="options"/> in a child of this program in a private
+    /// mount namespace (writing <paramref name="target"/> when given), remove the (then empty) directory; the child's exit code.
+    /// </summary>
+    internal static int RunIsolated(HarnessOptions options, string? target, TextWriter output, TextWriter error)
     {
         var parent = options.Filesystem == HarnessOptions.Tmpfs ? Path.GetTempPath() : options.Filesystem;
         foreach (var kept in WorkDirectory.RemoveEmptyLeftovers(parent))

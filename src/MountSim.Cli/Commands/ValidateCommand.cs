@@ -57,11 +57,7 @@ public static class ValidateCommand
             output.Write(ValidationText.Write(predictions));
             if (plotFile is not null)
             {
-                var directory = Path.GetDirectoryName(plotFile.Path)!;
-                var stem = Path.GetFileNameWithoutExtension(plotFile.Path);
-                var written = ChartFiles.Save(ValidationCharts.Chart(predictions, kernel.Name), directory, stem)
-                    .Concat(ValidationCharts.BurstCharts(predictions, kernel.Name).SelectMany(b => ChartFiles.Save(b.Chart, directory, $"{stem}-{b.Name}")));
-                foreach (var path in written)
+                foreach (var path in ValidationCharts.Save(predictions, kernel.Name, Path.GetDirectoryName(plotFile.Path)!, Path.GetFileNameWithoutExtension(plotFile.Path)))
                 {
                     output.WriteLine($"wrote {path}");
                 }

@@ -12,23 +12,11 @@ public sealed record MeasuredHostSet(Measurements Measurements, Topology Topolog
     /// <exception cref="ArgumentException">No topology is named, the files disagree on it, or two share a configuration id.</exception>
     public static MeasuredHostSet Load(IReadOnlyList<string> files, string? topologyOverride, TopologyLibrary? library)
     {
-        ArgumentNullException.ThrowIfNull(files);
-        if (files.Count == 0)
-        {
-            throw new ArgumentException("No measurement file given.", nameof(files));
-        }
-
-        var loaded = files.Select(f => (File: f, Measurements: MeasurementsJson.Load(f))).ToList();
-        var configurations = loaded.SelectMany(l => l.Measurements.Configurations).ToList();
-        foreach (var duplicate in configurations.GroupBy(c => c.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
-        {
-            throw new ArgumentException($"Configuration id '{duplicate.Key}' is in more than one measurement file; ids must be unique.", nameof(files));
-        }
-
+        var loaded = Read(files);
+        var host = Merged(loaded);
         string Named(string file, string topology) =>
             File.Exists(Path.Combine(Path.GetDirectoryName(file) ?? ".", topology)) ? Path.Combine(Path.GetDirectoryName(file) ?? ".", topology) : topology;
         var named = loaded.Where(l => l.Measurements.Host.Topology is not null).Select(l => Named(l.File, l.Measurements.Host.Topology!)).Distinct(StringComparer.Ordinal).ToList();
-        var host = new Measurements(loaded[0].Measurements.Host, configurations);
         if (topologyOverride is null && named.Count == 0)
         {
             return new MeasuredHostSet(host, ThisMachine(host.Host));
@@ -39,6 +27,31 @@ public sealed record MeasuredHostSet(Measurements Measurements, Topology Topolog
                 ? named[0]
                 : throw new ArgumentException($"host.topology: the files name different hosts ({string.Join(", ", named)}); choose one with --topology.", nameof(files)));
         return new MeasuredHostSet(host, TopologyLibrary.Resolve(topology, library));
+    }
+
+    /// <summary>Reads the files, all of one host, to simulate on <paramref name="topology"/>.</summary>
+    /// <exception cref="ArgumentException">Two files share a configuration id.</exception>
+    public static MeasuredHostSet Load(IReadOnlyList<string> files, Topology topology) => new(Merged(Read(files)), topology);
+
+    /// <summary>One host's configurations from all its files, under the first file's host description.</summary>
+    private static Measurements Merged(List<(string File, Measurements Measurements)> loaded) =>
+        new(loaded[0].Measurements.Host, [.. loaded.SelectMany(l => l.Measurements.Configurations)]);
+
+    private static List<(string File, Measurements Measurements)> Read(IReadOnlyList<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count == 0)
+        {
+            throw new ArgumentException("No measurement file given.", nameof(files));
+        }
+
+        var loaded = files.Select(f => (File: f, Measurements: MeasurementsJson.Load(f))).ToList();
+        foreach (var duplicate in loaded.SelectMany(l => l.Measurements.Configurations).GroupBy(c => c.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            throw new ArgumentException($"Configuration id '{duplicate.Key}' is in more than one measurement file; ids must be unique.", nameof(files));
+        }
+
+        return loaded;
     }
 
     /// <summary>

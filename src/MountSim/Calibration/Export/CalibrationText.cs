@@ -6,8 +6,28 @@ namespace MountSim.Calibration.Export;
 /// <summary><c>calibrate</c>'s report: the kernel profile's fit and, with a runtime, the runtime's.</summary>
 public static class CalibrationText
 {
+    /// <summary>The whole calibration: the kernel's fit, what was measured directly, the runtime's fit.</summary>
+    public static string Write(HostCalibrationResult calibration)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        output.Write(Fit(calibration.Kernel, calibration.Request.Host));
+        output.WriteLine(calibration.MeasuredPathWalkNs is { } walk
+            ? $"path_walk {Durations.Format(walk)}: measured directly by the harness probes (idle stat() through a mountpoint; profile: {Durations.Format(calibration.Request.Start.Parameters.PathWalkNs)})"
+            : "path_walk not measured: give --path-walks a harness file made with --probes 1 or more");
+        output.WriteLine(calibration.MeasuredHost.Noise is { } n
+            ? string.Create(CultureInfo.InvariantCulture, $"noise: {n.DetoursPerSecond:F0} detours/s per running CPU, mean {Durations.Format(n.Detours.Mean)}, {n.Share:P2} of its time (harness noise)")
+            : "noise: none (give --noise a file from harness noise to simulate the host's detours)");
+        if (calibration.Runtime is { } runtime)
+        {
+            output.Write(RuntimeFit(runtime));
+        }
+
+        return output.ToString();
+    }
+
     /// <summary>The runtime's fit: each phase's userspace work and per-line parsing with their 95% intervals.</summary>
-    public static string RuntimeFit(RuntimeFitResult fit)
+    private static string RuntimeFit(RuntimeFitResult fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         using var output = new StringWriter(CultureInfo.InvariantCulture);
@@ -25,7 +45,7 @@ public static class CalibrationText
     }
 
     /// <summary>The kernel's fit: what it was fitted to, each parameter from start to fitted with its interval, the errors left.</summary>
-    public static string Fit(CalibrationResult result, MeasuredHostSet host)
+    private static string Fit(CalibrationResult result, MeasuredHostSet host)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(host);

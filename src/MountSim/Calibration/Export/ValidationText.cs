@@ -23,7 +23,7 @@ public static class ValidationText
 
         output.WriteLine();
         output.WriteLine(string.Create(c, $"median absolute relative error (p50 and p99 of {predictions.Count} configurations): {Validator.MedianAbsoluteError(predictions):P1}"));
-        output.WriteLine(string.Create(c, $"  p50 alone: {predictions.Select(p => Math.Abs(p.P50Error)).Median():P1}; p99 alone: {predictions.Select(p => Math.Abs(p.P99Error)).Median():P1} (the model has no host noise: its p99 is its p50 plus contention)"));
+        output.WriteLine(string.Create(c, $"  p50 alone: {predictions.Select(p => Math.Abs(p.P50Error)).Median():P1}; p99 alone: {predictions.Select(p => Math.Abs(p.P99Error)).Median():P1} (the model's p99 comes from contention and the topology's measured noise, if it has any: a real host's rarer stalls are not in it)"));
         var bursts = predictions.Where(p => p.Configuration.Burst).OrderBy(p => p.Configuration.Strategy, StringComparer.Ordinal).ThenBy(p => p.Configuration.Threads).ToList();
         if (bursts.Count > 0)
         {
