@@ -36,8 +36,8 @@ public sealed record HarnessOptions(
     /// </summary>
     public static int DefaultProbes(ContainerRuntime runtime, bool burst) => runtime == ContainerRuntime.None && !burst ? 1 : 0;
 
-    /// <summary>The most lower layers one overlay takes (OVL_MAX_STACK in fs/overlayfs/params.h).</summary>
-    public const int MaxLayers = Workload.ContainerStarts.MaxLayers;
+    /// <summary>The most lower layers one overlay takes (OVL_MAX_STACK in fs/overlayfs/params.h); the model's ContainerStarts.MaxLayers is the same limit (a test keeps them equal).</summary>
+    public const int MaxLayers = 500;
 
     /// <summary>The most mounts the harness pads a namespace with: far past any host's table, well below the kernel's mount_max (100,000).</summary>
     public const int MaxTableMounts = 50_000;

@@ -15,13 +15,16 @@ public sealed partial class ArchitectureTests
     public void EverySourceFileNamesOnlyTheLayersItsLayerMayUse()
     {
         var allowed = AllowedUses();
+        var sources = SourceFiles().Select(file => (File: file, Code: WithoutComments(File.ReadAllText(file)))).ToList();
+        var namespaces = sources.Select(s => NamespaceOf(s.Code)).ToHashSet(StringComparer.Ordinal);
         var violations = new List<string>();
-        foreach (var file in SourceFiles())
+        foreach (var (file, code) in sources)
         {
-            var code = WithoutComments(File.ReadAllText(file));
             var own = LayerOf(NamespaceOf(code), allowed.Keys)
                 ?? throw new InvalidOperationException($"{Relative(file)}: its namespace has no row in README.md's Dependencies table.");
-            var named = References().Matches(code).Select(m => LayerOf(m.Groups[1].Value, allowed.Keys)).OfType<string>();
+            var named = References().Matches(code).Select(m => m.Groups[1].Value)
+                .Concat(PartialReferences().Matches(code).Select(m => NamespacePrefix(m.Groups[1].Value, namespaces)).OfType<string>())
+                .Select(name => LayerOf(name, allowed.Keys)).OfType<string>();
             violations.AddRange(named.Where(layer => layer != own && !allowed[own].Contains(layer)).Distinct()
                 .Select(layer => $"{Relative(file)} ({own}) uses {layer}"));
         }
@@ -81,6 +84,16 @@ public sealed partial class ArchitectureTests
     private static string? LayerOf(string name, IEnumerable<string> layers) =>
         layers.Where(l => name == l || name.StartsWith(l + ".", StringComparison.Ordinal)).MaxBy(l => l.Length);
 
+    /// <summary>
+    /// The longest leading part of <paramref name="name"/> that is one of our namespaces: inside namespace
+    /// <c>MountSim.Experiments</c>, <c>Yaml.YamlSource</c> names <c>MountSim.Yaml</c> without saying MountSim.
+    /// </summary>
+    private static string? NamespacePrefix(string name, HashSet<string> namespaces)
+    {
+        var parts = name.Split('.');
+        return Enumerable.Range(1, parts.Length - 1).Reverse().Select(n => string.Join('.', parts.Take(n))).FirstOrDefault(namespaces.Contains);
+    }
+
     private static string NamespaceOf(string code) => FileNamespace().Match(code) is { Success: true } match ? match.Groups[1].Value : string.Empty;
 
     private static string WithoutComments(string code) => LineComment().Replace(code, string.Empty);
@@ -92,6 +105,10 @@ public sealed partial class ArchitectureTests
 
     [GeneratedRegex(@"\bMountSim\.([A-Z]\w*(?:\.[A-Z]\w*)*)")]
     private static partial Regex References();
+
+    /// <summary>A dotted name not after a dot, a word or a quote: a partly qualified one such as <c>Hardware.Topology</c>.</summary>
+    [GeneratedRegex(@"(?<![\w.""])([A-Z]\w*(?:\.[A-Z]\w*)+)")]
+    private static partial Regex PartialReferences();
 
     [GeneratedRegex(@"//.*")]
     private static partial Regex LineComment();

@@ -12,6 +12,9 @@ public sealed class HarnessOptionsTests
         [HarnessStrategy.PerLayer], 2, 1, "spread", null, TimeSpan.FromMilliseconds(300), HarnessOptions.Tmpfs, 0, false);
 
     [Fact]
+    public void TheHarnessRefusesTheLayerCountsTheModelRefuses() => Assert.Equal(MountSim.Workload.ContainerStarts.MaxLayers, HarnessOptions.MaxLayers);
+
+    [Fact]
     public void ATimedRunGoesToTheChildAsTheSameDuration()
     {
         var arguments = Timed.ToArguments();
