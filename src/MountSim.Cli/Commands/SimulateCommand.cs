@@ -42,12 +42,17 @@ public static class SimulateCommand
         var watchers = new Option<int>("--watchers") { Description = "mountinfo pollers that re-read the whole table on every mount event (1: systemd).", DefaultValueFactory = _ => 1 };
         var watcherRateLimit = new Option<string>("--watcher-rate-limit") { Description = "How often a watcher may re-read: BURST/INTERVAL (systemd's 5/1s) or none (every event, systemd before v249).", DefaultValueFactory = _ => "5/1s" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (fields in README.md)." };
+        var stopWhen = new Option<string[]>("--stop-when")
+        {
+            Description = $"Stop the run as soon as this is certain ({MetricCondition.Syntax}; start-latency and failure metrics with > or >=); repeatable, the first certain one stops it.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command(
             "simulate",
             "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
             "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
         {
-            topology, containers, layers, strategy, runtime, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, serviceNamespaces, wakeBalance, hostThreads, containerThreads, watchers, watcherRateLimit, seed, json,
+            topology, containers, layers, strategy, runtime, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, serviceNamespaces, wakeBalance, hostThreads, containerThreads, watchers, watcherRateLimit, seed, json, stopWhen,
         };
         command.Subcommands.Add(LockBenchCommand.Build());
         command.SetAction(parse =>
@@ -82,10 +87,16 @@ public static class SimulateCommand
                     };
                 });
 
+            var stops = CommandInput.Load(() => (parse.GetValue(stopWhen) ?? []).Select(MetricCondition.Parse).ToList());
+            if (stops.Find(s => !s.CanBeCertainEarly) is { } never)
+            {
+                throw new CommandInputException($"--stop-when {never}: never certain before the run ends; a start-latency or failure metric with > or >= (e.g. start_latency_p99_ms > 5000) is.");
+            }
+
             ScenarioResult result;
             using (var progress = new SimulationProgress(error))
             {
-                result = ScenarioRunner.Run(scenario, parse.GetValue(seed), progress: progress.Report);
+                result = ScenarioRunner.Run(scenario, parse.GetValue(seed), progress: progress.Report, stopWhen: stops);
             }
 
             if (result.Interrupted)

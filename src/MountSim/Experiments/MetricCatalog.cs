@@ -7,13 +7,13 @@ public static class MetricCatalog
 {
     public static IReadOnlyList<Metric> All { get; } =
     [
-        new("start_latency_mean_ms", "ms", "mean container start latency", s => s.StartLatency.Mean / 1e6),
-        new("start_latency_p50_ms", "ms", "median container start latency", s => s.StartLatency.P50 / 1e6),
-        new("start_latency_p90_ms", "ms", "p90 container start latency", s => s.StartLatency.P90 / 1e6),
-        new("start_latency_p99_ms", "ms", "p99 container start latency", s => s.StartLatency.P99 / 1e6),
-        new("start_latency_max_ms", "ms", "slowest container start", s => s.StartLatency.Max / 1e6),
-        new("failed_starts", "starts", "starts past the deadline", s => s.Failed),
-        new("failed_fraction", string.Empty, "share of starts past the deadline", s => (double)s.Failed / s.Containers),
+        new("start_latency_mean_ms", "ms", "mean container start latency", s => s.StartLatency.Mean / 1e6, s => s.Mean / 1e6),
+        new("start_latency_p50_ms", "ms", "median container start latency", s => s.StartLatency.P50 / 1e6, s => s.Quantile(0.5) / 1e6),
+        new("start_latency_p90_ms", "ms", "p90 container start latency", s => s.StartLatency.P90 / 1e6, s => s.Quantile(0.9) / 1e6),
+        new("start_latency_p99_ms", "ms", "p99 container start latency", s => s.StartLatency.P99 / 1e6, s => s.Quantile(0.99) / 1e6),
+        new("start_latency_max_ms", "ms", "slowest container start", s => s.StartLatency.Max / 1e6, s => s.Max / 1e6),
+        new("failed_starts", "starts", "starts past the deadline", s => s.Failed, s => s.Failed),
+        new("failed_fraction", string.Empty, "share of starts past the deadline", s => (double)s.Failed / s.Containers, s => (double)s.Failed / s.LowerBoundsNs.Count),
         new("path_walk_p50_us", "us", "median background path walk", s => s.PathWalk.P50 / 1e3),
         new("path_walk_p99_us", "us", "p99 background path walk", s => s.PathWalk.P99 / 1e3),
         new("path_walk_p999_us", "us", "p99.9 background path walk", s => s.PathWalk.P999 / 1e3),

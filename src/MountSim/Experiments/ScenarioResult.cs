@@ -11,4 +11,7 @@ public sealed record ScenarioResult(Scenario Scenario, MountKernel Kernel, Conta
 
     /// <summary>Whether the run was stopped before every start finished (its figures cover what ran).</summary>
     public bool Interrupted { get; init; }
+
+    /// <summary>The stop condition that became certain and ended the run early, if one did (its figures then cover what ran).</summary>
+    public MetricCondition? StoppedBy { get; init; }
 }

@@ -13,11 +13,18 @@ public static class ScenarioRunner
     /// <summary>Events between two calls of a run's progress callback: about a tenth of a second.</summary>
     private const long EventsBetweenReports = 1_000_000;
 
+    /// <summary>Events between two checks of the stop conditions: a few milliseconds, a tenth of a report's.</summary>
+    private const long EventsBetweenChecks = 100_000;
+
     /// <param name="progress">
     /// Called every <see cref="EventsBetweenReports"/> events with how far the run got; returning false stops
     /// it there, and the result says it was interrupted. Null runs to the end without a pause.
     /// </param>
-    public static ScenarioResult Run(Scenario scenario, ulong seed, long runIndex = 0, Func<ScenarioProgress, bool>? progress = null)
+    /// <param name="stopWhen">
+    /// Conditions on the starts' metrics: the run stops as soon as one is certain (<see cref="MetricCondition.IsCertain"/>),
+    /// and the result names it. A run that must only tell whether an objective holds need not run past that.
+    /// </param>
+    public static ScenarioResult Run(Scenario scenario, ulong seed, long runIndex = 0, Func<ScenarioProgress, bool>? progress = null, IReadOnlyList<MetricCondition>? stopWhen = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var simulation = new Simulation(new RandomStreams(seed, runIndex));
@@ -41,16 +48,30 @@ public static class ScenarioRunner
         starts.Start();
         probes.Start();
         var interrupted = false;
-        while (!simulation.Run(maxEvents: progress is null ? long.MaxValue : EventsBetweenReports))
+        MetricCondition? stoppedBy = null;
+        var checks = stopWhen is { Count: > 0 } ? stopWhen : null;
+        var chunk = checks is not null ? EventsBetweenChecks : progress is not null ? EventsBetweenReports : long.MaxValue;
+        var nextReport = EventsBetweenReports;
+        while (!simulation.Run(maxEvents: chunk))
         {
-            if (!progress!(new ScenarioProgress(simulation.Now, starts.Finished, scenario.Containers, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds)))
+            if (checks is not null && starts.SoFar() is var soFar && checks.FirstOrDefault(c => c.IsCertain(soFar)) is { } certain)
             {
-                interrupted = true;
+                stoppedBy = certain;
                 break;
+            }
+
+            if (progress is not null && simulation.EventsProcessed >= nextReport)
+            {
+                nextReport = simulation.EventsProcessed + EventsBetweenReports;
+                if (!progress(new ScenarioProgress(simulation.Now, starts.Finished, scenario.Containers, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds)))
+                {
+                    interrupted = true;
+                    break;
+                }
             }
         }
 
         kernel.PathWalks.Flush(simulation.Now);
-        return new ScenarioResult(scenario, kernel, starts, watchers, probes, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds) { Interrupted = interrupted };
+        return new ScenarioResult(scenario, kernel, starts, watchers, probes, simulation.EventsProcessed, stopwatch.Elapsed.TotalSeconds) { Interrupted = interrupted, StoppedBy = stoppedBy };
     }
 }

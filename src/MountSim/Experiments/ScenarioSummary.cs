@@ -78,6 +78,9 @@ public sealed record ScenarioSummary
 
     public required double SimulatedSeconds { get; init; }
 
+    /// <summary>The stop condition that ended the run once certain (<c>--stop-when</c>); null when it ran to the end. The figures then cover what ran.</summary>
+    public string? StoppedBy { get; init; }
+
     public required long Events { get; init; }
 
     public required double WallSeconds { get; init; }
@@ -125,6 +128,7 @@ public sealed record ScenarioSummary
             PathWalkRestarts = walks.Restarts,
             PathWalksSpun = walks.Spun,
             SimulatedSeconds = result.SimulatedSeconds,
+            StoppedBy = result.StoppedBy?.ToString(),
             Events = result.Events,
             WallSeconds = result.WallSeconds,
         };

@@ -36,6 +36,7 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
     private readonly Queue<int> _waiting = new();
     private readonly Stack<int> _freeSlots = new();
     private readonly Dictionary<KernelThread, (int Container, int Slot)> _running = [];
+    private readonly List<long> _latencies = [];
     private readonly EntityId _id;
     private int _arrived;
 
@@ -91,6 +92,17 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
     /// <summary>Starts slower than the deadline.</summary>
     public int Failed { get; private set; }
 
+    /// <summary>Each start's latency as far as it is known now (see <see cref="StartsSoFar"/>).</summary>
+    public StartsSoFar SoFar()
+    {
+        var now = _kernel.Simulation.Now;
+        var pending = _waiting.Concat(_running.Values.Select(r => r.Container)).Select(c => (double)(now - _arrivals[c]));
+        var bounds = _latencies.Select(l => (double)l).Concat(pending).ToList();
+        bounds.AddRange(Enumerable.Repeat(0.0, Containers - bounds.Count));
+        bounds.Sort();
+        return new StartsSoFar(bounds, _deadline);
+    }
+
     /// <summary>Schedules the first arrival.</summary>
     public void Start() => _kernel.Simulation.ScheduleAt(_arrivals[0], _id);
 
@@ -119,6 +131,7 @@ public sealed class ContainerStarts : IThreadObserver, IEventTarget
         _running.Remove(thread);
         var latency = _kernel.Simulation.Now - _arrivals[container];
         StartLatency.Record(latency);
+        _latencies.Add(latency);
         SetupTime.Record(_kernel.Simulation.Now - thread.StartedAt);
         Finished++;
         if (latency > _deadline)

@@ -83,6 +83,7 @@ public static class ScenarioSummaryJson
             ["path_walk_restarts"] = summary.PathWalkRestarts,
             ["path_walks_spun"] = summary.PathWalksSpun,
             ["simulated_seconds"] = summary.SimulatedSeconds,
+            ["stopped_by"] = summary.StoppedBy,
             ["events"] = summary.Events,
             ["wall_seconds"] = summary.WallSeconds,
         };

@@ -27,7 +27,8 @@ public static class ScenarioSummaryText
             $"  mountinfo       {reads.Count} whole-table reads for {summary.MountEvents} events, p50 {F(reads.P50, "F3")} ms, max {F(reads.Max, "F3")} ms",
             $"  health probes   {summary.HealthProbeLatency.Count} run, {summary.HealthProbesFailed} failed, p99 {F(summary.HealthProbeLatency.P99 / 1e6, "F3")} ms",
             $"  path walks      p50 {F(walks.P50)} us, p99 {F(walks.P99)} us, p99.9 {F(walks.P999)} us; {summary.PathWalkRestarts} restarts",
-            $"  run             {F(summary.SimulatedSeconds, "F3")} s simulated, {summary.Events} events, {F(summary.WallSeconds)} s wall"]);
+            $"  run             {F(summary.SimulatedSeconds, "F3")} s simulated, {summary.Events} events, {F(summary.WallSeconds)} s wall",
+            .. summary.StoppedBy is { } stop ? [$"  stopped         once {stop} was certain, with {summary.Started + summary.Failed} of {summary.Containers} starts done: the figures cover what ran"] : (string[])[]]);
     }
 
     private static string F(double value, string format = "F2") => double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
