@@ -106,9 +106,10 @@ public static class ExperimentYamlReader
         throw source.Error(node, field, Invariant($"{asked}; at most {ExperimentPlan.MaxRuns:N0} runs in one experiment: sweep fewer values or split it into several files"));
     }
 
-    private static (List<SweepAxis> Grid, List<SweepAxis> Zip) Sweep(YamlSource source, YamlNode node)
+    /// <summary>A <c>grid:</c>/<c>zip:</c> mapping of scenario fields to lists, at <paramref name="field"/> (<c>sweep</c>, or a plan's <c>candidates</c>).</summary>
+    internal static (List<SweepAxis> Grid, List<SweepAxis> Zip) Sweep(YamlSource source, YamlNode node, string field = "sweep")
     {
-        var sweep = source.Map(node, "sweep", SweepKeys);
+        var sweep = source.Map(node, field, SweepKeys);
         List<SweepAxis> Axes(string kind) => sweep.Optional(kind) is { } axesNode
             ? [.. source.Map(axesNode, sweep.PathOf(kind), ScenarioFields.Names).Node.Children.Select(entry =>
             {
@@ -123,7 +124,7 @@ public static class ExperimentYamlReader
         var zip = Axes("zip");
         if (grid.FirstOrDefault(g => zip.Any(z => z.Field == g.Field)) is { } both)
         {
-            throw source.Error(zip.First(z => z.Field == both.Field).Values[0], YamlSource.Join("sweep.zip", both.Field), $"'{both.Field}' is swept in both grid and zip; expected it in one of them");
+            throw source.Error(zip.First(z => z.Field == both.Field).Values[0], YamlSource.Join(sweep.PathOf("zip"), both.Field), $"'{both.Field}' is swept in both grid and zip; expected it in one of them");
         }
 
         if (zip.Count > 1 && zip.FirstOrDefault(z => z.Values.Count != zip[0].Values.Count) is { } uneven)
@@ -133,7 +134,7 @@ public static class ExperimentYamlReader
 
         if (sweep.Has("grid") && grid.Count == 0 || sweep.Has("zip") && zip.Count == 0)
         {
-            throw source.Error(node, "sweep", "an empty sweep: expected at least one field with a list of values");
+            throw source.Error(node, field, "an empty sweep: expected at least one field with a list of values");
         }
 
         return (grid, zip);
@@ -214,7 +215,7 @@ public static class ExperimentYamlReader
             : throw source.Error(node, path, $"unknown metric '{name}'{Suggestions.DidYouMean(name, MetricCatalog.Names)}; metrics: {string.Join(", ", MetricCatalog.Names)}");
     }
 
-    private static ulong Seed(YamlSource source, YamlNode node)
+    internal static ulong Seed(YamlSource source, YamlNode node)
     {
         var text = source.String(node, "seed");
         return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed)
@@ -223,7 +224,7 @@ public static class ExperimentYamlReader
     }
 
     /// <summary>A results folder's name from the file: one folder inside --out, never a path that leads elsewhere.</summary>
-    private static string FolderName(YamlSource source, YamlNode node, string field, string hint)
+    internal static string FolderName(YamlSource source, YamlNode node, string field, string hint)
     {
         var text = source.String(node, field);
         return text.Length > 0 && text.IndexOfAny([.. Path.GetInvalidFileNameChars(), '/', '\\']) < 0 && text is not ("." or "..")
