@@ -35,6 +35,7 @@ public static class ChartFiles
         LineChart line => LinePlot.Draw(line),
         CdfChart cdf => CdfPlot.Draw(cdf),
         StackedBarChart bars => StackedBarPlot.Draw(bars),
+        IntervalBarChart bars => IntervalBarPlot.Draw(bars),
         HeatmapChart heatmap => HeatmapPlot.Draw(heatmap),
         _ => throw new ArgumentException($"No drawing for a {chart.GetType().Name}.", nameof(chart)),
     };

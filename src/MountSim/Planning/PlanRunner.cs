@@ -56,29 +56,47 @@ public static class PlanRunner
             };
     }
 
-    /// <summary>Replications at one load until the test decides: the first batch in parallel, then one at a time.</summary>
+    /// <summary>
+    /// Replications at one load until the test decides: the first batch in parallel, then one at a time. A run
+    /// stopped early knows only a floor of the term it broke: enough when the term is clearly broken anyway (the
+    /// true values lie higher still), so any other verdict waits until the stopped runs are run to their end.
+    /// </summary>
     private static (ProbeVerdict Verdict, List<ProbeRun> Runs) Probe(
         CapacityPlan plan, Configuration candidate, SearchKind kind, double load, IProbeStore store, SemaphoreSlim slots, int jobs, CancellationToken cancel)
     {
         var scenario = ScenarioAt(candidate.Scenario, kind, load, plan.SettingsOf(kind));
         var stops = plan.Objective.Select(t => t.Negation).Where(n => n.CanBeCertainEarly).ToList();
         var runs = new List<ProbeRun>();
+        void RunAll(IReadOnlyList<int> replications, bool stopEarly) =>
+            Parallel.ForEach(replications, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, r =>
+            {
+                var key = new ProbeKey(candidate.Index, kind, load, r);
+                var saved = store.Find(key);
+                runs[r] = saved is not null && (stopEarly || saved.StoppedBy is null) ? saved : Simulate(plan, key, scenario, stopEarly ? stops : [], store, slots, cancel);
+            });
+
         while (true)
         {
             var batch = runs.Count == 0 ? plan.Test.MinReplications : 1;
-            var added = new ProbeRun[batch];
-            Parallel.For(0, batch, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, b =>
+            var added = Enumerable.Range(runs.Count, batch).ToList();
+            runs.AddRange(new ProbeRun[batch]);
+            RunAll(added, stopEarly: true);
+            var verdict = Decide(plan, runs);
+            if (verdict is not { Holds: false, Clear: true } && runs.Where(r => r.StoppedBy is not null).Select(r => r.Key.Replication).ToList() is { Count: > 0 } stopped)
             {
-                var key = new ProbeKey(candidate.Index, kind, load, runs.Count + b);
-                added[b] = store.Find(key) ?? Simulate(plan, key, scenario, stops, store, slots, cancel);
-            });
-            runs.AddRange(added);
-            if (plan.Test.Decide(plan.Objective, [.. runs.Select(r => r.Values)], [.. runs.Select(r => r.StoppedBy)]) is { } verdict)
+                RunAll(stopped, stopEarly: false);
+                verdict = Decide(plan, runs);
+            }
+
+            if (verdict is not null)
             {
                 return (verdict, runs);
             }
         }
     }
+
+    private static ProbeVerdict? Decide(CapacityPlan plan, List<ProbeRun> runs) =>
+        plan.Test.Decide(plan.Objective, [.. runs.Select(r => r.Values)], [.. runs.Select(r => r.StoppedBy)]);
 
     private static ProbeRun Simulate(CapacityPlan plan, ProbeKey key, Scenario scenario, List<MetricCondition> stops, IProbeStore store, SemaphoreSlim slots, CancellationToken cancel)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MountSim.Experiments;
+using MountSim.Text;
 using MountSim.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -74,6 +75,7 @@ public static class PlanYamlReader
             Plots = [],
             Base = baseFields,
         };
+        var candidates = ExperimentPlan.Build(experiment).Configurations;
         return new CapacityPlan
         {
             Name = name,
@@ -84,14 +86,14 @@ public static class PlanYamlReader
             Output = root.Optional("output") is { } o
                 ? ExperimentYamlReader.FolderName(source, o, "output", string.Empty)
                 : ExperimentYamlReader.FolderName(source, root.Required("name", "the plan's name"), "name", " (the results folder is named after the plan when output: is absent; give output: a folder name)"),
-            Candidates = ExperimentPlan.Build(experiment).Configurations,
+            Candidates = candidates,
             CandidateFields = experiment.SweptFields,
             Objective = objective,
             Find = Find(source, root.Optional("find")),
             Burst = Settings(source, root.Optional("burst"), "burst", BurstKeys, from: 32, max: 4096, resolution: 0.05),
             Rate = Settings(source, root.Optional("rate"), "rate", RateKeys, from: 10, max: 10_000, resolution: 0.1),
             Test = new SequentialTest(confidence, minReplications, maxReplications),
-            Prices = Prices(source, root.Optional("prices")),
+            Prices = Prices(source, root.Optional("prices"), [.. candidates.Select(c => c.Scenario.Topology.Name).Distinct()]),
         };
     }
 
@@ -134,7 +136,7 @@ public static class PlanYamlReader
         var settings = new BoundarySearchSettings(
             Value("from", from, isBurst ? 1 : BoundarySearchSettings.MinRate, ExperimentPlan.MaxRuns),
             Value("max", max, isBurst ? 1 : BoundarySearchSettings.MinRate, ExperimentPlan.MaxRuns),
-            Value("resolution", resolution, 0.001, 1),
+            Value("resolution", resolution, isBurst ? 0 : 0.001, 1),
             map?.Optional("sustain") is { } sustain ? source.DurationNs(sustain, map.PathOf("sustain")) : 30e9);
         if (isBurst && (settings.From != Math.Floor(settings.From) || settings.Max != Math.Floor(settings.Max)))
         {
@@ -157,18 +159,25 @@ public static class PlanYamlReader
         return min <= max ? (min, max) : throw source.Error(node, "replications", $"min: {min} is above max: {max}; expected min <= max");
     }
 
-    private static Dictionary<string, double> Prices(YamlSource source, YamlNode? node)
+    /// <summary>USD per hour by topology name; each name must be a candidate's host, so a typo cannot leave a price unused.</summary>
+    private static Dictionary<string, double> Prices(YamlSource source, YamlNode? node, IReadOnlyList<string> topologies)
     {
+        var prices = new Dictionary<string, double>(StringComparer.Ordinal);
         if (node is null)
         {
-            return new Dictionary<string, double>(StringComparer.Ordinal);
+            return prices;
         }
 
         var map = source.Map(node, "prices", [.. ((node as YamlMappingNode)?.Children.Keys ?? []).OfType<YamlScalarNode>().Select(k => k.Value!)]);
-        return map.Node.Children.ToDictionary(
-            e => ((YamlScalarNode)e.Key).Value!,
-            e => source.Number(e.Value, map.PathOf(((YamlScalarNode)e.Key).Value!), 1e-6),
-            StringComparer.Ordinal);
+        foreach (var (key, value) in map.Node.Children)
+        {
+            var name = ((YamlScalarNode)key).Value!;
+            prices[name] = topologies.Contains(name)
+                ? source.Number(value, map.PathOf(name), 1e-6)
+                : throw source.Error(key, map.PathOf(name), $"no candidate runs on '{name}'{Suggestions.DidYouMean(name, topologies)}; expected one of {string.Join(", ", topologies)}");
+        }
+
+        return prices;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -26,6 +26,25 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public void ARunStopsOnceItsStopConditionIsCertainAndNotBefore()
+    {
+        var scenario = Scenario("per-layer", containers: 150, layers: 50) with { PathWalksPerCpuPerSecond = 200_000 };
+        var slow = MetricCondition.Parse("start_latency_p99_ms > 1000");
+
+        var full = ScenarioRunner.Run(scenario, seed: 1);
+        var stopped = ScenarioRunner.Run(scenario, seed: 1, stopWhen: [slow, MetricCondition.Parse("failed_starts > 0")]);
+
+        // The whole run says it was true; the stopped one saw it as soon as two starts had run past 1 s (99% of 150 is rank 149).
+        Assert.True(slow.Holds(ScenarioSummary.Of(full).StartLatency.P99 / 1e6));
+        Assert.Equal(slow, stopped.StoppedBy);
+        Assert.True(stopped.Starts.SoFar().Quantile(0.99) > 1e9);
+        Assert.InRange(stopped.SimulatedSeconds, 1, 1.1);
+        Assert.True(stopped.Events < full.Events / 2, $"{stopped.Events} of {full.Events} events");
+        Assert.Null(full.StoppedBy);
+        Assert.Equal("start_latency_p99_ms > 1000", ScenarioSummary.Of(stopped).StoppedBy);
+    }
+
+    [Fact]
     public void CommonParentMountTableOperationsDoNotDependOnLayers()
     {
         var few = ScenarioRunner.Run(Scenario("common-parent", containers: 3, layers: 2), seed: 1);
