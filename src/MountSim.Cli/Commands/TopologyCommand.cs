@@ -20,7 +20,7 @@ public static class TopologyCommand
 
     private static Command BuildList()
     {
-        var command = new Command("list", "List the shipped topologies: name, CPU, sockets x cores x threads, LLC layout.");
+        var command = new Command("list", "List the shipped topologies: name, CPU, sockets x cores x threads, LLC layout, on-demand price.");
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -35,7 +35,14 @@ public static class TopologyCommand
                 try
                 {
                     var t = library.Load(name);
-                    rows.Add([t.Name, t.Cpu ?? "-", TopologySummary.Shape(t), string.Create(CultureInfo.InvariantCulture, $"{t.Threads.Count}"), "LLC " + TopologySummary.LlcLayout(t)]);
+                    rows.Add([
+                        t.Name,
+                        t.Cpu ?? "-",
+                        TopologySummary.Shape(t),
+                        string.Create(CultureInfo.InvariantCulture, $"{t.Threads.Count}"),
+                        "LLC " + TopologySummary.LlcLayout(t),
+                        t.PricePerHour is { } price ? string.Create(CultureInfo.InvariantCulture, $"${price}/h") : "-",
+                    ]);
                 }
                 catch (TopologyFileException e)
                 {
@@ -45,10 +52,10 @@ public static class TopologyCommand
                 }
             }
 
-            var widths = Enumerable.Range(0, 4).Select(i => rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max()).ToList();
+            var widths = Enumerable.Range(0, 6).Select(i => rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max()).ToList();
             foreach (var row in rows)
             {
-                output.WriteLine($"{row[0].PadRight(widths[0])}  {row[1].PadRight(widths[1])}  {row[2].PadRight(widths[2])}  {row[3].PadLeft(widths[3])} threads  {row[4]}");
+                output.WriteLine($"{row[0].PadRight(widths[0])}  {row[1].PadRight(widths[1])}  {row[2].PadRight(widths[2])}  {row[3].PadLeft(widths[3])} threads  {row[4].PadRight(widths[4])}  {row[5].PadLeft(widths[5])}");
             }
 
             return exitCode;

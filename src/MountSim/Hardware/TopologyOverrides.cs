@@ -35,6 +35,9 @@ public sealed record TopologyOverrides(bool SmtOff = false, int? Sockets = null)
                 [.. l.Cores.Select(c => (IReadOnlyList<int>)[.. c.Threads.Take(SmtOff ? 1 : c.Threads.Count).Select(t => t.OsCpu)])]))]))
             .ToList();
         var spec = topology.Spec;
+
+        // The price is the real instance's; a host with fewer sockets is not that instance, so it has neither the price nor its source.
+        var samePrice = keptSockets == topology.Sockets.Count;
         var keptNodes = sockets.SelectMany(s => s.LlcDomains).Select(l => l.NumaNode).ToHashSet();
         var nodePositions = topology.NumaNodes.Select((node, i) => (node, i)).Where(p => keptNodes.Contains(p.node)).Select(p => p.i).ToList();
         return new Topology(spec with
@@ -46,9 +49,8 @@ public sealed record TopologyOverrides(bool SmtOff = false, int? Sockets = null)
 
             // Turning SMT off at boot or run time leaves the siblings possible; fewer sockets is another machine.
             NrPossibleCpus = Sockets is null ? topology.NrPossibleCpus : topology.NrPossibleCpus * keptSockets / topology.Sockets.Count,
-
-            // The price is the real instance's; a host with fewer sockets is not that instance.
-            PricePerHour = Sockets is null || keptSockets == topology.Sockets.Count ? spec.PricePerHour : null,
+            PricePerHour = samePrice ? spec.PricePerHour : null,
+            Sources = samePrice ? spec.Sources : spec.Sources.Where(s => s.Key != "price_per_hour").ToDictionary(StringComparer.Ordinal),
             NumaDistances = spec.NumaDistances is { } d ? [.. nodePositions.Select(i => (IReadOnlyList<int>)[.. nodePositions.Select(j => d[i][j])])] : null,
         });
     }

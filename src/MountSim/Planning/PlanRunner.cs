@@ -125,8 +125,8 @@ public static class PlanRunner
     private static (double UsdPerHour, string Source) Price(CapacityPlan plan, Configuration candidate)
     {
         var topology = candidate.Scenario.Topology;
-        return plan.Prices.TryGetValue(topology.Name, out var price)
-            ? (price, $"the plan ({Path.GetFileName(plan.File)})")
+        return plan.Prices.TryGetValue(topology.Name, out var price) ? (price, $"the plan ({Path.GetFileName(plan.File)})")
+            : topology.PricePerHour is { } onDemand ? ((double)onDemand, topology.SourceOf("price_per_hour") ?? "the topology")
             : (double.NaN, "none: give prices: in the plan");
     }
 }

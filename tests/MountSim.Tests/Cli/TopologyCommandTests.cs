@@ -23,7 +23,8 @@ public sealed class TopologyCommandTests : IDisposable
         var r5 = Assert.Single(lines, l => l.StartsWith("aws-r5.metal ", StringComparison.Ordinal));
         Assert.Contains("Cascade Lake", r5, StringComparison.Ordinal);
         Assert.Contains("2 x 24 x 2   96 threads  LLC 1 per socket (24 cores)", r5, StringComparison.Ordinal);
-        Assert.Contains(lines, l => l.StartsWith("aws-m7a.24xlarge", StringComparison.Ordinal) && l.EndsWith("LLC 12 per socket x 8 cores", StringComparison.Ordinal));
+        Assert.EndsWith("$6.048/h", r5, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("aws-m7a.24xlarge", StringComparison.Ordinal) && l.Contains("LLC 12 per socket x 8 cores ", StringComparison.Ordinal) && l.EndsWith(" $5.56416/h", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -37,6 +38,8 @@ public sealed class TopologyCommandTests : IDisposable
         Assert.Contains("same_socket         107.6     15360", output, StringComparison.Ordinal);
         Assert.Contains("smt_slowdown 1.25 [calibrate]", output, StringComparison.Ordinal);
         Assert.Contains("latency.cross_socket: same CSV, 197.2 ns (187-204)", output, StringComparison.Ordinal);
+        Assert.Contains("  price: $7.344/h on demand", output, StringComparison.Ordinal);
+        Assert.Contains("  price_per_hour: AWS on-demand, Linux, us-east-1", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,6 +66,7 @@ public sealed class TopologyCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, code);
         Assert.StartsWith("aws-r5.metal+smt-off+sockets-1:", output, StringComparison.Ordinal);
         Assert.Contains("1 x 24 x 1 = 24 hardware threads", output, StringComparison.Ordinal);
+        Assert.Contains("  price: not given", output, StringComparison.Ordinal);
     }
 
     [Fact]

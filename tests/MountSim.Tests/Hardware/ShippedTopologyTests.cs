@@ -1,8 +1,11 @@
+using System.Globalization;
 using MountSim.Hardware;
+using MountSim.Hardware.Export;
+using MountSim.Hardware.Yaml;
 
 namespace MountSim.Tests.Hardware;
 
-/// <summary>Each shipped host against ../shared/reference/hardware.md: shape, distance classes, latencies.</summary>
+/// <summary>Each shipped host against ../shared/reference/hardware.md: shape, distance classes, latencies; and its price.</summary>
 public sealed class ShippedTopologyTests
 {
     public static TheoryData<string> Names => [.. ShippedTopologies.Library.Names];
@@ -18,6 +21,44 @@ public sealed class ShippedTopologyTests
         Assert.All(topology.ExistingClasses(), c => Assert.NotNull(topology.Latencies.For(c)));
         Assert.NotNull(topology.SourceOf("layout"));
         Assert.All(topology.ExistingClasses(), c => Assert.NotNull(topology.SourceOf("latency." + LatencyTable.KeyOf(c))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void EveryShippedTopologyHasAnOnDemandPriceThatNamesItsSource(string name)
+    {
+        var topology = ShippedTopologies.Load(name);
+
+        Assert.True(topology.PricePerHour > 0, $"{name} has no price");
+        var source = topology.SourceOf("price_per_hour");
+        Assert.NotNull(source);
+        Assert.Contains("us-east-1", source, StringComparison.Ordinal);
+        Assert.False(topology.NeedsCalibration("price_per_hour"));
+    }
+
+    [Theory]
+    [InlineData("aws-r5.metal", "6.048")]
+    [InlineData("aws-m7i.metal-24xl", "4.8384")]
+    [InlineData("aws-m7i.metal-48xl", "9.6768")]
+    [InlineData("aws-m7a.24xlarge", "5.56416")]
+    [InlineData("aws-m7a.metal-48xl", "11.12832")]
+    [InlineData("aws-c6a.metal", "7.344")]
+    [InlineData("aws-c7g.16xlarge", "2.32")]
+    public void EachPriceIsTheOneItsSourceLists(string name, string usdPerHour)
+    {
+        Assert.Equal(decimal.Parse(usdPerHour, CultureInfo.InvariantCulture), ShippedTopologies.Load(name).PricePerHour);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void EveryShippedTopologyWritesBackWithItsPriceAndItsSource(string name)
+    {
+        var topology = ShippedTopologies.Load(name);
+
+        var reread = TopologyYamlReader.Parse(TopologyYamlWriter.ToYaml(topology), "again.yaml");
+
+        Assert.Equal(topology.PricePerHour, reread.PricePerHour);
+        Assert.Equal(topology.SourceOf("price_per_hour"), reread.SourceOf("price_per_hour"));
     }
 
     [Fact]

@@ -29,6 +29,15 @@ public sealed class SysfsTopologyDetectorTests
     }
 
     [Fact]
+    public void ADetectedHostHasNoPriceSinceSysfsDoesNotKnowTheBill()
+    {
+        var t = new SysfsTopologyDetector(Fixture("intel-2s-4c-ht")).Detect().Topology;
+
+        Assert.Null(t.PricePerHour);
+        Assert.Null(t.SourceOf("price_per_hour"));
+    }
+
+    [Fact]
     public void DualSocketIntelWithHyperThreadingPairsCpuNWithNPlusHalf()
     {
         var t = new SysfsTopologyDetector(Fixture("intel-2s-4c-ht")).Detect().Topology;

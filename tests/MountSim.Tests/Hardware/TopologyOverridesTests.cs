@@ -35,6 +35,35 @@ public sealed class TopologyOverridesTests
     }
 
     [Fact]
+    public void SmtOffIsTheSameMachineAtTheSamePrice()
+    {
+        var r5 = ShippedTopologies.Load("aws-r5.metal");
+
+        var t = r5.With(new TopologyOverrides(SmtOff: true));
+
+        Assert.Equal(6.048m, t.PricePerHour);
+        Assert.Equal(r5.SourceOf("price_per_hour"), t.SourceOf("price_per_hour"));
+    }
+
+    [Fact]
+    public void FewerSocketsIsAnotherMachineWithoutThePriceOrItsSource()
+    {
+        var t = ShippedTopologies.Load("aws-m7i.metal-48xl").With(new TopologyOverrides(Sockets: 1));
+
+        Assert.Null(t.PricePerHour);
+        Assert.Null(t.SourceOf("price_per_hour"));
+        Assert.Null(TopologyYamlReader.Parse(TopologyYamlWriter.ToYaml(t), "variant.yaml").PricePerHour);
+    }
+
+    [Fact]
+    public void KeepingEverySocketKeepsThePrice()
+    {
+        var t = ShippedTopologies.Load("aws-c6a.metal").With(new TopologyOverrides(SmtOff: true, Sockets: 2));
+
+        Assert.Equal(7.344m, t.PricePerHour);
+    }
+
+    [Fact]
     public void OverridesCombineAndTheVariantWritesBackAsAValidFile()
     {
         var t = ShippedTopologies.Load("aws-m7i.metal-48xl").With(new TopologyOverrides(SmtOff: true, Sockets: 1));

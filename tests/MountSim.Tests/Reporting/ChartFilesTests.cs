@@ -131,6 +131,72 @@ public sealed class ChartFilesTests : IDisposable
     }
 
     [Fact]
+    public void AnIntervalBarChartNamesEveryBarEveryGroupAndTheReference()
+    {
+        var texts = SaveAndReadTexts(Boundaries());
+
+        AssertShows(texts, "Largest burst within the objective", "containers", "aws-r5.metal", "aws-c6a.metal", "aws-c7g.16xlarge", "x86", "Arm", "target: 200");
+    }
+
+    [Fact]
+    public void AnIntervalIsDrawnWithACapAtEachEndItHasOnly()
+    {
+        IntervalBar[] bars = [new("both ends", 300, 250, 350), new("low end only", 200, 180, double.PositiveInfinity), new("none", 100, double.NaN, double.NaN)];
+
+        var whiskers = WhiskerStrokes(new IntervalBarChart("Boundaries", "containers", bars));
+
+        // A stem and two caps, then a stem and one cap.
+        Assert.Equal(5, whiskers);
+    }
+
+    [Fact]
+    public void ABarWithoutAValueKeepsItsPlaceAndName()
+    {
+        var chart = new IntervalBarChart("Boundaries", "containers", [new("found", 300, 250, 350), new("unknown", double.NaN, double.NaN, double.NaN)]);
+
+        var texts = SaveAndReadTexts(chart);
+
+        AssertShows(texts, "found", "unknown");
+        Assert.DoesNotContain("no data", texts);
+    }
+
+    [Fact]
+    public void AnIntervalBarChartWithoutAnyValueSaysThereIsNoData()
+    {
+        var texts = SaveAndReadTexts(new IntervalBarChart("Boundaries", "containers", [new("not found", double.NaN, 1, 2)]));
+
+        AssertShows(texts, "Boundaries", "no data");
+    }
+
+    [Fact]
+    public void AnIntervalWhoseLowEndIsAboveItsHighEndIsRefused()
+    {
+        var chart = new IntervalBarChart("Boundaries", "containers", [new("upside down", 300, 350, 250)]);
+
+        var e = Assert.Throws<ArgumentException>(() => ChartFiles.Save(chart, _scratch, "bars"));
+
+        Assert.Contains("'upside down'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABarInAGroupTheChartDoesNotNameIsRefused()
+    {
+        var chart = Boundaries() with { Groups = ["x86"] };
+
+        Assert.Throws<ArgumentException>(() => ChartFiles.Save(chart, _scratch, "bars"));
+    }
+
+    [Fact]
+    public void SavingTheSameIntervalBarChartTwiceWritesTheSameBytes()
+    {
+        var first = ChartFiles.Render(Boundaries());
+        var second = ChartFiles.Render(Boundaries());
+
+        Assert.Equal(first.Png, second.Png);
+        Assert.Equal(first.Svg, second.Svg);
+    }
+
+    [Fact]
     public void SavingTheSameChartTwiceWritesTheSameBytes()
     {
         var first = ChartFiles.Save(Latency(), _scratch, "first");
@@ -148,6 +214,21 @@ public sealed class ChartFilesTests : IDisposable
             new LineSeries("per-layer overlay", [new(10, 20, 18, 23), new(100, 200, 170, 240), new(1000, 2500, 2000, 3000)]),
             new LineSeries("read & write", [new(10, 5, 4, 6), new(100, 40, 35, 45), new(1000, 300, 250, 380)]),
         ]);
+
+    private static IntervalBarChart Boundaries() => new(
+        "Largest burst within the objective",
+        "containers",
+        [
+            new IntervalBar("aws-r5.metal", 180, 160, 190, Group: 0),
+            new IntervalBar("aws-c6a.metal", 240, 230, 260, Group: 0),
+            new IntervalBar("aws-c7g.16xlarge", 120, 110, double.PositiveInfinity, Group: 1),
+        ],
+        new ReferenceLine("target: 200", 200),
+        ["x86", "Arm"]);
+
+    /// <summary>The strokes as wide as a whisker's: no axis, tick, grid line or bar outline is.</summary>
+    private static int WhiskerStrokes(Chart chart) =>
+        XDocument.Parse(ChartFiles.Render(chart).Svg).Descendants().Count(e => e.Name.LocalName == "path" && (string?)e.Attribute("stroke-width") == "1.5");
 
     private static void AssertShows(HashSet<string> texts, params string[] expected) =>
         Assert.All(expected, text => Assert.Contains(text, texts));

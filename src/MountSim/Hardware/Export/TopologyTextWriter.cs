@@ -24,7 +24,11 @@ public static class TopologyTextWriter
         Line($"  sockets x cores x threads: {TopologySummary.Shape(topology)} = {topology.Threads.Count} hardware threads; {topology.NumaNodes.Count} NUMA node(s); LLC: {TopologySummary.LlcLayout(topology)}");
         Line($"  coherence: {Coherence(topology)}");
         Line($"  noise: {(topology.Noise is { } noise ? $"{noise.DetoursPerSecond:F0} detours/s per running CPU, mean {Durations.Format(noise.Detours.Mean)}, {noise.Share:P2} of its time{Flag(topology, "noise")}" : "none")}");
-        Line($"  smt_slowdown {topology.SmtSlowdown}{Flag(topology, "smt_slowdown")}; nr_possible_cpus {topology.NrPossibleCpus}{Flag(topology, "nr_possible_cpus")}{(topology.PricePerHour is { } price ? $"; ${price}/h" : string.Empty)}");
+        Line($"  smt_slowdown {topology.SmtSlowdown}{Flag(topology, "smt_slowdown")}; nr_possible_cpus {topology.NrPossibleCpus}{Flag(topology, "nr_possible_cpus")}");
+        var price = topology.PricePerHour is { } usd
+            ? string.Create(CultureInfo.InvariantCulture, $"${usd}/h on demand{Flag(topology, "price_per_hour")}")
+            : "not given";
+        Line($"  price: {price}");
         output.WriteLine();
 
         foreach (var socket in topology.Sockets)

@@ -122,7 +122,16 @@ public static class TopologyYamlReader
             decimal? price = null;
             if (root.Optional("price_per_hour") is { } priceNode)
             {
-                price = (decimal)source.Number(priceNode, "price_per_hour", 0, MaxPricePerHour);
+                // The range is checked below, so that 0, a negative and a too large price get one message.
+                var usd = source.Number(priceNode, "price_per_hour", double.MinValue);
+                if (usd <= 0 || usd > MaxPricePerHour)
+                {
+                    throw source.Error(priceNode, "price_per_hour", string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"expected the host's on-demand price in USD per hour, above 0 and at most {MaxPricePerHour}, got {usd}; leave price_per_hour out when it has none"));
+                }
+
+                price = (decimal)usd;
                 _figures.Add("price_per_hour", priceNode);
             }
 
