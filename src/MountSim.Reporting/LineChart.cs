@@ -7,4 +7,5 @@ public sealed record LineChart(
     string YLabel,
     IReadOnlyList<LineSeries> Series,
     bool LogX = false,
-    bool LogY = false) : Chart(Title);
+    bool LogY = false,
+    ReferenceLine? Reference = null) : Chart(Title);

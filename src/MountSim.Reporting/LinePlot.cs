@@ -32,6 +32,14 @@ internal static class LinePlot
             return plot;
         }
 
+        if (chart.Reference is { } reference && TryPlace(reference.Value, chart.LogY, out var level))
+        {
+            // Dashed and dark, so it reads as a bound rather than as one more series.
+            var line = plot.Add.HorizontalLine(level, 1.5f, Colors.Black, LinePattern.Dashed);
+            line.EnableAutoscale = true;
+            line.LegendText = reference.Label;
+        }
+
         ChartStyle.ShowLegend(plot);
         DrawOpenBelow(plot, openBelow);
         return plot;

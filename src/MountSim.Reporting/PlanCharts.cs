@@ -45,26 +45,26 @@ public static class PlanCharts
         kind == SearchKind.Burst ? "containers started at once" : "container starts per second",
         [.. ranked.Select(r => new IntervalBar(PlanAnswer.Label(plan, r), r.Outcome.Boundary, r.Outcome.Boundary, r.Outcome.Breaks ?? double.NaN))]);
 
-    /// <summary>One objective term's mean at every load probed, per candidate, with the bound as a line.</summary>
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>
+    /// One objective term's mean at every load probed, per candidate, with the bound as a line. A run stopped once
+    /// the term broke counts the floor it had reached (report.md says so).
+    /// </summary>
     private static LineChart Term(CapacityPlan plan, SearchKind kind, IReadOnlyList<CandidateBoundary> top, int term)
     {
         var condition = plan.Objective[term];
         var series = top.Select(r => new LineSeries(
             PlanAnswer.Label(plan, r),
             [.. r.Outcome.Probes.Where(p => !double.IsNaN(p.Verdict.Means[term])).OrderBy(p => p.Load).Select(p => new LinePoint(p.Load, p.Verdict.Means[term], double.NaN, double.NaN))])).ToList();
-        var loads = top.SelectMany(r => r.Outcome.Probes.Select(p => p.Load)).ToList();
-        if (loads.Count > 0)
-        {
-            series.Add(new LineSeries($"bound: {condition}", [new LinePoint(loads.Min(), condition.Bound, double.NaN, double.NaN), new LinePoint(loads.Max(), condition.Bound, double.NaN, double.NaN)]));
-        }
-
         var positive = top.SelectMany(r => r.Outcome.Probes).All(p => !(p.Verdict.Means[term] <= 0)) && condition.Bound > 0;
         return new LineChart(
-            $"{condition.Metric.Description} against the {(kind == SearchKind.Burst ? "burst" : "rate")}, best {top.Count} candidates\nmean over each probe's replications; a run stopped once the term broke counts what it had reached",
+            $"{Capitalized(condition.Metric.Description)} against the {(kind == SearchKind.Burst ? "burst" : "rate")}\nthe best {top.Count} candidates, mean of each probe's replications",
             kind == SearchKind.Burst ? "containers started at once" : "container starts per second",
             condition.Metric.Label,
             series,
             LogX: true,
-            LogY: positive);
+            LogY: positive,
+            Reference: new ReferenceLine($"bound: {condition}", condition.Bound));
     }
 }

@@ -57,6 +57,7 @@ public static class PlanReportWriter
         if (charts.Count > 0)
         {
             md.AppendLine().AppendLine("## Plots").AppendLine();
+            md.AppendLine("Each term's plot shows every probe's mean over its replications. A run stopped once a term was certainly broken counts the floor it had reached, so past the bound a line may dip: it says the term broke, not by how much.").AppendLine();
             foreach (var chart in charts)
             {
                 md.AppendLine(c, $"### {chart.Title}").AppendLine();

@@ -1,4 +1,4 @@
 namespace MountSim.Reporting;
 
-/// <summary>A horizontal line across an <see cref="IntervalBarChart"/> at <paramref name="Value"/>, named in the legend.</summary>
+/// <summary>A horizontal line across an <see cref="IntervalBarChart"/> or a <see cref="LineChart"/> at <paramref name="Value"/> (a target, a bound), named in the legend.</summary>
 public sealed record ReferenceLine(string Label, double Value);

@@ -5,7 +5,7 @@ using MountSim.Benchmarking;
 
 namespace MountSim.Cli.Commands;
 
-/// <summary><c>mountsim bench engine|simulate</c>: the engine's speed on the canonical lock-contention model, the whole model's on a burst.</summary>
+/// <summary><c>mountsim bench engine|simulate|plan</c>: the engine's speed on the canonical lock-contention model, the whole model's on a burst, a plan's searches.</summary>
 public static class BenchCommand
 {
     /// <summary>Simulated values farther than this from the closed form make the run fail.</summary>
@@ -16,6 +16,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Measure MountSim's own speed.");
         bench.Subcommands.Add(BuildEngine());
         bench.Subcommands.Add(BenchSimulateCommand.Build());
+        bench.Subcommands.Add(BenchPlanCommand.Build());
         return bench;
     }
 

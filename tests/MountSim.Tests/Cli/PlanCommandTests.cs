@@ -128,6 +128,21 @@ public sealed class PlanCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_root, "incident-capacity", "plots", "burst-start_latency_p99_ms.png")));
     }
 
+    [Fact]
+    public void BenchPlanTimesOneCandidateAndWritesNothing()
+    {
+        var file = Write(Small);
+
+        var (code, output, error) = CliRunner.Run("bench", "plan", file, "--candidate", "1", "--jobs", "1");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("strategy common-parent", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("strategy per-layer", output, StringComparison.Ordinal);
+        Assert.Contains("small: 1 searches,", output, StringComparison.Ordinal);
+        Assert.Equal([file], Directory.GetFileSystemEntries(_root));
+        Assert.Equal(ExitCodes.BadInput, CliRunner.Run("bench", "plan", file, "--candidate", "2").Code);
+    }
+
     private static (int Code, string Output, string Error) Plan(string file, params string[] arguments) => CliRunner.Run(["plan", file, .. arguments]);
 
     private string Write(string text)
