@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -50,28 +49,9 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(plan);
-        var folder = OwnedFolder.Open(directory, Kind);
+        var folder = OwnedFolder.OpenFor(directory, Kind, "plan", plan.File, plan.Text, force);
         try
         {
-            var identity = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plan.Text)));
-            if (folder.Previous is { } previous && !force)
-            {
-                if (previous.Finished)
-                {
-                    throw new OutputTargetException($"{folder.Directory} holds a finished plan; use --force to replace it, or --out for another folder");
-                }
-
-                if (previous.Identity != identity)
-                {
-                    throw new OutputTargetException($"{folder.Directory} holds an unfinished attempt of another plan, or another version of {Path.GetFileName(plan.File)}; use --force to start over, or --out for another folder");
-                }
-            }
-
-            if (force || folder.Previous?.Identity != identity)
-            {
-                folder.Restart(identity);
-            }
-
             folder.Declare([PlanFile, PlanTable, ProbesTable, ReportFile]);
             folder.Write(PlanFile, plan.Text);
             return new PlanFolder(folder, plan);
@@ -160,12 +140,7 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     }
 
     /// <summary>Writes a chart into <c>plots/</c> as a PNG and an SVG.</summary>
-    public void WriteChart(string stem, RenderedChart chart)
-    {
-        ArgumentNullException.ThrowIfNull(chart);
-        _folder.Write($"{PlotsFolder}/{stem}.png", chart.Png);
-        _folder.Write($"{PlotsFolder}/{stem}.svg", chart.Svg);
-    }
+    public void WriteChart(string stem, RenderedChart chart) => chart.WriteTo(_folder, $"{PlotsFolder}/{stem}");
 
     /// <summary>Writes <c>report.md</c> and marks the folder finished.</summary>
     public void WriteReport(string markdown)

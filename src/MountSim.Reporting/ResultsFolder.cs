@@ -50,32 +50,12 @@ public sealed class ResultsFolder : IDisposable
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(plan);
         var experiment = plan.Experiment;
-        var folder = OwnedFolder.Open(directory, Kind);
+        var folder = OwnedFolder.OpenFor(directory, Kind, "experiment", experiment.File, experiment.Text, force);
         try
         {
-            var identity = Identity(experiment);
-            if (folder.Previous is { } previous && !force)
-            {
-                if (previous.Finished)
-                {
-                    throw new OutputTargetException($"{folder.Directory} holds finished results; use --force to replace them, or --out for another folder");
-                }
-
-                if (previous.Identity != identity)
-                {
-                    throw new OutputTargetException($"{folder.Directory} holds unfinished runs of another experiment, or another version of {Path.GetFileName(experiment.File)}; use --force to start over, or --out for another folder");
-                }
-            }
-
-            if (force || folder.Previous?.Identity != identity)
-            {
-                folder.Restart(identity);
-            }
-
-            var results = new ResultsFolder(folder, plan);
             folder.Declare([ExperimentFile, MetadataFile, RunsTable, SummaryTable, ReportFile, .. Enumerable.Range(0, plan.RunCount).Select(RunFile)]);
             folder.Write(ExperimentFile, experiment.Text);
-            return results;
+            return new ResultsFolder(folder, plan);
         }
         catch
         {
@@ -177,12 +157,7 @@ public sealed class ResultsFolder : IDisposable
     }
 
     /// <summary>Writes the charts into <c>plots/</c>, each as a PNG and an SVG.</summary>
-    public void WriteChart(string stem, RenderedChart chart)
-    {
-        ArgumentNullException.ThrowIfNull(chart);
-        _folder.Write($"{PlotsFolder}/{stem}.png", chart.Png);
-        _folder.Write($"{PlotsFolder}/{stem}.svg", chart.Svg);
-    }
+    public void WriteChart(string stem, RenderedChart chart) => chart.WriteTo(_folder, $"{PlotsFolder}/{stem}");
 
     /// <summary>Writes <c>report.md</c> and marks the folder finished.</summary>
     public void WriteReport(string markdown)
@@ -192,10 +167,6 @@ public sealed class ResultsFolder : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
-
-    /// <summary>What the manifest records of the experiment: its text's hash, so an edited file never resumes another's runs.</summary>
-    private static string Identity(Experiment experiment) =>
-        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(experiment.Text)));
 
     private static string RunFile(int run) => $"{RunsFolder}/{Invariant(run).PadLeft(5, '0')}.json";
 

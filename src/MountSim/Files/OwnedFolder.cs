@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace MountSim.Files;
@@ -93,6 +94,48 @@ public sealed class OwnedFolder : IDisposable
         catch
         {
             fileLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="directory"/> for the work an input file describes (an experiment, a plan): makes it,
+    /// keeps it when it holds an unfinished attempt of the same text (to resume), or with <paramref name="force"/>
+    /// starts it afresh. The folder's identity is the hash of <paramref name="text"/>, so an edited file never
+    /// resumes another's work.
+    /// </summary>
+    /// <param name="work">What the file describes, in the refusals: "experiment", "plan".</param>
+    /// <exception cref="OutputTargetException">See <see cref="Open"/>; or the folder is finished, or holds another file's work, and <paramref name="force"/> is false.</exception>
+    public static OwnedFolder OpenFor(string directory, string kind, string work, string file, string text, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var folder = Open(directory, kind);
+        try
+        {
+            var identity = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+            if (folder.Previous is { } previous && !force)
+            {
+                if (previous.Finished)
+                {
+                    throw new OutputTargetException($"{folder.Directory} holds finished {kind}; use --force to replace them, or --out for another folder");
+                }
+
+                if (previous.Identity != identity)
+                {
+                    throw new OutputTargetException($"{folder.Directory} holds an unfinished attempt of another {work}, or of another version of {Path.GetFileName(file)}; use --force to start over, or --out for another folder");
+                }
+            }
+
+            if (force || folder.Previous?.Identity != identity)
+            {
+                folder.Restart(identity);
+            }
+
+            return folder;
+        }
+        catch
+        {
+            folder.Dispose();
             throw;
         }
     }

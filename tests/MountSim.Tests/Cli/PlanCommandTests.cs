@@ -92,7 +92,7 @@ public sealed class PlanCommandTests : IDisposable
         var (refused, _, error) = Plan(file, "--out", _root, "--quiet");
 
         Assert.Equal(ExitCodes.BadInput, refused);
-        Assert.Contains("holds a finished plan; use --force", error, StringComparison.Ordinal);
+        Assert.Contains("holds finished plan results; use --force", error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Success, Plan(file, "--out", _root, "--quiet", "--force").Code);
     }
 

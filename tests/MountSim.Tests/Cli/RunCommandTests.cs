@@ -104,7 +104,7 @@ public sealed class RunCommandTests : IDisposable
 
         var (code, _, error) = Run("--quiet");
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("holds finished results; use --force", error, StringComparison.Ordinal);
+        Assert.Contains("holds finished experiment results; use --force", error, StringComparison.Ordinal);
 
         Assert.Equal(ExitCodes.Success, Run("--quiet", "--force").Code);
     }
@@ -167,7 +167,7 @@ public sealed class RunCommandTests : IDisposable
         var (code, _, error) = CliRunner.Run("run", Path.Combine(_root, "small.yaml"), "--out", Path.Combine(_root, "out"));
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("holds unfinished runs of another experiment, or another version of small.yaml", error, StringComparison.Ordinal);
+        Assert.Contains("holds an unfinished attempt of another experiment, or of another version of small.yaml", error, StringComparison.Ordinal);
     }
 
     [Fact]
