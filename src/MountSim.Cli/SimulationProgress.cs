@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using MountSim.Engine;
 using MountSim.Experiments;
 
@@ -18,19 +17,12 @@ internal sealed class SimulationProgress : IDisposable
     private const double ReportEverySeconds = 5;
 
     private readonly TextWriter _error;
-    private readonly PosixSignalRegistration? _sigterm;
+    private readonly ConsoleInterrupt _interrupt = new();
     private double _nextReport = FirstReportSeconds;
-    private volatile bool _stopAsked;
 
     public SimulationProgress(TextWriter error)
     {
         _error = error;
-        Console.CancelKeyPress += OnCancelKeyPress;
-        _sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            _stopAsked = true;
-        });
     }
 
     /// <summary>The callback for <see cref="ScenarioRunner.Run"/>: false once a stop was asked.</summary>
@@ -42,7 +34,7 @@ internal sealed class SimulationProgress : IDisposable
             _nextReport = progress.WallSeconds + ReportEverySeconds;
         }
 
-        return !_stopAsked;
+        return !_interrupt.Token.IsCancellationRequested;
     }
 
     /// <summary>One line: the simulated clock, the starts done, the pace.</summary>
@@ -50,15 +42,5 @@ internal sealed class SimulationProgress : IDisposable
         CultureInfo.InvariantCulture,
         $"simulated {SimTime.ToSeconds(progress.SimulatedNs):F2} s: {progress.StartsFinished:N0} of {progress.Starts:N0} starts done, {progress.EventsPerSecond / 1e6:F1} M events/s, {progress.WallSeconds:F0} s so far");
 
-    public void Dispose()
-    {
-        Console.CancelKeyPress -= OnCancelKeyPress;
-        _sigterm?.Dispose();
-    }
-
-    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
-    {
-        e.Cancel = true;
-        _stopAsked = true;
-    }
+    public void Dispose() => _interrupt.Dispose();
 }

@@ -28,13 +28,7 @@ public static class PlanCommand
             var console = parse.InvocationConfiguration.Output;
             var plan = PlanYamlReader.Load(parse.GetValue(file)!);
             using var folder = PlanFolder.Open(Path.Combine(parse.GetValue(output)!, plan.Output), plan, parse.GetValue(force));
-            using var interrupt = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                interrupt.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
+            using var interrupt = new ConsoleInterrupt();
             var quietly = parse.GetValue(quiet);
             var gate = new Lock();
             void Finished(ProbeKey key, ProbeVerdict verdict)
@@ -65,10 +59,6 @@ public static class PlanCommand
             {
                 console.WriteLine($"interrupted: the simulations finished are kept in {folder.Directory}; run the same command again to resume");
                 return ExitCodes.RunFailed;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
             }
         });
         return command;

@@ -51,13 +51,7 @@ public static class RunCommand
         }
 
         var progress = Progress.For(console, plan.RunCount, session.Kept, quiet);
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var interrupt = new ConsoleInterrupt();
         try
         {
             progress.Run(report => session.RunPending(run => report(plan.Run(run.Run).Configuration.Describe()), interrupt.Token));
@@ -66,10 +60,6 @@ public static class RunCommand
         {
             console.WriteLine($"interrupted: {session.Finished} of {plan.RunCount} runs kept in {folder.Directory}; run the same command again to resume");
             return ExitCodes.RunFailed;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
 
         var (charts, elapsed) = session.Finish();

@@ -84,4 +84,57 @@ public sealed class CliProcessTests
         Assert.Contains("mountsim: interrupted, no result printed; simulated ", rest, StringComparison.Ordinal);
         Assert.Equal(string.Empty, await stdout);
     }
+
+    [Fact]
+    public async Task APlanStopsOnSigtermKeepingItsSimulationsAndTheSameCommandResumesIt()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal");
+        var root = Directory.CreateTempSubdirectory("mountsim-plan-term-").FullName;
+        try
+        {
+            var file = Path.Combine(root, "busy.yaml");
+            File.WriteAllText(file, """
+                name: busy
+                scenario: {topology: aws-r5.metal, layers: 50, path_walks: 200000}
+                objective: [start_latency_p99_ms <= 5000]
+                burst: {from: 8, max: 512, resolution: 0.2}
+                replications: {min: 2, max: 3}
+                """);
+            var start = new ProcessStartInfo(CliProcess.DotnetHost)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { CliProcess.Dll, "plan", file, "--out", root, "--jobs", "1" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+            var cancellation = TestContext.Current.CancellationToken;
+            var stderr = process.StandardError.ReadToEndAsync(cancellation);
+
+            // Stopped once the first probe is decided: its simulations are saved, the search is not done.
+            var first = await process.StandardOutput.ReadLineAsync(cancellation).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancellation);
+            Assert.StartsWith("base scenario, burst 8: holds", first, StringComparison.Ordinal);
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(cancellation);
+            }
+
+            var rest = await process.StandardOutput.ReadToEndAsync(cancellation);
+            await process.WaitForExitAsync(cancellation).WaitAsync(TimeSpan.FromSeconds(120), cancellation);
+
+            Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}; stdout: {rest}; stderr: {await stderr}");
+            Assert.Contains("interrupted: the simulations finished are kept in", rest, StringComparison.Ordinal);
+            var (code, _, error) = CliRunner.Run("plan", file, "--out", root, "--quiet");
+            Assert.True(code == 0, error);
+            Assert.Matches(@"\([1-9]\d* kept from an interrupted attempt\)", File.ReadAllText(Path.Combine(root, "busy", "report.md")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
