@@ -16,6 +16,13 @@ public static class ChartFiles
             SvgIds.Renumber(plot.GetSvgXml(ChartStyle.Width, ChartStyle.Height)));
     }
 
+    /// <summary>The chart as an HTML image with its PNG inline: what a notebook displays.</summary>
+    public static string ToHtml(Chart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        return $"<img alt=\"{System.Net.WebUtility.HtmlEncode(chart.Title)}\" src=\"data:image/png;base64,{Convert.ToBase64String(Render(chart).Png)}\"/>";
+    }
+
     /// <summary>Writes <c>{stem}.png</c> and <c>{stem}.svg</c> into <paramref name="directory"/> (created if missing), each whole or not at all; returns both paths, PNG first.</summary>
     public static IReadOnlyList<string> Save(Chart chart, string directory, string stem)
     {

@@ -24,12 +24,21 @@ internal static class ChartStyle
     /// name no system font has: text reads the same, and charts are the same bytes, on every machine,
     /// one without any fonts installed included.
     /// </summary>
-    public static string FontName { get; } = RegisterShippedFont();
+    public static string FontName { get; }
+
+    static ChartStyle()
+    {
+        // SkiaSharp's native library must be findable before the font loads it.
+        SkiaNativeLibrary.Register();
+        FontName = RegisterShippedFont();
+    }
 
     private static string RegisterShippedFont()
     {
         const string name = "MountSim Sans";
-        var folder = Path.Combine(AppContext.BaseDirectory, "Fonts");
+
+        // Beside this library, not the process: a notebook kernel's base directory is its own.
+        var folder = Path.Combine(Path.GetDirectoryName(typeof(ChartStyle).Assembly.Location) ?? AppContext.BaseDirectory, "Fonts");
         Fonts.AddFontFile(name, Path.Combine(folder, "DejaVuSans.ttf"), bold: false, italic: false);
         Fonts.AddFontFile(name, Path.Combine(folder, "DejaVuSans-Bold.ttf"), bold: true, italic: false);
         return name;
