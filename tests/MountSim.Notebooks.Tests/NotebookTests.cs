@@ -31,6 +31,37 @@ public sealed class NotebookTests
     }
 
     [Fact]
+    public async Task AFailingCellIsNamedByNotebookAndCellAndEndsTheRun()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mountsim-failing-{Guid.NewGuid():N}.ipynb");
+        await File.WriteAllTextAsync(path, """
+            {"cells": [
+              {"cell_type": "markdown", "metadata": {}, "source": ["# three cells"]},
+              {"cell_type": "code", "execution_count": null, "metadata": {"polyglot_notebook": {"kernelName": "csharp"}}, "outputs": [], "source": ["var x = 1;"]},
+              {"cell_type": "code", "execution_count": null, "metadata": {"polyglot_notebook": {"kernelName": "csharp"}}, "outputs": [], "source": ["throw new System.InvalidOperationException(\"broken on purpose\");"]},
+              {"cell_type": "code", "execution_count": null, "metadata": {"polyglot_notebook": {"kernelName": "csharp"}}, "outputs": [], "source": ["System.Console.WriteLine(\"never\");"]}
+            ],
+            "metadata": {"kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"}},
+            "nbformat": 4, "nbformat_minor": 5}
+            """, TestContext.Current.CancellationToken);
+        try
+        {
+            var before = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
+
+            var run = await NotebookRun.ExecuteAsync(path, TestContext.Current.CancellationToken);
+
+            Assert.Equal(3, run.FailedCell);
+            Assert.Contains("broken on purpose", run.Failure, StringComparison.Ordinal);
+            Assert.Empty(run.Document.Elements[3].Outputs);
+            Assert.Equal(before, await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void ThereAreTheFourNotebooks() =>
         Assert.Equal(["01-tour.ipynb", "02-mount-mayhem.ipynb", "03-calibration.ipynb", "04-capacity.ipynb"], Notebooks.Select(row => row.Data));
 
