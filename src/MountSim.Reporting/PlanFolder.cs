@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -27,6 +28,7 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     private readonly OwnedFolder _folder;
     private readonly CapacityPlan _plan;
     private readonly Lock _manifest = new();
+    private readonly ConcurrentDictionary<ProbeKey, ProbeRun> _savedNow = new();
     private int _resumed;
 
     private PlanFolder(OwnedFolder folder, CapacityPlan plan)
@@ -37,7 +39,7 @@ public sealed class PlanFolder : IProbeStore, IDisposable
 
     public string Directory => _folder.Directory;
 
-    /// <summary>Runs read back from an earlier attempt.</summary>
+    /// <summary>Runs read back from an earlier attempt's files.</summary>
     public int Resumed => _resumed;
 
     /// <summary>
@@ -67,6 +69,11 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     public ProbeRun? Find(ProbeKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (_savedNow.TryGetValue(key, out var now))
+        {
+            return now;
+        }
+
         var path = _folder.PathOf(RunFile(key));
         if (!File.Exists(path))
         {
@@ -100,6 +107,9 @@ public sealed class PlanFolder : IProbeStore, IDisposable
         {
             _folder.Write(RunFile(run.Key), bytes);
         }
+
+        // Read back from memory, not counted as resumed: a stopped run is looked up again before it is completed.
+        _savedNow[run.Key] = run;
     }
 
     /// <summary>Writes <c>plan.csv</c> (a row per candidate and kind of search) and <c>probes.csv</c> (a row per simulation).</summary>
