@@ -21,6 +21,7 @@ public static class MountSimCli
             "mount_lock) during container starts, on real CPU topologies.");
         root.Options.Add(Verbose);
         root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(MergeCommand.Build());
         root.Subcommands.Add(PlanCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());

@@ -4,16 +4,19 @@ using MountSim.Experiments;
 
 namespace MountSim.Reporting;
 
-/// <summary><c>report.md</c>: what was run, a summary table and the plots, readable on its own.</summary>
+/// <summary>
+/// <c>report.md</c>: what was run, a summary table and the plots, readable on its own. It holds nothing of where,
+/// when or how the runs ran (that is <c>metadata.json</c>'s), so one experiment gives the same report run whole
+/// or in shards merged, on any machine, with any <c>--jobs</c>.
+/// </summary>
 public static class ReportWriter
 {
     /// <summary>Metrics shown in the report's table; summary.csv has them all.</summary>
     private const int TableMetrics = 5;
 
-    public static string Write(ExperimentPlan plan, RunMetadata metadata, IReadOnlyList<ConfigurationSummary> summaries, IReadOnlyList<SavedChart> charts)
+    public static string Write(ExperimentPlan plan, IReadOnlyList<ConfigurationSummary> summaries, IReadOnlyList<SavedChart> charts)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(charts);
         var experiment = plan.Experiment;
@@ -27,8 +30,7 @@ public static class ReportWriter
         md.AppendLine("## What was run").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- experiment: `{ResultsFolder.ExperimentFile}` (a copy of `{Path.GetFileName(experiment.File)}` as run)");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {plan.Configurations.Count} configurations x {experiment.Replications} replications = {plan.RunCount} runs, seed {experiment.Seed} (run i draws its random streams from seed and i)");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- MountSim {metadata.MountsimVersion}{(metadata.GitCommit is null ? string.Empty : $", commit {metadata.GitCommit}")}, on {metadata.Machine} ({metadata.ProcessorCount} CPUs, {metadata.OperatingSystem}), {metadata.Jobs} jobs");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- started {metadata.Started:u}, finished {metadata.Finished:u}{(metadata.RunsResumed > 0 ? $"; {metadata.RunsResumed} runs kept from an interrupted attempt" : string.Empty)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- how it ran (MountSim version and commit, machine, jobs, start and end, runs resumed or shards merged): `{ResultsFolder.MetadataFile}`");
         md.AppendLine();
 
         var swept = experiment.SweptFields;

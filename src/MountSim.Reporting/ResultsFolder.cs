@@ -13,7 +13,9 @@ namespace MountSim.Reporting;
 /// it made, lists every file in its manifest before writing it, and writes each whole or not at all. Each
 /// finished run is a file of its own under <c>runs/</c>, so an interrupted experiment resumes where it
 /// stopped; the tables, plots and <c>report.md</c> come last, and the manifest marks the folder finished
-/// after them. A finished folder is never overwritten unless asked (<c>--force</c>).
+/// after them. A finished folder is never overwritten unless asked (<c>--force</c>). A shard's folder
+/// (<c>--shard K/N</c>) is another kind: it holds the shard's runs and <c>shard.json</c>, and is finished once they
+/// are; <c>mountsim merge</c> makes the tables, plots and report from the shards together.
 /// </summary>
 public sealed class ResultsFolder : IDisposable
 {
@@ -23,39 +25,59 @@ public sealed class ResultsFolder : IDisposable
     public const string SummaryTable = "summary.csv";
     public const string MetadataFile = "metadata.json";
     public const string PlotsFolder = "plots";
+    public const string ShardFile = "shard.json";
+    public const string Kind = "experiment results";
+    public const string ShardKind = "experiment shard";
     private const string RunsFolder = "runs";
-    private const string Kind = "experiment results";
 
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private readonly OwnedFolder _folder;
     private readonly ExperimentPlan _plan;
 
-    private ResultsFolder(OwnedFolder folder, ExperimentPlan plan)
+    private ResultsFolder(OwnedFolder folder, ExperimentPlan plan, ExperimentShard? shard)
     {
         _folder = folder;
         _plan = plan;
+        Shard = shard;
+        Runs = shard?.Runs(plan.RunCount) ?? [.. Enumerable.Range(0, plan.RunCount)];
     }
 
     public string Directory => _folder.Directory;
 
+    /// <summary>The shard this folder holds; null for a whole experiment's results.</summary>
+    public ExperimentShard? Shard { get; }
+
+    /// <summary>The runs this folder holds when finished: the shard's, or all.</summary>
+    public IReadOnlyList<int> Runs { get; }
+
     /// <summary>
     /// Opens <paramref name="directory"/> for <paramref name="plan"/>'s experiment: makes it, resumes it when it holds
     /// an unfinished run of the same file, or (with <paramref name="force"/>) removes MountSim's files from it
-    /// first. The folder stays locked until disposed.
+    /// first. With <paramref name="shard"/> it is that shard's folder, recorded in <c>shard.json</c> with the
+    /// experiment's identity. The folder stays locked until disposed.
     /// </summary>
     /// <exception cref="OutputTargetException">The folder is not MountSim's, is another process's, is finished, or holds another experiment, and <paramref name="force"/> is false.</exception>
-    public static ResultsFolder Open(string directory, ExperimentPlan plan, bool force)
+    public static ResultsFolder Open(string directory, ExperimentPlan plan, bool force, ExperimentShard? shard = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(plan);
         var experiment = plan.Experiment;
-        var folder = OwnedFolder.OpenFor(directory, Kind, "experiment", experiment.File, experiment.Text, force);
+        var folder = OwnedFolder.OpenFor(directory, shard is null ? Kind : ShardKind, "experiment", experiment.File, experiment.Text, force);
         try
         {
-            folder.Declare([ExperimentFile, MetadataFile, RunsTable, SummaryTable, ReportFile, .. Enumerable.Range(0, plan.RunCount).Select(RunFile)]);
+            var results = new ResultsFolder(folder, plan, shard);
+            folder.Declare(shard is null
+                ? [ExperimentFile, MetadataFile, RunsTable, SummaryTable, ReportFile, .. results.Runs.Select(RunFile)]
+                : [ExperimentFile, MetadataFile, ShardFile, .. results.Runs.Select(RunFile)]);
             folder.Write(ExperimentFile, experiment.Text);
-            return new ResultsFolder(folder, plan);
+            if (shard is not null)
+            {
+                var record = new ShardRecord(experiment.Name, Path.GetFullPath(experiment.File), OwnedFolder.IdentityOf(experiment.Text), shard.Index, shard.Count, plan.RunCount);
+                folder.Write(ShardFile, record.ToJson());
+            }
+
+            return results;
         }
         catch
         {
@@ -72,7 +94,7 @@ public sealed class ResultsFolder : IDisposable
     {
         var finished = new Dictionary<int, RunResult>();
         var unreadable = new List<string>();
-        for (var run = 0; run < _plan.RunCount; run++)
+        foreach (var run in Runs)
         {
             var path = _folder.PathOf(RunFile(run));
             if (!File.Exists(path))
@@ -80,7 +102,7 @@ public sealed class ResultsFolder : IDisposable
                 continue;
             }
 
-            if (Read(path) is { Metrics: not null, StartLatencyPercentilesMs: not null } result && result.Run == run && result.Metrics.Count == _plan.Experiment.Metrics.Count)
+            if (ReadRun(path, run, _plan) is { } result)
             {
                 finished.Add(run, result);
             }
@@ -166,15 +188,31 @@ public sealed class ResultsFolder : IDisposable
         _folder.Finish();
     }
 
+    /// <summary>Marks a shard's folder finished: it has all its runs and no report.</summary>
+    public void FinishShard()
+    {
+        if (Shard is null)
+        {
+            throw new InvalidOperationException("a whole experiment's folder is finished by its report");
+        }
+
+        _folder.Finish();
+    }
+
     public void Dispose() => _folder.Dispose();
 
-    private static string RunFile(int run) => $"{RunsFolder}/{Invariant(run).PadLeft(5, '0')}.json";
+    /// <summary>Run <paramref name="run"/>'s file, relative to a results folder.</summary>
+    public static string RunFile(int run) => $"{RunsFolder}/{Invariant(run).PadLeft(5, '0')}.json";
 
-    private static RunResult? Read(string path)
+    /// <summary>The run saved at <paramref name="path"/> when it is whole and is run <paramref name="run"/> of <paramref name="plan"/>; else null.</summary>
+    internal static RunResult? ReadRun(string path, int run, ExperimentPlan plan)
     {
         try
         {
-            return JsonSerializer.Deserialize<RunResult>(File.ReadAllText(path), Json);
+            return JsonSerializer.Deserialize<RunResult>(File.ReadAllText(path), Json) is { Metrics: not null, StartLatencyPercentilesMs: not null } result
+                && result.Run == run && result.Metrics.Count == plan.Experiment.Metrics.Count
+                ? result
+                : null;
         }
         catch (JsonException)
         {

@@ -1,6 +1,10 @@
 namespace MountSim.Reporting;
 
-/// <summary>What <c>metadata.json</c> records about how an experiment was run.</summary>
+/// <summary>
+/// What <c>metadata.json</c> records about how an experiment was run: where, when, how; the one file of a results
+/// folder that differs between two runs of one experiment. <see cref="Shard"/> is <c>K/N</c> in a shard's folder;
+/// <see cref="MergedFrom"/> lists the shards' folders a merged one was made from.
+/// </summary>
 public sealed record RunMetadata(
     string Experiment,
     string MountsimVersion,
@@ -16,4 +20,6 @@ public sealed record RunMetadata(
     int Configurations,
     int Runs,
     int Jobs,
-    int RunsResumed);
+    int RunsResumed,
+    string? Shard,
+    IReadOnlyList<string> MergedFrom);

@@ -8,7 +8,8 @@ namespace MountSim.Cli.Commands;
 
 /// <summary>
 /// <c>mountsim run FILE</c>: expands an experiment, runs it in parallel, and writes its results
-/// folder (tables, plots, report). Broken experiments are rejected before anything runs or is written.
+/// folder (tables, plots, report). Broken experiments are rejected before anything runs or is written. With
+/// <c>--shard K/N</c> it runs one shard's runs into a folder of their own, for <c>mountsim merge</c>.
 /// </summary>
 public static class RunCommand
 {
@@ -20,14 +21,20 @@ public static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the expanded configurations and the run count; run nothing." };
         var force = new Option<bool>("--force") { Description = "Replace a finished results folder (or one of another experiment)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress, only the final summary line." };
+        var shard = new Option<string>(ShardOption.Name)
+        {
+            Description = "Run only shard K of N (K from 0; run i is in shard i mod N) into OUTPUT.shard-K-of-N, for 'mountsim merge'. " +
+                "auto/N takes K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm, --array=0-(N-1)).",
+        };
         var command = new Command("run", "Run a YAML experiment: sweeps and replications in parallel, then runs.csv, summary.csv, plots and report.md.")
         {
-            file, output, jobs, dryRun, force, quiet,
+            file, output, jobs, dryRun, force, quiet, shard,
         };
         command.SetAction(parse =>
         {
             var console = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+            var part = parse.GetValue(shard) is { } text ? ShardOption.Resolve(text, Environment.GetEnvironmentVariable) : null;
             var plan = ExperimentPlan.Build(ExperimentYamlReader.Load(parse.GetValue(file)!));
 
             if (parse.GetValue(dryRun))
@@ -36,7 +43,8 @@ public static class RunCommand
                 return ExitCodes.Success;
             }
 
-            using var folder = ResultsFolder.Open(Path.Combine(parse.GetValue(output)!, plan.Experiment.Output), plan, parse.GetValue(force));
+            var name = part?.FolderName(plan.Experiment.Output) ?? plan.Experiment.Output;
+            using var folder = ResultsFolder.Open(Path.Combine(parse.GetValue(output)!, name), plan, parse.GetValue(force), part);
             return Execute(plan, folder, parse.GetValue(jobs), parse.GetValue(quiet), console, error);
         });
         return command;
@@ -50,7 +58,7 @@ public static class RunCommand
             CliMessage.Write(error, $"{file} cannot be read back (empty or cut short); running it again");
         }
 
-        var progress = Progress.For(console, plan.RunCount, session.Kept, quiet);
+        var progress = Progress.For(console, folder.Runs.Count, session.Kept, quiet);
         using var interrupt = new ConsoleInterrupt();
         try
         {
@@ -58,11 +66,17 @@ public static class RunCommand
         }
         catch (OperationCanceledException)
         {
-            console.WriteLine($"interrupted: {session.Finished} of {plan.RunCount} runs kept in {folder.Directory}; run the same command again to resume");
+            console.WriteLine($"interrupted: {session.Finished} of {folder.Runs.Count} runs kept in {folder.Directory}; run the same command again to resume");
             return ExitCodes.RunFailed;
         }
 
         var (charts, elapsed) = session.Finish();
+        if (folder.Shard is { } shard)
+        {
+            console.WriteLine($"{folder.Runs.Count} of {plan.RunCount} runs of {plan.Experiment.Name} (shard {shard}) in {Durations.Format(elapsed.TotalSeconds * 1e9)}: {folder.Directory}; 'mountsim merge' the {shard.Count} shards' folders for the tables, plots and report");
+            return ExitCodes.Success;
+        }
+
         console.WriteLine($"{plan.RunCount} runs of {plan.Experiment.Name} in {Durations.Format(elapsed.TotalSeconds * 1e9)}: {Path.Combine(folder.Directory, ResultsFolder.ReportFile)} ({charts.Count} plots in {Path.Combine(folder.Directory, ResultsFolder.PlotsFolder)})");
         return ExitCodes.Success;
     }

@@ -112,7 +112,7 @@ public sealed class OwnedFolder : IDisposable
         var folder = Open(directory, kind);
         try
         {
-            var identity = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+            var identity = IdentityOf(text);
             if (folder.Previous is { } previous && !force)
             {
                 if (previous.Finished)
@@ -138,6 +138,13 @@ public sealed class OwnedFolder : IDisposable
             folder.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The identity of the work <paramref name="text"/> describes: its hash, as <see cref="OpenFor"/> records it in the manifest.</summary>
+    public static string IdentityOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
     /// <summary>
