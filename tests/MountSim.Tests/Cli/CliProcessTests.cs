@@ -9,38 +9,11 @@ public sealed class CliProcessTests
     [Fact]
     public async Task BenchEngineRunsAsASeparateProcess()
     {
-        var cli = CliProcess.Dll;
-        Assert.True(File.Exists(cli), $"{cli} not found");
+        Assert.True(File.Exists(CliProcess.Dll), $"{CliProcess.Dll} not found");
 
-        var start = new ProcessStartInfo(CliProcess.DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { cli, "bench", "engine", "--acquisitions", "100000", "--repeat", "1" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var (code, output, error) = await CliProcess.RunAsync(["bench", "engine", "--acquisitions", "100000", "--repeat", "1"], TimeSpan.FromSeconds(60));
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var cancellation = TestContext.Current.CancellationToken;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellation);
-        var stderr = process.StandardError.ReadToEndAsync(cancellation);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}; stdout: {output}; stderr: {await stderr}");
+        Assert.True(code == 0, $"exit {code}; stdout: {output}; stderr: {error}");
         Assert.Contains("Engine benchmark: 64 workers", output, StringComparison.Ordinal);
         Assert.Contains("acquisitions/s", output, StringComparison.Ordinal);
         Assert.Contains("lock utilization", output, StringComparison.Ordinal);

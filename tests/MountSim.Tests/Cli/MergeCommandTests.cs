@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MountSim.Cli;
 using MountSim.Reporting;
@@ -239,45 +238,6 @@ public sealed class MergeCommandTests : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(scheduler), scheduler, "kubernetes or slurm"),
     };
 
-    private static async Task<(int Code, string Output, string Error)> RunProcess(string[] args, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(CliProcess.DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[CliProcess.Dll, .. args])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var variable in SchedulerVariables)
-        {
-            start.Environment.Remove(variable);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var cancellation = TestContext.Current.CancellationToken;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellation);
-        var stderr = process.StandardError.ReadToEndAsync(cancellation);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(TimeSpan.FromSeconds(120));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Code, string Output, string Error)> RunProcess(string[] args, Dictionary<string, string> environment) =>
+        CliProcess.RunAsync(args, TimeSpan.FromSeconds(120), environment, SchedulerVariables);
 }
