@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using MountSim.Engine.Distributions;
 using MountSim.Experiments;
 using MountSim.Hardware;
+using MountSim.Kernel.Loops;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
@@ -26,6 +27,9 @@ public static class BenchSimulateCommand
         var containers = CliOptions.PositiveInt("--containers", "Container starts.", 100);
         var layers = new Option<string>("--layers") { Description = "Image layers per container: a number, or a distribution drawn per container (uniform:20:80, lognormal:MEAN:SD, empirical:10,30,55, ...).", DefaultValueFactory = _ => "50" };
         var concurrency = new Option<int?>("--concurrency") { Description = "The runtime's limit on starts in flight (default: all at once)." };
+        var loops = new Option<string>("--mount-loops") { Description = "The kernel's per-mount loops in 'closed-form' or 'per-mount' (simulate's --mount-loops).", DefaultValueFactory = _ => Scenario.DefaultMountLoops == MountLoopMode.PerMount ? "per-mount" : "closed-form" };
+        loops.AcceptOnlyFromAmong("closed-form", "per-mount");
+        var walks = new Option<double>("--path-walks") { Description = "Background path lookups per second per CPU.", DefaultValueFactory = _ => Scenario.DefaultPathWalksPerCpuPerSecond };
         var repeat = CliOptions.PositiveInt("--repeat", "Timed runs after one warm-up run; the median is reported.", 5);
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var command = new Command(
@@ -33,7 +37,7 @@ public static class BenchSimulateCommand
             "Time the whole model on a burst of container starts (default: 100 x 50 layers, per-layer, containerd-2.0, aws-r5.metal, " +
             "background path walks and one mountinfo watcher on): events/s, wall time, allocation per event, peak memory.")
         {
-            topology, strategy, runtime, containers, layers, concurrency, repeat, json,
+            topology, strategy, runtime, containers, layers, concurrency, loops, walks, repeat, json,
         };
         command.SetAction(parse =>
         {
@@ -51,6 +55,8 @@ public static class BenchSimulateCommand
                         Containers = parse.GetValue(containers),
                         Layers = DistributionSyntax.Parse(parse.GetValue(layers)!),
                         Concurrency = parse.GetValue(concurrency),
+                        MountLoops = parse.GetValue(loops) == "per-mount" ? MountLoopMode.PerMount : MountLoopMode.ClosedForm,
+                        PathWalksPerCpuPerSecond = parse.GetValue(walks),
                     };
                 });
 
@@ -75,6 +81,8 @@ public static class BenchSimulateCommand
                     ["strategy"] = scenario.Strategy.Name,
                     ["runtime"] = scenario.Runtime.Name,
                     ["containers"] = scenario.Containers,
+                    ["mount_loops"] = scenario.MountLoops == MountLoopMode.PerMount ? "per-mount" : "closed-form",
+                    ["path_walks"] = scenario.PathWalksPerCpuPerSecond,
                     ["layers"] = scenario.Layers.ToString(),
                     ["events"] = median.Events,
                     ["events_per_second"] = median.Events / median.Wall,
@@ -86,7 +94,7 @@ public static class BenchSimulateCommand
             }
             else
             {
-                output.WriteLine(FormattableString.Invariant($"Simulate benchmark: {scenario.Containers} containers x {scenario.Layers} layers, {scenario.Strategy.Name}, runtime {scenario.Runtime.Name}, {scenario.Topology.Name}; median of {runs.Count} after a warm-up"));
+                output.WriteLine(FormattableString.Invariant($"Simulate benchmark: {scenario.Containers} containers x {scenario.Layers} layers, {scenario.Strategy.Name}, runtime {scenario.Runtime.Name}, {scenario.Topology.Name}, mount loops {(scenario.MountLoops == MountLoopMode.PerMount ? "per-mount" : "closed-form")}, {scenario.PathWalksPerCpuPerSecond:N0} lookups/s/CPU; median of {runs.Count} after a warm-up"));
                 output.WriteLine(FormattableString.Invariant($"  events                {median.Events,14:N0}"));
                 output.WriteLine(FormattableString.Invariant($"  events/s              {median.Events / median.Wall,14:N0}"));
                 output.WriteLine(FormattableString.Invariant($"  wall time             {median.Wall,14:F3} s ({median.Simulated:F3} s simulated)"));

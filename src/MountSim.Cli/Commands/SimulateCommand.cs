@@ -3,6 +3,7 @@ using MountSim.Engine.Distributions;
 using MountSim.Experiments;
 using MountSim.Experiments.Export;
 using MountSim.Hardware;
+using MountSim.Kernel.Loops;
 using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload;
@@ -32,6 +33,8 @@ public static class SimulateCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the run.", DefaultValueFactory = _ => 42 };
         var walkMode = new Option<string>("--path-walk-mode") { Description = "Background lookups in 'closed-form' (any size) or 'per-lookup' (one event each: small cases, checks).", DefaultValueFactory = _ => "closed-form" };
         walkMode.AcceptOnlyFromAmong("closed-form", "per-lookup");
+        var loops = new Option<string>("--mount-loops") { Description = "The kernel's loops over every mount of the table (copy_tree, the detached tree's mntputs) in 'closed-form' (a few events each) or 'per-mount' (every round: checks).", DefaultValueFactory = _ => Scenario.DefaultMountLoops == MountLoopMode.PerMount ? "per-mount" : "closed-form" };
+        loops.AcceptOnlyFromAmong("closed-form", "per-mount");
         var propagation = new Option<string>("--propagation") { Description = "Whether the runtime's directories are 'private' or 'shared' (each mount and umount there then copied into every container namespace in flight, between runc's copy of the table and its detach of the old root).", DefaultValueFactory = _ => "private" };
         propagation.AcceptOnlyFromAmong("private", "shared");
         var serviceNamespaces = new Option<int>("--service-namespaces") { Description = "The host's own namespaces that are slaves of its root (systemd services'): with --propagation shared each mount is copied into them too; see lsns -t mnt.", DefaultValueFactory = _ => 0 };
@@ -52,7 +55,7 @@ public static class SimulateCommand
             "Simulate a burst of container starts building idmapped overlay roots on one host: start latency, " +
             "failures past the 30 s deadline, lock contention, CPU time by state, collateral path-walk latency.")
         {
-            topology, containers, layers, strategy, runtime, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, propagation, serviceNamespaces, wakeBalance, hostThreads, containerThreads, watchers, watcherRateLimit, seed, json, stopWhen,
+            topology, containers, layers, strategy, runtime, smt, sockets, kernel, arrivals, concurrency, placement, walks, walkMode, loops, propagation, serviceNamespaces, wakeBalance, hostThreads, containerThreads, watchers, watcherRateLimit, seed, json, stopWhen,
         };
         command.Subcommands.Add(LockBenchCommand.Build());
         command.SetAction(parse =>
@@ -77,6 +80,7 @@ public static class SimulateCommand
                         Placement = PlacementPolicy.Parse(parse.GetValue(placement)!),
                         PathWalksPerCpuPerSecond = parse.GetValue(walks),
                         PathWalkMode = parse.GetValue(walkMode) == "per-lookup" ? PathWalkMode.PerLookup : PathWalkMode.ClosedForm,
+                        MountLoops = parse.GetValue(loops) == "per-mount" ? MountLoopMode.PerMount : MountLoopMode.ClosedForm,
                         MountinfoWatchers = parse.GetValue(watchers),
                         MountinfoWatcherRateLimit = WatcherRateLimit.Parse(parse.GetValue(watcherRateLimit)!),
                         PropagatesToContainers = parse.GetValue(propagation) == "shared",

@@ -1,5 +1,6 @@
 using MountSim.Engine.Distributions;
 using MountSim.Hardware;
+using MountSim.Kernel.Loops;
 using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload;
@@ -50,6 +51,15 @@ public sealed record Scenario
 
     /// <summary>Background lookups in closed form (any size) or one event each (small cases, checks).</summary>
     public PathWalkMode PathWalkMode { get; init; } = PathWalkMode.ClosedForm;
+
+    /// <summary>
+    /// The kernel's loops over every mount of the table (copy_tree, the detached tree's final mntputs) in closed
+    /// form, a few events per loop, or round by round (checks). With per-lookup path walks they run round by round.
+    /// </summary>
+    public MountLoopMode MountLoops { get; init; } = DefaultMountLoops;
+
+    /// <summary>How the kernel's per-mount loops run when a scenario does not say.</summary>
+    public const MountLoopMode DefaultMountLoops = MountLoopMode.PerMount;
 
     /// <summary>
     /// Pollers of /proc/self/mountinfo that re-read the whole table on every mount event; 1 stands

@@ -1,5 +1,6 @@
 using MountSim.Engine.Distributions;
 using MountSim.Hardware;
+using MountSim.Kernel.Loops;
 using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
 using MountSim.Workload;
@@ -21,7 +22,7 @@ public static class ScenarioFields
     public static IReadOnlyList<string> Names { get; } =
     [
         "topology", "smt", "sockets", "kernel", "strategy", "runtime", "containers", "layers", "arrivals", "concurrency",
-        "placement", "path_walks", "path_walk_mode", "watchers", "watcher_rate_limit", "propagation", "service_namespaces", "wake_balance", "deadline",
+        "placement", "path_walks", "path_walk_mode", "mount_loops", "watchers", "watcher_rate_limit", "propagation", "service_namespaces", "wake_balance", "deadline",
         "base_mounts", "host_threads", "container_threads", "health_probes",
     ];
 
@@ -41,6 +42,7 @@ public static class ScenarioFields
         "placement" => "spread, pack, one-socket, no-smt or cpus:LIST",
         "path_walks" => "background lookups per second per CPU, a number >= 0",
         "path_walk_mode" => "closed-form or per-lookup",
+        "mount_loops" => "closed-form or per-mount",
         "watchers" => "a whole number of mountinfo watchers, 0 or more",
         "watcher_rate_limit" => "BURST/INTERVAL such as 5/1s, or none",
         "propagation" => "private or shared",
@@ -119,6 +121,7 @@ public static class ScenarioFields
             Placement = Field("placement", (node, path) => PlacementPolicy.Parse(Text(node, path)), PlacementPolicy.Spread),
             PathWalksPerCpuPerSecond = Field("path_walks", (node, path) => source.Number(node, path, 0, Scenario.MaxPathWalksPerCpuPerSecond), Scenario.DefaultPathWalksPerCpuPerSecond),
             PathWalkMode = Field("path_walk_mode", (node, path) => Choice(source, node, path, "closed-form", "per-lookup") == "per-lookup" ? PathWalkMode.PerLookup : PathWalkMode.ClosedForm, PathWalkMode.ClosedForm),
+            MountLoops = Field("mount_loops", (node, path) => Choice(source, node, path, "closed-form", "per-mount") == "per-mount" ? MountLoopMode.PerMount : MountLoopMode.ClosedForm, Scenario.DefaultMountLoops),
             MountinfoWatchers = Field("watchers", (node, path) => source.Int(node, path, 0, Scenario.MaxWatchers), 1),
             MountinfoWatcherRateLimit = Field("watcher_rate_limit", (node, path) => WatcherRateLimit.Parse(Text(node, path)), WatcherRateLimit.Systemd),
             PropagatesToContainers = Field("propagation", (node, path) => Choice(source, node, path, "private", "shared") == "shared", false),

@@ -28,7 +28,7 @@ public static class ScenarioRunner
     {
         var stopwatch = Stopwatch.StartNew();
         var simulation = new Simulation(new RandomStreams(seed, runIndex));
-        var kernel = new MountKernel(simulation, scenario.Topology, scenario.Kernel, scenario.PathWalks, scenario.PathWalkMode, scenario.TimeSliceNs, scenario.BaseMounts);
+        var kernel = new MountKernel(simulation, scenario.Topology, scenario.Kernel, scenario.PathWalks, scenario.PathWalkMode, scenario.TimeSliceNs, scenario.BaseMounts, scenario.MountLoops);
         kernel.HostThreads = scenario.HostThreads;
         kernel.RuntimeTreeShared = scenario.PropagatesToContainers;
         kernel.ServiceNamespaces = scenario.ServiceNamespaces;

@@ -3,6 +3,7 @@ using MountSim.Engine.Statistics;
 using MountSim.Hardware;
 using MountSim.Hardware.Coherence;
 using MountSim.Kernel.Execution;
+using MountSim.Kernel.Loops;
 using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
 
@@ -30,7 +31,8 @@ public sealed class MountKernel
         PathWalkParameters pathWalks,
         PathWalkMode pathWalkMode,
         double timeSliceNs,
-        int baseMounts)
+        int baseMounts,
+        MountLoopMode loopMode = MountLoopMode.PerMount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(baseMounts);
         BaseMounts = baseMounts;
@@ -52,6 +54,10 @@ public sealed class MountKernel
         MountIdLock = new ContendedLine(topology, "mnt_id_xa lock");
         PercpuAllocMutex = new PercpuAllocMutex(topology, p.PcpuAllocHoldNs);
         Detours = topology.Noise is { DetoursPerSecond: > 0 } noise ? new CpuDetours(noise, topology.Threads.Count, simulation.Random) : null;
+
+        // The closed form settles its sections' lookups in bulk, which only the closed-form path walks can.
+        Loops = loopMode == MountLoopMode.ClosedForm && PathWalks is ClosedFormPathWalks closedForm ? new MountLoops(this, closedForm) : null;
+        MountLock.Loops = Loops;
     }
 
     public Simulation Simulation { get; }
@@ -78,6 +84,9 @@ public sealed class MountKernel
     public PercpuAllocMutex PercpuAllocMutex { get; }
 
     public IPathWalkModel PathWalks { get; }
+
+    /// <summary>The loops over every mount run in closed form; null when they run round by round.</summary>
+    public MountLoops? Loops { get; }
 
     /// <summary>Mounts the host had before the run (its own filesystems): the table's floor.</summary>
     public int BaseMounts { get; }

@@ -2,6 +2,8 @@ using MountSim.Engine;
 using MountSim.Engine.Statistics;
 using MountSim.Hardware;
 using MountSim.Hardware.Coherence;
+using MountSim.Kernel.Execution;
+using MountSim.Kernel.Loops;
 
 namespace MountSim.Kernel;
 
@@ -28,9 +30,17 @@ public sealed class MountLock
     private readonly ISequenceReaders? _readers;
     private readonly RingBuffer<Waiter> _waiting = new();
     private readonly long[] _handoffsByDistance = new long[Enum.GetValues<DistanceClass>().Length];
+    private readonly long[] _handoffsTo;
     private readonly List<(ILockClient Client, int Tag)> _sequenceWaiters = [];
     private ILockClient? _holder;
     private bool _holderBumpedSequence;
+    private bool _holderIsLoopSection;
+    private long _sequence;
+    private double _lineUsedAt;
+    private MountLoops? _loops;
+    private ILockClient? _lastWriter;
+    private double _externalBusyNs;
+    private double _externalSince;
     private (long Releases, EntityId Target, int Tag)? _releaseWatch;
     private long _grantedAt;
 
@@ -40,13 +50,30 @@ public sealed class MountLock
         _topology = topology;
         _readers = readers;
         Line = new ContendedLine(topology, "mount_lock", homeSocket);
+        _handoffsTo = new long[topology.Threads.Count * _handoffsByDistance.Length];
     }
 
     /// <summary>The line holding the spinlock word and the sequence.</summary>
     public ContendedLine Line { get; }
 
-    /// <summary>The sequence count: odd while a writer is inside.</summary>
-    public long Sequence { get; private set; }
+    /// <summary>The sequence count: odd while a writer is inside (the closed-form loops' write sections counted as they go).</summary>
+    public long Sequence => _sequence + (_loops is { } loops ? 2 * loops.WriteSectionsBy(_simulation.Now) : 0);
+
+    /// <summary>
+    /// Time the lock has been taken by threads outside the closed-form loops up to <paramref name="now"/>, in ns: from
+    /// the handoff to such a thread (or its request on a free lock) to its release. A loop's wait that overlaps it
+    /// was a wait behind their sections, which meet the loops as they come; the rest is the loops' own contention.
+    /// </summary>
+    internal double ExternalBusyNs(long now) => _externalBusyNs + (_holder is not null && !_holderIsLoopSection && !MountLoops.InLoop(_holder) ? Math.Max(0, now - _externalSince) : 0);
+
+    /// <summary>When a thread's own request last used the line, in ns.</summary>
+    internal double LineUsedAt => _lineUsedAt;
+
+    /// <summary>When the last write section ended, in ns (-infinity before the first): a thread's own, or a closed-form loop's that stopped skipping.</summary>
+    internal double LastWriteEndAt { get; private set; } = double.NegativeInfinity;
+
+    /// <summary>A closed-form loop that stops skipping made its last write section end at <paramref name="time"/>.</summary>
+    internal void NoteWriteEnd(double time) => LastWriteEndAt = Math.Max(LastWriteEndAt, time);
 
     public bool IsLocked => _holder is not null;
 
@@ -76,6 +103,27 @@ public sealed class MountLock
     /// <summary>Lock handoffs from a releaser to the next holder, by the distance between them.</summary>
     public IReadOnlyList<long> HandoffsByDistance => _handoffsByDistance;
 
+    /// <summary>The kernel's closed-form loops, whose sections this lock's other users meet; null when loops run round by round.</summary>
+    internal MountLoops? Loops
+    {
+        set => _loops = value;
+    }
+
+    /// <summary>Handoffs the closed-form loops made, <paramref name="count"/> at <paramref name="distance"/>.</summary>
+    internal void CountHandoffs(DistanceClass distance, long count) => _handoffsByDistance[(int)distance] += count;
+
+    /// <summary>Handoffs so far to the thread on <paramref name="hardwareThread"/> from <paramref name="distance"/> away.</summary>
+    internal long HandoffsTo(int hardwareThread, DistanceClass distance) => _handoffsTo[(hardwareThread * _handoffsByDistance.Length) + (int)distance];
+
+    /// <summary>The lock counts as held for the skipping loops' share of the time while no thread's own section is in it.</summary>
+    internal void RefreshVirtualShare(long now)
+    {
+        if (_holder is null || _holderIsLoopSection)
+        {
+            Statistics.Utilization.Update(now, _loops?.HeldShare ?? 0);
+        }
+    }
+
     /// <summary>
     /// <c>write_seqlock</c>: <paramref name="client"/> spins until it holds the lock and then makes
     /// the sequence odd; it is woken with <paramref name="tag"/> at that moment.
@@ -94,18 +142,41 @@ public sealed class MountLock
         }
 
         var now = _simulation.Now;
+        var loops = _loops is { AnySkipping: true } ? _loops : null;
+        loops?.SyncLine(now);
+        var loopSection = _holderIsLoopSection;
         if (_holderBumpedSequence)
         {
-            _readers?.OnWriteSection(_grantedAt, now, Line);
+            if (!loopSection)
+            {
+                // A loop's section that another user met is in its loop's batches, not here.
+                loops?.BeforeWriteSection(_grantedAt);
+                _readers?.OnWriteSection(_grantedAt, now, Line);
+                if (_lastWriter is KernelThread { Loop: { Sampling: true } sampled } && !(loops?.LastWriteEndBefore(_grantedAt) > LastWriteEndAt))
+                {
+                    sampled.OnFollowed(_grantedAt - LastWriteEndAt);
+                }
+
+                _lastWriter = client;
+                LastWriteEndAt = now;
+                _sequence++;
+            }
+
             foreach (var (waiter, _) in _sequenceWaiters)
             {
                 Line.Read(now, waiter.HardwareThread);
             }
-
-            Sequence++;
         }
 
-        Statistics.HoldTime.Record(now - _grantedAt);
+        if (!loopSection)
+        {
+            Statistics.HoldTime.Record(now - _grantedAt);
+        }
+
+        // A thread's own section takes the lock until the next holder has it: the handoff after it is its too.
+        var externalSince = !loopSection && !MountLoops.InLoop(client) ? _externalSince : double.NaN;
+
+        _holderIsLoopSection = false;
         Releases++;
         if (_releaseWatch is { } watch && Releases >= watch.Releases)
         {
@@ -114,6 +185,7 @@ public sealed class MountLock
         }
 
         var released = Line.Write(now, client.HardwareThread);
+        _lineUsedAt = now;
         if (_holderBumpedSequence)
         {
             ReleaseSequenceWaiters(released);
@@ -122,15 +194,39 @@ public sealed class MountLock
         if (_waiting.Count == 0)
         {
             _holder = null;
-            Statistics.Utilization.Update(now, 0);
+            Statistics.Utilization.Update(now, _loops?.HeldShare ?? 0);
+            AddExternalBusy(externalSince, released);
+            _loops?.Unblock(released, client.HardwareThread);
+            return;
+        }
+
+        if (loopSection)
+        {
+            Statistics.Utilization.Update(now, 1);
+        }
+
+        if (_loops?.FirstStalled(_waiting[0].RequestedAt, now) is { } stalled)
+        {
+            // A closed-form loop that stalled asking before the queue's head goes first, as in the MCS queue.
+            var section = stalled.StalledSection;
+            var granted = _loops.HandTo(stalled, released, client.HardwareThread);
+            AddExternalBusy(externalSince, granted);
+            _holder = stalled.Thread;
+            _holderIsLoopSection = true;
+            _holderBumpedSequence = stalled.Bumps(section);
+            _grantedAt = (long)Math.Ceiling(granted);
+            _loops.ReleaseAt(stalled.Thread, granted + stalled.Hold(section));
             return;
         }
 
         var head = _waiting.Dequeue();
         Statistics.QueueLength.Update(now, _waiting.Count);
-        _handoffsByDistance[(int)_topology.DistanceBetween(client.HardwareThread, head.Client.HardwareThread)]++;
+        var distance = (int)_topology.DistanceBetween(client.HardwareThread, head.Client.HardwareThread);
+        _handoffsByDistance[distance]++;
+        _handoffsTo[(head.Client.HardwareThread * _handoffsByDistance.Length) + distance]++;
         var sawFree = Line.Read(released, head.Client.HardwareThread);
         Grant(head, Line.Write(sawFree, head.Client.HardwareThread));
+        AddExternalBusy(externalSince, _grantedAt);
         if (_waiting.Count > 0)
         {
             // The next waiter becomes the MCS queue head and starts spinning on the lock word.
@@ -145,8 +241,19 @@ public sealed class MountLock
     /// </summary>
     public void WaitForEvenSequence(ILockClient client, int tag) => _sequenceWaiters.Add((client, tag));
 
-    /// <summary>True while the sequence is odd at <paramref name="time"/>: a path walk starting then spins.</summary>
-    public bool IsSequenceOddAt(long time) => _holder is not null && _holderBumpedSequence && time >= _grantedAt;
+    /// <summary>
+    /// True while the sequence is odd at <paramref name="time"/>: a path walk starting then spins. A lookup now
+    /// that meets a closed-form loop's write section in progress finds it odd until that section ends.
+    /// </summary>
+    public bool IsSequenceOddAt(long time)
+    {
+        if (_holder is null && time == _simulation.Now && _loops is { AnySkipping: true })
+        {
+            HoldForLoopSection(time, queued: false);
+        }
+
+        return _holder is not null && _holderBumpedSequence && time >= _grantedAt;
+    }
 
     /// <summary>The writer's store made the sequence even at <paramref name="released"/>: each spinner re-reads it and goes on.</summary>
     private void ReleaseSequenceWaiters(double released)
@@ -163,6 +270,23 @@ public sealed class MountLock
     private void Acquire(ILockClient client, int tag, bool bumpsSequence)
     {
         var now = _simulation.Now;
+        if (_loops is { AnySkipping: true } loops)
+        {
+            // The newcomer waits for the loops' section in progress and those queued before it; the loops wait for a thread's own section.
+            loops.SyncLine(now);
+            if (_holder is null)
+            {
+                HoldForLoopSection(now, queued: true);
+            }
+
+            // A loop's own sections are in the others' samples already.
+            if (!MountLoops.InLoop(client))
+            {
+                loops.Block(now);
+            }
+        }
+
+        _lineUsedAt = now;
         var waiter = new Waiter(client, tag, bumpsSequence, now);
         if (_holder is null)
         {
@@ -190,15 +314,44 @@ public sealed class MountLock
         _holder = waiter.Client;
         _holderBumpedSequence = waiter.BumpsSequence;
         _grantedAt = now + delay;
+        _externalSince = now;
         if (waiter.BumpsSequence)
         {
-            Sequence++;
+            _sequence++;
             _readers?.OnSequenceOdd(_grantedAt);
         }
 
         Statistics.Acquisitions++;
         Statistics.WaitTime.Record(_grantedAt - waiter.RequestedAt);
         _simulation.Schedule(delay, waiter.Client.Id, waiter.Tag);
+    }
+
+    /// <summary>A thread outside the loops (<paramref name="since"/> not NaN) had the lock from <paramref name="since"/> to <paramref name="until"/>.</summary>
+    private void AddExternalBusy(double since, double until)
+    {
+        if (!double.IsNaN(since))
+        {
+            _externalBusyNs += until - since;
+        }
+    }
+
+    /// <summary>
+    /// The lock, free of threads' own sections, is held at <paramref name="now"/> by a skipping loop's section
+    /// (and, for a writer that <paramref name="queued"/>, the loops' sections asked for before it): the loop's
+    /// thread holds it until then, in the loop's name. For a lookup only a write section counts.
+    /// </summary>
+    private void HoldForLoopSection(long now, bool queued)
+    {
+        if (_loops!.SectionInProgress(now, queued) is not { } section || section.Until <= now || (!queued && !section.Odd))
+        {
+            return;
+        }
+
+        _holder = section.Holder;
+        _holderIsLoopSection = true;
+        _holderBumpedSequence = section.Odd;
+        _grantedAt = now;
+        _loops.ReleaseAt(section.Holder, section.Until);
     }
 
     private readonly record struct Waiter(ILockClient Client, int Tag, bool BumpsSequence, long RequestedAt);

@@ -34,6 +34,9 @@ public sealed class TimeWeightedValue
         }
     }
 
+    /// <summary>The area under the level from the start (or the last reset) up to <paramref name="now"/>: its time integral.</summary>
+    public double Area(long now) => _area + (Current * (now - _lastChange));
+
     /// <summary>The time-weighted mean from the start (or the last reset) up to <paramref name="now"/>.</summary>
     public double Mean(long now)
     {

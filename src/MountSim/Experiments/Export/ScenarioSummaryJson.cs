@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MountSim.Hardware;
+using MountSim.Kernel.Loops;
 using MountSim.Kernel.PathWalks;
 
 namespace MountSim.Experiments.Export;
@@ -32,6 +33,7 @@ public static class ScenarioSummaryJson
             ["container_threads"] = s.ContainerThreads,
             ["watcher_rate_limit"] = s.MountinfoWatcherRateLimit.ToString(),
             ["path_walk_mode"] = s.PathWalkMode == PathWalkMode.PerLookup ? "per-lookup" : "closed-form",
+            ["mount_loops"] = s.MountLoops == MountLoopMode.PerMount ? "per-mount" : "closed-form",
             ["containers"] = new JsonObject
             {
                 ["total"] = summary.Containers,

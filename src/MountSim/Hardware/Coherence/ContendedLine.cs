@@ -28,6 +28,8 @@ public sealed class ContendedLine
     private readonly double[] _serviceOfDomain;
     private readonly long[] _copyEpochOf;
     private readonly long[] _transfersByDistance = new long[Enum.GetValues<DistanceClass>().Length];
+    private readonly double[] _agentBusyOf;
+    private readonly long[] _transfersTo;
     private double _agentFreeAt;
     private long _epoch = 1;
     private int _lastWriter = -1;
@@ -42,6 +44,8 @@ public sealed class ContendedLine
         _domainFreeAt = new double[topology.LlcDomains.Count];
         _serviceOfDomain = [.. topology.LlcDomains.Select(d => ServiceFor(topology, d.SocketIndex, homeSocket))];
         _copyEpochOf = new long[topology.Threads.Count];
+        _agentBusyOf = new double[topology.Threads.Count];
+        _transfersTo = new long[topology.Threads.Count * _transfersByDistance.Length];
     }
 
     public string Name { get; }
@@ -64,6 +68,46 @@ public sealed class ContendedLine
     /// <summary>Transfers of the line's data to a requester, by distance from where the data was.</summary>
     public IReadOnlyList<long> TransfersByDistance => _transfersByDistance;
 
+    /// <summary>Time the home agent or directory (not a chiplet's own domain) has spent serving this line's requests and invalidations, in ns.</summary>
+    public double AgentBusyNs { get; private set; }
+
+    /// <summary>The part of <see cref="AgentBusyNs"/> spent on requests of <paramref name="thread"/> (a hardware thread), in ns.</summary>
+    public double AgentBusyOf(int thread) => _agentBusyOf[thread];
+
+    /// <summary>Transfers of the line's data to <paramref name="thread"/> (a hardware thread) from <paramref name="distance"/> away.</summary>
+    public long TransfersTo(int thread, DistanceClass distance) => _transfersTo[(thread * _transfersByDistance.Length) + (int)distance];
+
+    /// <summary>
+    /// Requests that a closed-form model made in bulk (the write sections of a per-mount loop): the agent gets
+    /// <paramref name="workNs"/> more work, queued behind what it has, and is not free before
+    /// <paramref name="notBeforeNs"/> (the last of those requests' own service); <paramref name="owner"/>, unless
+    /// -1, holds the line Modified at the end, every copy invalidated.
+    /// </summary>
+    public void AbsorbBulk(double workNs, double notBeforeNs, int owner)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workNs);
+        AgentBusyNs += workNs;
+        _agentFreeAt = Math.Max(_agentFreeAt + workNs, notBeforeNs);
+        if (owner < 0)
+        {
+            return;
+        }
+
+        if (SharedCopies > 0)
+        {
+            Array.Clear(_copiesInDomain);
+            SharedCopies = 0;
+            DomainsWithCopies = 0;
+        }
+
+        _epoch++;
+        Owner = owner;
+        _lastWriter = owner;
+    }
+
+    /// <summary>Transfers that a closed-form model made in bulk: <paramref name="count"/> from <paramref name="distance"/> away.</summary>
+    public void CountTransfers(DistanceClass distance, long count) => _transfersByDistance[(int)distance] += count;
+
     /// <summary>
     /// A load by <paramref name="thread"/> starting at <paramref name="now"/> (ns). Returns when the
     /// data is there. A Modified holder keeps a Shared copy, and the reader gets one.
@@ -78,7 +122,7 @@ public sealed class ContendedLine
         var domain = _domainOf[thread];
         var source = Owner >= 0 ? Owner : _lastWriter;
         var localCopy = Owner >= 0 ? _domainOf[Owner] == domain : _copiesInDomain[domain] > 0;
-        var done = Serve(now, domain, localCopy, _serviceOfDomain[domain], Transfer(source, thread));
+        var done = Serve(now, thread, localCopy, _serviceOfDomain[domain], Transfer(source, thread));
         if (Owner >= 0)
         {
             AddCopy(Owner);
@@ -118,7 +162,7 @@ public sealed class ContendedLine
                 invalidations += copies * _serviceOfDomain[d];
             }
 
-            done = Serve(now, domain, localCopy: false, invalidations > 0 ? invalidations : _serviceOfDomain[domain], transfer);
+            done = Serve(now, thread, localCopy: false, invalidations > 0 ? invalidations : _serviceOfDomain[domain], transfer);
         }
         else
         {
@@ -130,8 +174,8 @@ public sealed class ContendedLine
             }
 
             done = invalidations == 0
-                ? Serve(now, domain, localCopy: true, _topology.Coherence.LocalServiceNs, transfer)
-                : Serve(now, domain, localCopy: false, invalidations, transfer);
+                ? Serve(now, thread, localCopy: true, _topology.Coherence.LocalServiceNs, transfer)
+                : Serve(now, thread, localCopy: false, invalidations, transfer);
         }
 
         Array.Clear(_copiesInDomain);
@@ -180,7 +224,9 @@ public sealed class ContendedLine
             return _topology.Latencies.SameLlcNs ?? 0;
         }
 
-        _transfersByDistance[(int)_topology.DistanceBetween(source, thread)]++;
+        var distance = (int)_topology.DistanceBetween(source, thread);
+        _transfersByDistance[distance]++;
+        _transfersTo[(thread * _transfersByDistance.Length) + distance]++;
         return _topology.TransferNs(source, thread, HomeSocket);
     }
 
@@ -200,8 +246,9 @@ public sealed class ContendedLine
     /// <paramref name="serviceNs"/>, and returns when the requester is done: after the agent's work
     /// or the data transfer, whichever is longer.
     /// </summary>
-    private double Serve(double now, int domain, bool localCopy, double serviceNs, double transfer)
+    private double Serve(double now, int thread, bool localCopy, double serviceNs, double transfer)
     {
+        var domain = _domainOf[thread];
         var distributedLocal = localCopy && _topology.Coherence.Kind == CoherenceKind.Distributed;
         ref var freeAt = ref distributedLocal ? ref _domainFreeAt[domain] : ref _agentFreeAt;
         if (distributedLocal)
@@ -211,6 +258,12 @@ public sealed class ContendedLine
 
         var start = Math.Max(now, freeAt);
         freeAt = start + serviceNs;
+        if (!distributedLocal)
+        {
+            AgentBusyNs += serviceNs;
+            _agentBusyOf[thread] += serviceNs;
+        }
+
         return start + Math.Max(serviceNs, transfer);
     }
 

@@ -1,4 +1,5 @@
 using MountSim.Engine;
+using MountSim.Kernel.Loops;
 
 namespace MountSim.Kernel.Execution;
 
@@ -31,6 +32,10 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     private ThreadActivity _state = ThreadActivity.Runnable;
     private long _stateSince;
     private long _waitingForCpuNs;
+    private MountLoopRun? _loop;
+    private int _loopBody;
+    private int _loopEnd;
+    private bool _awaitingGrant;
 
     /// <param name="affinity">The hardware threads it may run on (by index), or null to stay on <paramref name="hardwareThread"/>.</param>
     public KernelThread(MountKernel kernel, ThreadProgram program, int hardwareThread, IThreadObserver observer, string name, bool[]? affinity = null)
@@ -59,6 +64,12 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     public bool IsOnCpu => _kernel.Scheduler.IsRunning(this);
 
     public bool NeedsResched => _kernel.Scheduler.NeedsResched(this);
+
+    /// <summary>True while the thread is in a loop the kernel runs in closed form.</summary>
+    public bool InMountLoop => _loop is not null;
+
+    /// <summary>The closed-form loop the thread is in, if any.</summary>
+    internal MountLoopRun? Loop => _loop;
 
     /// <summary>Makes the thread runnable now.</summary>
     public void Start()
@@ -96,6 +107,12 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
     {
         var kernel = _kernel;
         var ops = _program.Ops;
+        if (_awaitingGrant)
+        {
+            _awaitingGrant = false;
+            _loop?.OnGranted(kernel.Simulation.Now);
+        }
+
         while (_next < ops.Length)
         {
             var op = ops[_next++];
@@ -161,7 +178,13 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     // The id under xa_lock, then the counters under pcpu_alloc_mutex (waiting for the holders before),
                     // then the rest: the new area cleared on every possible CPU after the unlock.
                     var now = kernel.Simulation.Now;
+                    var waited = kernel.PercpuAllocMutex.WaitNs;
                     var released = kernel.PercpuAllocMutex.Allocate(kernel.MountIdLock.Write(now, HardwareThread), HardwareThread);
+                    if (_loop is { Sampling: true } sampling)
+                    {
+                        sampling.OnAllocationWait(kernel.PercpuAllocMutex.WaitNs - waited);
+                    }
+
                     Work(op.Ns - kernel.PercpuAllocMutex.HoldNs + (released - now));
                     return;
                 case OpKind.PathWalk when kernel.MountLock.IsSequenceOddAt(kernel.Simulation.Now):
@@ -190,18 +213,26 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                 case OpKind.NamespaceReadUnlock:
                     kernel.NamespaceSemaphore.UpRead(this);
                     break;
-                case OpKind.MountLockWrite:
+                case OpKind.MountLockWrite or OpKind.MountLockExclusive:
                     Enter(ThreadActivity.SpinMountLock);
                     _inMountLockSection = true;
-                    kernel.MountLock.WriteLock(this, ResumeTag);
-                    return;
-                case OpKind.MountLockExclusive:
-                    Enter(ThreadActivity.SpinMountLock);
-                    _inMountLockSection = true;
-                    kernel.MountLock.LockExclusive(this, ResumeTag);
+                    var sample = _loop is { Sampling: true } ? _loop : null;
+                    sample?.OnLockRequest(kernel.Simulation.Now);
+                    _awaitingGrant = sample is not null;
+                    if (op.Kind == OpKind.MountLockWrite)
+                    {
+                        kernel.MountLock.WriteLock(this, ResumeTag);
+                    }
+                    else
+                    {
+                        kernel.MountLock.LockExclusive(this, ResumeTag);
+                    }
+
                     return;
                 case OpKind.MountLockUnlock:
+                    var sampled = _loop is { Sampling: true } ? _loop : null;
                     kernel.MountLock.Unlock(this);
+                    sampled?.OnUnlocked();
                     _inMountLockSection = false;
                     break;
                 case OpKind.RcuGracePeriod:
@@ -224,10 +255,38 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     }
 
                     break;
+                case OpKind.MountLoop:
+                    _roundsLeft = Rounds(op.Variable);
+                    if (_roundsLeft == 0)
+                    {
+                        _next = op.Value;
+                        break;
+                    }
+
+                    _loopBody = _next;
+                    _loopEnd = op.Value;
+                    _loop = kernel.Loops?.Begin(this, _program.LoopAt(_next - 1), _roundsLeft, kernel.Simulation.Now);
+                    if (_loop is { Skipping: true })
+                    {
+                        // No mount_lock section to sample: every round in closed form.
+                        Enter(ThreadActivity.Work);
+                        return;
+                    }
+
+                    break;
                 case OpKind.RepeatEnd:
                     if (--_roundsLeft > 0)
                     {
                         _next = op.Value;
+                        if (_loop is { } loop && loop.RoundDone(kernel.Simulation.Now, _roundsLeft))
+                        {
+                            Enter(ThreadActivity.Work);
+                            return;
+                        }
+                    }
+                    else if (_loop is not null)
+                    {
+                        EndLoop();
                     }
 
                     break;
@@ -270,6 +329,53 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         kernel.Simulation.Unregister(Id);
         _observer.OnFinished(this);
     }
+
+    /// <summary>A closed-form loop's chunk has ended: the next rounds run one by one, or the loop is done.</summary>
+    internal void ResumeAfterLoopChunk(LoopStep step)
+    {
+        if (step == LoopStep.RunRounds)
+        {
+            _roundsLeft = _loop!.RoundsLeft;
+            _next = _loopBody + _loop.ResumeOp;
+            _inMountLockSection = false;
+            if (_loop.PendingWorkNs > 0)
+            {
+                Work(_loop.PendingWorkNs);
+                return;
+            }
+        }
+        else
+        {
+            EndLoop();
+            _next = _loopEnd;
+        }
+
+        Continue();
+    }
+
+    /// <summary>The closed-form loop is done: the kernel forgets it.</summary>
+    private void EndLoop()
+    {
+        _kernel.Loops!.End(_loop!, _kernel.Simulation.Now);
+        _loop = null;
+        _roundsLeft = 0;
+    }
+
+    /// <summary>
+    /// A chunk of a closed-form loop's rounds has ended: <paramref name="workNs"/> of it was work,
+    /// <paramref name="runnableNs"/> runnable while the background had the CPU (and host noise), the rest spinning
+    /// on mount_lock.
+    /// </summary>
+    internal void AccountLoopChunk(double workNs, double runnableNs, double spinNs)
+    {
+        _kernel.Account(ThreadActivity.Work, (long)workNs);
+        _kernel.Account(ThreadActivity.Runnable, (long)runnableNs);
+        _kernel.Account(ThreadActivity.SpinMountLock, (long)spinNs);
+        _stateSince = _kernel.Simulation.Now;
+    }
+
+    /// <summary>How much slower work runs now for sharing the core (see <see cref="SmtFactor"/>).</summary>
+    internal double SmtFactorNow() => SmtFactor(_kernel);
 
     /// <summary>The call in progress, if any, has ended now: the next one begins or the program is done.</summary>
     private void EndCall()
@@ -347,6 +453,10 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         var background = _inMountLockSection ? 0 : kernel.PathWalks.BackgroundShare(HardwareThread, kernel.Simulation.Now);
         var total = SimTime.FromNanoseconds((running + detours) / (1 - background));
         _waitingForCpuNs = total - SimTime.FromNanoseconds(running);
+        if (_loop is { Sampling: true } sampling)
+        {
+            sampling.OnWork(total);
+        }
         kernel.Simulation.Schedule(total, Id, ResumeTag);
     }
 

@@ -64,6 +64,13 @@ public enum OpKind : byte
     /// <summary>Closes the loop: back to the operation after its begin (<see cref="Op.Value"/>) while rounds remain.</summary>
     RepeatEnd,
 
+    /// <summary>
+    /// Opens a loop as <see cref="RepeatBegin"/> does, whose round is all short steps (work, new mounts' ids,
+    /// mount_lock sections around work: <see cref="ThreadProgram.LoopAt"/>), so that the kernel may run its rounds
+    /// in closed form (<see cref="Loops.MountLoopMode"/>) instead of one by one.
+    /// </summary>
+    MountLoop,
+
     /// <summary>One read() worth of mountinfo lines, formatted under namespace_sem read.</summary>
     MountinfoLines,
 

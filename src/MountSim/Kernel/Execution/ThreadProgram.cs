@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MountSim.Kernel.Loops;
 using MountSim.Kernel.Profiles;
 
 namespace MountSim.Kernel.Execution;
@@ -12,11 +13,14 @@ namespace MountSim.Kernel.Execution;
 /// </summary>
 public sealed class ThreadProgram
 {
-    internal ThreadProgram(ImmutableArray<Op> ops, ImmutableArray<string> syscalls, ImmutableArray<string> phases)
+    private readonly ImmutableDictionary<int, MountLoopBody> _loops;
+
+    internal ThreadProgram(ImmutableArray<Op> ops, ImmutableArray<string> syscalls, ImmutableArray<string> phases, ImmutableDictionary<int, MountLoopBody> loops)
     {
         Ops = ops;
         Syscalls = syscalls;
         Phases = phases;
+        _loops = loops;
     }
 
     public ImmutableArray<Op> Ops { get; }
@@ -26,6 +30,9 @@ public sealed class ThreadProgram
 
     /// <summary>The runtime phase names that <see cref="OpKind.PhaseBegin"/> operations index.</summary>
     public ImmutableArray<string> Phases { get; }
+
+    /// <summary>The round of the <see cref="OpKind.MountLoop"/> operation at <paramref name="opIndex"/>.</summary>
+    public MountLoopBody LoopAt(int opIndex) => _loops[opIndex];
 
     /// <summary>Every syscall the program makes, in order.</summary>
     public IEnumerable<string> Calls => Ops.Where(op => op.Kind == OpKind.SyscallBegin).Select(op => Syscalls[op.Value]);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MountSim.Kernel.Loops;
 using MountSim.Kernel.Profiles;
 
 namespace MountSim.Kernel.Execution;
@@ -16,6 +17,7 @@ public sealed class ThreadProgramBuilder
     private readonly ImmutableArray<Op>.Builder _ops = ImmutableArray.CreateBuilder<Op>();
     private readonly List<string> _syscalls = [];
     private readonly List<string> _phases = [];
+    private readonly ImmutableDictionary<int, MountLoopBody>.Builder _loops = ImmutableDictionary.CreateBuilder<int, MountLoopBody>();
     private bool _teardown;
     private bool _inRunTimeLoop;
 
@@ -32,7 +34,7 @@ public sealed class ThreadProgramBuilder
     public RepeatBindings Bindings { get; }
 
     /// <summary>The program as built so far.</summary>
-    public ThreadProgram Build() => new(_ops.ToImmutable(), [.. _syscalls], [.. _phases]);
+    public ThreadProgram Build() => new(_ops.ToImmutable(), [.. _syscalls], [.. _phases], _loops.ToImmutable());
 
     /// <summary>Starts a named phase (a runtime's runc_create, ...): the operations from here to the next phase count towards it.</summary>
     public void BeginPhase(string name)
@@ -153,10 +155,17 @@ public sealed class ThreadProgramBuilder
 
         _inRunTimeLoop = true;
         var begin = _ops.Count;
-        _ops.Add(new Op(OpKind.RepeatBegin, Variable: variable));
+        var body = MountLoopBody.Of(inner, _profile.Parameters, _nrPossibleCpus);
+        var kind = body is null ? OpKind.RepeatBegin : OpKind.MountLoop;
+        if (body is not null)
+        {
+            _loops[begin] = body;
+        }
+
+        _ops.Add(new Op(kind, Variable: variable));
         AddSteps(inner);
         _ops.Add(new Op(OpKind.RepeatEnd, Value: begin + 1));
-        _ops[begin] = new Op(OpKind.RepeatBegin, Value: _ops.Count, Variable: variable);
+        _ops[begin] = new Op(kind, Value: _ops.Count, Variable: variable);
         _inRunTimeLoop = false;
     }
 

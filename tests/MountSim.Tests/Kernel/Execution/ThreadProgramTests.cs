@@ -45,7 +45,36 @@ public sealed class ThreadProgramTests
         Assert.Equal(Count(OpKind.NamespaceWriteLock), Count(OpKind.NamespaceWriteUnlock));
         Assert.Equal(Count(OpKind.NamespaceReadLock), Count(OpKind.NamespaceReadUnlock));
         Assert.Equal(Count(OpKind.MountLockWrite) + Count(OpKind.MountLockExclusive), Count(OpKind.MountLockUnlock));
-        Assert.Equal(Count(OpKind.RepeatBegin), Count(OpKind.RepeatEnd));
+        Assert.Equal(Count(OpKind.RepeatBegin) + Count(OpKind.MountLoop), Count(OpKind.RepeatEnd));
+    }
+
+    [Fact]
+    public void ALoopOfShortStepsOverTheMountsIsOneTheKernelMayRunInClosedForm()
+    {
+        var program = ThreadProgram.ForSyscall("unshare_mount_namespace", Profile, nrPossibleCpus: 96);
+        var loop = program.Ops.ToList().FindIndex(op => op.Kind == OpKind.MountLoop);
+        var body = program.LoopAt(loop);
+
+        // copy_tree per mount: clone_mnt's work and a new mount's id and counters, then two write sections of 50 ns.
+        Assert.Equal(1, body.Allocations);
+        Assert.Equal([false, true, true], body.Segments.Select(s => s.IsSection));
+        Assert.Equal(525 + Profile.Parameters.MntIdAllocNs + (96 * Profile.Parameters.PercpuSumPerCpuNs), body.Segments[0].WorkNs, 6);
+        Assert.Equal(50, body.Segments[1].WorkNs);
+
+        // Each segment points at its operations: the round goes on one by one from any of them.
+        Assert.Equal(OpKind.MountLockWrite, program.Ops[loop + 1 + body.Segments[1].FirstOp].Kind);
+        Assert.Equal(OpKind.MountLockUnlock, program.Ops[loop + body.Segments[2].FirstOp + body.Segments[2].OpCount].Kind);
+        Assert.Equal(OpKind.RepeatEnd, program.Ops[loop + 1 + body.Segments[2].FirstOp + body.Segments[2].OpCount].Kind);
+    }
+
+    [Fact]
+    public void ALoopThatTakesNamespaceSemRunsRoundByRound()
+    {
+        // mountinfo's read() per buffer takes namespace_sem for reading: no closed form for that round.
+        var program = ThreadProgram.ForSyscall("mountinfo_read", Profile, nrPossibleCpus: 4);
+
+        Assert.Contains(program.Ops, op => op.Kind == OpKind.RepeatBegin);
+        Assert.DoesNotContain(program.Ops, op => op.Kind == OpKind.MountLoop);
     }
 
     [Fact]
