@@ -30,6 +30,12 @@ public static class ReportWriter
         md.AppendLine("## What was run").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- experiment: `{ResultsFolder.ExperimentFile}` (a copy of `{Path.GetFileName(experiment.File)}` as run)");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {plan.Configurations.Count} configurations x {experiment.Replications} replications = {plan.RunCount} runs, seed {experiment.Seed} (run i draws its random streams from seed and i)");
+        if (experiment.StopWhen.Count > 0)
+        {
+            var stopped = summaries.Sum(s => s.Stopped);
+            md.AppendLine(CultureInfo.InvariantCulture, $"- a run stops once {string.Join(" or ", experiment.StopWhen.Select(c => $"`{c}`"))} is certain: {stopped} of {plan.RunCount} runs stopped early, and their figures cover what ran (start latencies and failures are then lower bounds; `{ResultsFolder.RunsTable}` says which runs, column `stopped_by`)");
+        }
+
         md.AppendLine(CultureInfo.InvariantCulture, $"- how it ran (MountSim version and commit, machine, jobs, start and end, runs resumed or shards merged): `{ResultsFolder.MetadataFile}`");
         md.AppendLine();
 

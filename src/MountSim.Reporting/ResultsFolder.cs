@@ -135,13 +135,15 @@ public sealed class ResultsFolder : IDisposable
         var plan = _plan;
         var experiment = plan.Experiment;
         var fields = experiment.SweptFields;
-        var tidy = new StringBuilder().AppendLine(Csv.Line(["run", "configuration", "replication", .. fields, "metric", "value"]));
+        // Only an experiment that stops runs early has the column, so other experiments' tables stay as they were.
+        var stops = experiment.StopWhen.Count > 0;
+        var tidy = new StringBuilder().AppendLine(Csv.Line(["run", "configuration", "replication", .. fields, "metric", "value", .. stops ? ["stopped_by"] : (string[])[]]));
         foreach (var run in runs)
         {
             var (configuration, replication) = plan.Run(run.Run);
             for (var m = 0; m < experiment.Metrics.Count; m++)
             {
-                tidy.AppendLine(Csv.Line([Invariant(run.Run), Invariant(configuration.Index), Invariant(replication), .. fields.Select(configuration.ValueOf), experiment.Metrics[m].Name, Csv.Number(run.Metrics[m])]));
+                tidy.AppendLine(Csv.Line([Invariant(run.Run), Invariant(configuration.Index), Invariant(replication), .. fields.Select(configuration.ValueOf), experiment.Metrics[m].Name, Csv.Number(run.Metrics[m]), .. stops ? [run.StoppedBy ?? string.Empty] : (string[])[]]));
             }
         }
 
@@ -152,7 +154,10 @@ public sealed class ResultsFolder : IDisposable
             return new ConfigurationSummary(
                 configuration,
                 [.. experiment.Metrics.Select((_, m) => SummaryStatistics.Of(replications.Select(r => r.Metrics[m])))],
-                [.. replications.Select(r => r.StartLatencyPercentilesMs)]);
+                [.. replications.Select(r => r.StartLatencyPercentilesMs)])
+            {
+                Stopped = replications.Count(r => r.StoppedBy is not null),
+            };
         }).ToList();
 
         var summary = new StringBuilder().AppendLine(Csv.Line(["configuration", .. fields, "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "p5", "p50", "p95"]));

@@ -33,6 +33,9 @@ public sealed record Experiment
 
     public required IReadOnlyList<PlotSpec> Plots { get; init; }
 
+    /// <summary>Each run stops once one of these is certain (<c>stop_when:</c>); none: every run runs to its end.</summary>
+    public IReadOnlyList<MetricCondition> StopWhen { get; init; } = [];
+
     /// <summary>The base scenario's fields: node and path of each value given.</summary>
     internal IReadOnlyDictionary<string, (YamlNode Node, string Path)> Base { get; init; } = new Dictionary<string, (YamlNode Node, string Path)>();
 

@@ -24,7 +24,7 @@ public static class ExperimentRunner
         Parallel.ForEach(Partitioner.Create(runs, EnumerablePartitionerOptions.NoBuffering), options, run =>
         {
             var (configuration, _) = plan.Run(run);
-            var result = ScenarioRunner.Run(configuration.Scenario, plan.Experiment.Seed, run);
+            var result = ScenarioRunner.Run(configuration.Scenario, plan.Experiment.Seed, run, stopWhen: plan.Experiment.StopWhen);
             finished(RunResult.Of(run, result, plan.Experiment.Metrics));
         });
     }

@@ -8,7 +8,7 @@ namespace MountSim.Experiments;
 /// <summary>Reads an experiment file (schema in experiments/README.md); every error names the file, line, column and field.</summary>
 public static class ExperimentYamlReader
 {
-    private static readonly string[] RootKeys = ["name", "description", "seed", "replications", "output", "scenario", "sweep", "metrics", "plots"];
+    private static readonly string[] RootKeys = ["name", "description", "seed", "replications", "output", "scenario", "sweep", "metrics", "plots", "stop_when"];
     private static readonly string[] SweepKeys = ["grid", "zip"];
     private static readonly string[] PlotKinds = ["line", "cdf", "cpu_time", "heatmap"];
 
@@ -70,8 +70,35 @@ public static class ExperimentYamlReader
             Zip = zip,
             Metrics = [.. metricNames.Concat(plots.SelectMany(p => p.Metrics)).Distinct(StringComparer.Ordinal).Select(MetricCatalog.Find)],
             Plots = plots,
+            StopWhen = root.Optional("stop_when") is { } stops ? StopWhen(source, stops) : [],
             Base = baseFields,
         };
+    }
+
+    private static List<MetricCondition> StopWhen(YamlSource source, YamlNode node)
+    {
+        var nodes = node is YamlSequenceNode ? source.Sequence(node, "stop_when", "conditions such as start_latency_p99_ms > 30000").Select((n, i) => (n, Invariant($"stop_when[{i}]"))).ToList() : [(node, "stop_when")];
+        return [.. nodes.Select(n =>
+        {
+            var condition = Condition(source, n.Item1, n.Item2);
+            return condition.CanBeCertainEarly
+                ? condition
+                : throw source.Error(n.Item1, n.Item2, $"'{condition}' is never certain before a run ends; a start-latency or failure metric with > or >= (e.g. start_latency_p99_ms > 30000) is");
+        })];
+    }
+
+    /// <summary>A condition <c>METRIC OP NUMBER</c> over the metric catalog, its errors placed at <paramref name="node"/>.</summary>
+    internal static MetricCondition Condition(YamlSource source, YamlNode node, string path)
+    {
+        var text = source.String(node, path);
+        try
+        {
+            return MetricCondition.Parse(text);
+        }
+        catch (Exception e) when (e is FormatException or UnknownNameException)
+        {
+            throw source.Error(node, path, e.Message);
+        }
     }
 
     /// <summary>

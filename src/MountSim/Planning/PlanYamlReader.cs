@@ -52,7 +52,7 @@ public static class PlanYamlReader
 
         var objectiveNode = root.Required("objective", "a list of terms such as start_latency_p99_ms <= 5000");
         var objective = source.Sequence(objectiveNode, "objective", "terms such as start_latency_p99_ms <= 5000")
-            .Select((node, i) => Term(source, node, Invariant($"objective[{i}]"))).ToList();
+            .Select((node, i) => ExperimentYamlReader.Condition(source, node, Invariant($"objective[{i}]"))).ToList();
         if (objective.Count == 0)
         {
             throw source.Error(objectiveNode, "objective", "expected at least one term, e.g. start_latency_p99_ms <= 5000");
@@ -95,19 +95,6 @@ public static class PlanYamlReader
             Test = new SequentialTest(confidence, minReplications, maxReplications),
             Prices = Prices(source, root.Optional("prices"), [.. candidates.Select(c => c.Scenario.Topology.Name).Distinct()]),
         };
-    }
-
-    private static MetricCondition Term(YamlSource source, YamlNode node, string path)
-    {
-        var text = source.String(node, path);
-        try
-        {
-            return MetricCondition.Parse(text);
-        }
-        catch (Exception e) when (e is FormatException or UnknownNameException)
-        {
-            throw source.Error(node, path, e.Message);
-        }
     }
 
     private static List<SearchKind> Find(YamlSource source, YamlNode? node)

@@ -86,6 +86,37 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void RunsStopOnceTheirStopConditionIsCertainAndTheResultsSaySo()
+    {
+        // Two starts take about 100 ms on a busy host, a hundred up to 315 ms: only the burst of a hundred passes 200 ms
+        // (conditions are checked every 100,000 events, and it has 590,000).
+        var experiment = WriteExperiment("""
+            name: stops
+            replications: 1
+            scenario:
+              topology: aws-r5.metal
+              layers: 30
+              path_walks: 200000
+            sweep:
+              grid:
+                containers: [2, 100]
+            metrics: [start_latency_max_ms]
+            stop_when: [start_latency_max_ms > 200, failed_starts > 0]
+            """);
+
+        var (code, _, error) = CliRunner.Run("run", experiment, "--out", _root, "--quiet");
+        var folder = Path.Combine(_root, "stops");
+
+        Assert.Equal((ExitCodes.Success, string.Empty), (code, error));
+        var runs = File.ReadAllLines(Path.Combine(folder, ResultsFolder.RunsTable));
+        Assert.Equal("run,configuration,replication,containers,metric,value,stopped_by", runs[0]);
+        Assert.EndsWith(",", runs[1], StringComparison.Ordinal);
+        Assert.EndsWith(",start_latency_max_ms > 200", runs[2], StringComparison.Ordinal);
+        Assert.True(double.Parse(runs[2].Split(',')[5], System.Globalization.CultureInfo.InvariantCulture) > 200, runs[2]);
+        Assert.Contains("1 of 2 runs stopped early", File.ReadAllText(Path.Combine(folder, ResultsFolder.ReportFile)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheResultsAreTheSameBytesWhateverTheJobs()
     {
         Run("--jobs", "1", "--quiet", "--out", Path.Combine(_root, "one"));

@@ -111,6 +111,8 @@ public sealed class ExperimentFileTests
     [InlineData("replications: 2", "replications: 0", "e.yaml:3:15: replications: expected a whole number of at least 1", "")]
     [InlineData("    strategy: [per-layer, common-parent]", "    strategy: [per-layer, common-parnt]", "e.yaml:9:27: sweep.grid.strategy: ", "did you mean 'common-parent'")]
     [InlineData("line: {x: containers,", "line: {x: strategy,", "e.yaml:16:15: plots[0].line.x: 'strategy' has the value 'per-layer'; a line plot needs numbers on its x axis", "")]
+    [InlineData("metrics: [start_latency_mean_ms, failed_starts]", "stop_when: [failed_starts > 0, path_walk_p99_us > 100]\nmetrics: [start_latency_mean_ms, failed_starts]", "e.yaml:14:32: stop_when[1]: 'path_walk_p99_us > 100' is never certain before a run ends", "")]
+    [InlineData("metrics: [start_latency_mean_ms, failed_starts]", "stop_when: failed_start > 0\nmetrics: [start_latency_mean_ms, failed_starts]", "e.yaml:14:12: stop_when: unknown metric 'failed_start'", "")]
     public void EachBrokenValueSaysWhereAndWhat(string line, string replacement, string expectedStart, string expectedPart)
     {
         var broken = Valid.Replace(line, replacement, StringComparison.Ordinal);
