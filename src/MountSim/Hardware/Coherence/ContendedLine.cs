@@ -93,16 +93,7 @@ public sealed class ContendedLine
             return;
         }
 
-        if (SharedCopies > 0)
-        {
-            Array.Clear(_copiesInDomain);
-            SharedCopies = 0;
-            DomainsWithCopies = 0;
-        }
-
-        _epoch++;
-        Owner = owner;
-        _lastWriter = owner;
+        TakeOwnership(owner);
     }
 
     /// <summary>Transfers that a closed-form model made in bulk: <paramref name="count"/> from <paramref name="distance"/> away.</summary>
@@ -178,13 +169,19 @@ public sealed class ContendedLine
                 : Serve(now, thread, localCopy: false, invalidations, transfer);
         }
 
+        TakeOwnership(thread);
+        return done;
+    }
+
+    /// <summary><paramref name="owner"/> wrote the line: every shared copy is gone and it holds the only one.</summary>
+    private void TakeOwnership(int owner)
+    {
         Array.Clear(_copiesInDomain);
         SharedCopies = 0;
         DomainsWithCopies = 0;
         _epoch++;
-        Owner = thread;
-        _lastWriter = thread;
-        return done;
+        Owner = owner;
+        _lastWriter = owner;
     }
 
     /// <summary>
