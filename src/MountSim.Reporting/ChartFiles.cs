@@ -44,6 +44,7 @@ public static class ChartFiles
         StackedBarChart bars => StackedBarPlot.Draw(bars),
         IntervalBarChart bars => IntervalBarPlot.Draw(bars),
         HeatmapChart heatmap => HeatmapPlot.Draw(heatmap),
+        TornadoChart tornado => TornadoPlot.Draw(tornado),
         _ => throw new ArgumentException($"No drawing for a {chart.GetType().Name}.", nameof(chart)),
     };
 }

@@ -1,6 +1,9 @@
 namespace MountSim.Reporting;
 
-/// <summary>A swept parameter against a metric, one series per value of another parameter, CI as error bars.</summary>
+/// <summary>
+/// A swept parameter against a metric, one series per value of another parameter, CI as error bars; points with an
+/// uncertainty band get it shaded, named in the legend by <paramref name="BandLabel"/>.
+/// </summary>
 public sealed record LineChart(
     string Title,
     string XLabel,
@@ -8,4 +11,5 @@ public sealed record LineChart(
     IReadOnlyList<LineSeries> Series,
     bool LogX = false,
     bool LogY = false,
-    ReferenceLine? Reference = null) : Chart(Title);
+    ReferenceLine? Reference = null,
+    string BandLabel = "uncertainty band") : Chart(Title);

@@ -2,7 +2,10 @@ using ScottPlot;
 
 namespace MountSim.Reporting;
 
-/// <summary>Draws a <see cref="LineChart"/>: markers joined by lines, the 95% CI of each mean as an error bar.</summary>
+/// <summary>
+/// Draws a <see cref="LineChart"/>: markers joined by lines, the 95% CI of each mean as an error bar, and a
+/// series' uncertainty band, where its points have one, shaded in its colour behind it.
+/// </summary>
 internal static class LinePlot
 {
     public static Plot Draw(LineChart chart)
@@ -54,6 +57,7 @@ internal static class LinePlot
         MarkerShape marker,
         List<(Coordinates Mean, double Above, Color Color)> openBelow)
     {
+        DrawBand(plot, chart, series, color);
         var xs = new List<double>();
         var ys = new List<double>();
         var bars = new ErrorBars();
@@ -89,6 +93,24 @@ internal static class LinePlot
         line.MarkerShape = marker;
         bars.AddTo(plot, color);
         return xs.Count > 0;
+    }
+
+    /// <summary>The band between the points' band ends, over the points that have both on the axes.</summary>
+    private static void DrawBand(Plot plot, LineChart chart, LineSeries series, Color color)
+    {
+        var band = series.Points.OrderBy(p => p.X)
+            .Select(p => (Ok: TryPlace(p.X, chart.LogX, out var x) & TryPlace(p.BandLow, chart.LogY, out var low) & TryPlace(p.BandHigh, chart.LogY, out var high), X: x, Low: low, High: high))
+            .Where(p => p.Ok)
+            .ToList();
+        if (band.Count == 0)
+        {
+            return;
+        }
+
+        var fill = plot.Add.FillY([.. band.Select(p => p.X)], [.. band.Select(p => p.High)], [.. band.Select(p => p.Low)]);
+        fill.FillColor = color.WithAlpha(0.2);
+        fill.LineWidth = 0;
+        fill.LegendText = $"{series.Name}: {chart.BandLabel}";
     }
 
     /// <summary>

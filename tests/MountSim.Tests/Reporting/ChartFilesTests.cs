@@ -206,6 +206,33 @@ public sealed class ChartFilesTests : IDisposable
         Assert.Equal(File.ReadAllBytes(first[1]), File.ReadAllBytes(second[1]));
     }
 
+    [Fact]
+    public void AnUncertaintyBandIsShadedBehindItsSeriesAndNamedInTheLegend()
+    {
+        var banded = Latency() with
+        {
+            Series = [new LineSeries("per-layer", [new(10, 20, 18, 23, 15, 30), new(100, 200, 170, 240, 120, 400)])],
+            BandLabel = "5-95% over the figures' ranges",
+        };
+
+        AssertShows(SaveAndReadTexts(banded), "per-layer: 5-95% over the figures' ranges");
+        Assert.DoesNotContain("uncertainty band", ChartFiles.Render(Latency()).Svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATornadoChartPutsTheWidestSwingOnTopAndNamesBothEnds()
+    {
+        var chart = new TornadoChart("p99 start latency", "ms", 1000, [new("smt_slowdown", 900, 1100), new("path_walks", 300, 4000), new("untouched", 1000, 1000)]);
+
+        var texts = SaveAndReadTexts(chart);
+        var svg = ChartFiles.Render(chart).Svg;
+
+        AssertShows(texts, "p99 start latency", "smt_slowdown", "path_walks", "untouched", "figure at the low end of its range", "figure at the high end", "every figure nominal");
+        // Rows are drawn bottom up, so the widest swing's label comes last in the SVG.
+        Assert.True(svg.LastIndexOf("path_walks", StringComparison.Ordinal) > svg.LastIndexOf("smt_slowdown", StringComparison.Ordinal));
+        Assert.Equal(ChartFiles.Render(chart).Png, ChartFiles.Render(chart).Png);
+    }
+
     private static LineChart Latency() => new(
         "p99 mount latency",
         "concurrent starts",
