@@ -68,7 +68,9 @@ public static class CacheLineLatency
                 $"measured by mountsim harness c2c on {date:yyyy-MM-dd}: {m.Pairs} {(m.Pairs == 1 ? "pair" : "pairs")}, median of {m.SamplesPerPair} samples (p10 {m.P10Ns:F1}, p90 {m.P90Ns:F1} ns)");
         }
 
-        return new Topology(topology.Spec with { Latencies = latencies, Sources = sources });
+        // A measured class is no longer the placeholder its range was given for.
+        var replaced = measured.Select(m => "latency." + LatencyTable.KeyOf(m.Distance)).ToHashSet(StringComparer.Ordinal);
+        return new Topology(topology.Spec with { Latencies = latencies, Sources = sources, UncertainFigures = [.. topology.UncertainFigures.Where(f => !replaced.Contains(f.Key))] });
     }
 
     /// <summary>One-way transfer latencies (round trip / 2) in ns, one per sample, between OS CPUs <paramref name="cpuA"/> and <paramref name="cpuB"/>.</summary>

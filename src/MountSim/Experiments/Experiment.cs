@@ -39,6 +39,9 @@ public sealed record Experiment
     /// <summary>The base scenario's fields: node and path of each value given.</summary>
     internal IReadOnlyDictionary<string, (YamlNode Node, string Path)> Base { get; init; } = new Dictionary<string, (YamlNode Node, string Path)>();
 
+    /// <summary>The base scenario's <c>sources:</c> mapping and its path, when given: ranges for its assumptions.</summary>
+    internal (YamlNode Node, string Path)? BaseSources { get; init; }
+
     /// <summary>The fields that vary between configurations, grid first, in file order.</summary>
     public IReadOnlyList<string> SweptFields => [.. Grid.Concat(Zip).Select(a => a.Field)];
 }

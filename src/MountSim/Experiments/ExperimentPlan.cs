@@ -52,7 +52,7 @@ public sealed class ExperimentPlan
             }
 
             var parameters = point.Select(p => KeyValuePair.Create(p.Axis.Field, ScenarioFields.Display(p.Value))).ToList();
-            return new Configuration(index, parameters, ScenarioFields.Build(fields, new Yaml.YamlSource(experiment.File), directory));
+            return new Configuration(index, parameters, ScenarioFields.Build(fields, new Yaml.YamlSource(experiment.File), directory, experiment.BaseSources));
         }).ToList();
         return new ExperimentPlan(experiment, configurations);
     }

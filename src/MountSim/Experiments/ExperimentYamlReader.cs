@@ -30,13 +30,15 @@ public static class ExperimentYamlReader
         var root = source.Map(source.ParseRoot(yaml, "an experiment (name:, scenario:, sweep:, ...)"), string.Empty, RootKeys);
         var name = source.String(root.Required("name", "the experiment's name, e.g. mount-mayhem"), "name");
 
-        var scenario = root.Optional("scenario") is { } s ? source.Map(s, "scenario", ScenarioFields.Names) : null;
+        var scenario = root.Optional("scenario") is { } s ? source.Map(s, "scenario", ScenarioFields.MappingKeys) : null;
         var baseFields = ScenarioFields.Names
             .Where(f => scenario?.Has(f) == true)
             .ToDictionary(f => f, f => (scenario!.Optional(f)!, scenario.PathOf(f)), StringComparer.Ordinal);
 
         var (grid, zip) = root.Optional("sweep") is { } sweepNode ? Sweep(source, sweepNode) : ([], []);
         var swept = grid.Concat(zip).ToDictionary(a => a.Field, StringComparer.Ordinal);
+        var baseSources = BaseSources(scenario);
+        ScenarioFields.CheckNotSwept(source, baseSources, swept.Keys);
         if (!baseFields.ContainsKey("topology") && !swept.ContainsKey("topology"))
         {
             throw source.Error(scenario?.Node ?? root.Node, "scenario.topology", "missing; expected " + ScenarioFields.Expected("topology") + " (in scenario: or on a sweep axis)");
@@ -72,6 +74,7 @@ public static class ExperimentYamlReader
             Plots = plots,
             StopWhen = root.Optional("stop_when") is { } stops ? StopWhen(source, stops) : [],
             Base = baseFields,
+            BaseSources = baseSources,
         };
     }
 
@@ -100,6 +103,10 @@ public static class ExperimentYamlReader
             throw source.Error(node, path, e.Message);
         }
     }
+
+    /// <summary>The <c>sources:</c> beside a base scenario's fields, with its path; null when there is none.</summary>
+    internal static (YamlNode Node, string Path)? BaseSources(YamlMap? scenario) =>
+        scenario?.Optional(ScenarioFields.SourcesKey) is { } node ? (node, scenario.PathOf(ScenarioFields.SourcesKey)) : null;
 
     /// <summary>
     /// Counts the runs before anything is built (a grid's product grows fast: ten axes of ten values are

@@ -6,6 +6,7 @@ using MountSim.Kernel.Profiles;
 using MountSim.Workload;
 using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
+using MountSim.Yaml;
 
 namespace MountSim.Experiments;
 
@@ -221,6 +222,55 @@ public sealed record Scenario
         {
             yield return placementProblem;
         }
+    }
+
+    /// <summary>
+    /// The scenario's own assumptions that carry a range (<see cref="ScenarioFigures"/>), as the file that uses
+    /// them gives it in its scenario's <c>sources:</c>; none unless given.
+    /// </summary>
+    public IReadOnlyList<UncertainFigure> Assumptions { get; init; } = [];
+
+    /// <summary>
+    /// Every figure this scenario depends on that carries a range: its topology's, its kernel profile's, its
+    /// runtime's (an included runtime's too) and its own assumptions', in that order, each with the value in force.
+    /// </summary>
+    public IReadOnlyList<UncertainFigure> UncertainFigures => [.. Topology.UncertainFigures, .. Kernel.UncertainFigures, .. Runtime.UncertainFigures, .. Assumptions];
+
+    /// <summary>
+    /// The same scenario with the given figures set to other values inside their ranges and nothing else
+    /// changed (names included): what a study of the model's sensitivity to these figures runs. Each part is
+    /// rebuilt once, whatever the number of figures, with every check its constructors make; the strategy and
+    /// runtime need no new reading, since a figure changes a cost, never a recipe's name or steps.
+    /// </summary>
+    /// <exception cref="ArgumentException">A figure is not one of <see cref="UncertainFigures"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its figure's range, not a whole number where one is needed, or breaks a rule between figures (pcpu_alloc_hold within mntid_alloc).</exception>
+    public Scenario WithFigures(IReadOnlyDictionary<FigureId, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Dictionary<string, double> Of(FigureHome home) => values.Where(v => v.Key.Home == home).ToDictionary(v => v.Key.Key, v => v.Value, StringComparer.Ordinal);
+        var topology = Of(FigureHome.Topology);
+        var kernel = Of(FigureHome.KernelProfile);
+        var runtime = Of(FigureHome.RuntimeProfile);
+        var scenario = this with
+        {
+            Topology = topology.Count > 0 ? Topology.WithFigures(topology) : Topology,
+            Kernel = kernel.Count > 0 ? Kernel.WithFigures(kernel) : Kernel,
+            Runtime = runtime.Count > 0 ? Runtime.WithFigures(runtime) : Runtime,
+        };
+        var assumptions = Assumptions.ToList();
+        foreach (var (key, value) in Of(FigureHome.Scenario).OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            var i = assumptions.FindIndex(f => f.Key == key);
+            if (i < 0)
+            {
+                throw new ArgumentException($"'{key}' is not an uncertain figure of this scenario (assumptions with a range: {string.Join(", ", assumptions.Select(f => f.Key))}).", nameof(values));
+            }
+
+            assumptions[i] = assumptions[i].WithNominal(value);
+            scenario = ScenarioFigures.With(scenario, key, value);
+        }
+
+        return scenario with { Assumptions = assumptions };
     }
 
     public PathWalkParameters PathWalks => new(

@@ -3,6 +3,7 @@ using MountSim.Hardware;
 using MountSim.Kernel.Loops;
 using MountSim.Kernel.PathWalks;
 using MountSim.Kernel.Profiles;
+using MountSim.Text;
 using MountSim.Workload;
 using MountSim.Workload.Runtimes;
 using MountSim.Workload.Strategies;
@@ -25,6 +26,12 @@ public static class ScenarioFields
         "placement", "path_walks", "path_walk_mode", "mount_loops", "watchers", "watcher_rate_limit", "propagation", "service_namespaces", "wake_balance", "deadline",
         "base_mounts", "host_threads", "container_threads", "health_probes",
     ];
+
+    /// <summary>The key beside the fields in a <c>scenario:</c> mapping that cites them and gives ranges to its assumptions (<see cref="ScenarioFigures"/>).</summary>
+    public const string SourcesKey = "sources";
+
+    /// <summary>The keys a <c>scenario:</c> mapping may have: the fields and their sources.</summary>
+    public static IReadOnlyList<string> MappingKeys { get; } = [.. Names, SourcesKey];
 
     /// <summary>What each field takes, for error messages.</summary>
     public static string Expected(string field) => field switch
@@ -84,9 +91,10 @@ public static class ScenarioFields
     /// <summary>
     /// The scenario these field values describe. <paramref name="values"/> maps each field given to its
     /// node and the path errors name; files are relative to <paramref name="baseDirectory"/>.
+    /// <paramref name="sources"/>, the scenario's <c>sources:</c> mapping, gives its assumptions their ranges.
     /// </summary>
-    /// <exception cref="InputFileException">A value is malformed, names nothing, or makes an impossible scenario.</exception>
-    internal static Scenario Build(IReadOnlyDictionary<string, (YamlNode Node, string Path)> values, YamlSource source, string baseDirectory)
+    /// <exception cref="InputFileException">A value is malformed, names nothing, or makes an impossible scenario; a source or range does not fit its field.</exception>
+    internal static Scenario Build(IReadOnlyDictionary<string, (YamlNode Node, string Path)> values, YamlSource source, string baseDirectory, (YamlNode Node, string Path)? sources = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(source);
@@ -141,7 +149,58 @@ public static class ScenarioFields
             throw source.Error(at.Node, at.Path, problem[(problem.IndexOf(':', StringComparison.Ordinal) + 2)..]);
         }
 
-        return scenario;
+        return sources is { } cited ? scenario with { Assumptions = Assumptions(source, cited.Node, cited.Path, scenario) } : scenario;
+    }
+
+    /// <summary>
+    /// Rejects a range on a field that varies between configurations (a sweep axis, a plan's candidates): each
+    /// configuration gives it its own value, so no one range can hold them all.
+    /// </summary>
+    /// <exception cref="InputFileException">A swept field has a source.</exception>
+    internal static void CheckNotSwept(YamlSource source, (YamlNode Node, string Path)? sources, IEnumerable<string> swept)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (sources is not { Node: YamlMappingNode mapping } cited)
+        {
+            return;
+        }
+
+        var varying = swept.ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, _) in mapping.Children)
+        {
+            if (key is YamlScalarNode { Value: { } field } && varying.Contains(field))
+            {
+                throw source.Error(key, YamlSource.Join(cited.Path, field), $"'{field}' is swept, so each configuration gives its own value; a range belongs to a field the scenario fixes");
+            }
+        }
+    }
+
+    /// <summary>The scenario's <c>sources:</c> read: each key a field among <see cref="ScenarioFigures.Names"/>, each range checked against the field and its value in <paramref name="scenario"/> (given or the default).</summary>
+    private static List<UncertainFigure> Assumptions(YamlSource source, YamlNode node, string path, Scenario scenario)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            throw source.Error(node, path, $"expected a mapping of field: citation or {{source, range, why}}, got {YamlSource.Describe(node)}");
+        }
+
+        var figures = new List<UncertainFigure>();
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            var field = keyNode is YamlScalarNode { Value: { } text } ? text : string.Empty;
+            var fieldPath = YamlSource.Join(path, field);
+            if (!ScenarioFigures.Names.Contains(field))
+            {
+                throw source.Error(keyNode, fieldPath, $"'{field}' is not an assumption of the scenario{Suggestions.DidYouMean(field, ScenarioFigures.Names)}; sources here cite {string.Join(", ", ScenarioFigures.Names)}");
+            }
+
+            var entry = SourceEntry.Read(source, valueNode, fieldPath);
+            if (entry.HasRange)
+            {
+                figures.Add(entry.Uncertain(FigureHome.Scenario, field, ScenarioFigures.Domain(field), ScenarioFigures.Value(scenario, field)));
+            }
+        }
+
+        return figures;
     }
 
     private static bool OnOff(YamlSource source, YamlNode node, string path) => Choice(source, node, path, "on", "off") == "off";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MountSim.Yaml;
 
 namespace MountSim.Hardware;
 
@@ -75,6 +76,9 @@ public sealed class Topology
     public decimal? PricePerHour => Spec.PricePerHour;
 
     public IReadOnlyDictionary<string, string> Sources => Spec.Sources;
+
+    /// <summary>The figures whose source gives a range, with the value in force.</summary>
+    public IReadOnlyList<UncertainFigure> UncertainFigures => Spec.UncertainFigures;
 
     public int MaxThreadsPerCore => Cores.Max(c => c.Threads.Count);
 
@@ -157,7 +161,9 @@ public sealed class Topology
     {
         ArgumentNullException.ThrowIfNull(source);
         var sources = new Dictionary<string, string>(Spec.Sources, StringComparer.Ordinal) { ["smt_slowdown"] = source };
-        return new Topology(Spec with { SmtSlowdown = factor, Sources = sources });
+
+        // A calibrated figure is no longer the placeholder the range was given for.
+        return new Topology(Spec with { SmtSlowdown = factor, Sources = sources, UncertainFigures = [.. UncertainFigures.Where(f => f.Key != "smt_slowdown")] });
     }
 
     /// <summary>This host with measured noise (or none), citing <paramref name="source"/> for it.</summary>
@@ -166,6 +172,47 @@ public sealed class Topology
         ArgumentNullException.ThrowIfNull(source);
         var sources = new Dictionary<string, string>(Spec.Sources, StringComparer.Ordinal) { ["noise"] = source };
         return new Topology(Spec with { Noise = noise, Sources = sources });
+    }
+
+    /// <summary>
+    /// This host with some of its uncertain figures set to other values inside their ranges and nothing else
+    /// changed, its name included: what a study of the model's sensitivity to them runs. Keys are those of
+    /// <see cref="UncertainFigures"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is not one of this host's uncertain figures.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its figure's range.</exception>
+    public Topology WithFigures(IReadOnlyDictionary<string, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var figures = UncertainFigures.ToList();
+        var spec = Spec;
+        foreach (var (key, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            var i = figures.FindIndex(f => f.Key == key);
+            if (i < 0)
+            {
+                throw new ArgumentException($"'{key}' is not an uncertain figure of topology '{Name}' (those with a range: {string.Join(", ", figures.Select(f => f.Key))}).", nameof(values));
+            }
+
+            figures[i] = figures[i].WithNominal(value);
+            spec = key switch
+            {
+                "smt_slowdown" => spec with { SmtSlowdown = value },
+                "nr_possible_cpus" => spec with { NrPossibleCpus = (int)value },
+                "price_per_hour" => spec with { PricePerHour = (decimal)value },
+                "latency.smt_sibling" => spec with { Latencies = spec.Latencies with { SmtSiblingNs = value } },
+                "latency.same_llc" => spec with { Latencies = spec.Latencies with { SameLlcNs = value } },
+                "latency.same_socket" => spec with { Latencies = spec.Latencies with { SameSocketNs = value } },
+                "latency.cross_socket" => spec with { Latencies = spec.Latencies with { CrossSocketNs = value } },
+                "latency.far_home_extra" => spec with { Latencies = spec.Latencies with { FarHomeExtraNs = value } },
+                "coherence.home_service" => spec with { Coherence = CoherenceArbitration.Centralized(value) },
+                "coherence.local_service" => spec with { Coherence = spec.Coherence with { LocalServiceNs = value } },
+                "coherence.directory_service" => spec with { Coherence = spec.Coherence with { HomeServiceNs = value } },
+                _ => throw new ArgumentException($"'{key}' is not a figure of a topology that can be set.", nameof(values)),
+            };
+        }
+
+        return new Topology(spec with { UncertainFigures = figures });
     }
 
     /// <summary>A variant of this host (<c>smt: off</c>, <c>sockets: 1</c>), derived rather than copied.</summary>
@@ -194,6 +241,7 @@ public sealed class Topology
             .ToList().AsReadOnly())).ToList().AsReadOnly(),
         NumaDistances = spec.NumaDistances?.Select(row => (IReadOnlyList<int>)row.ToList().AsReadOnly()).ToList().AsReadOnly(),
         Sources = new Dictionary<string, string>(spec.Sources, StringComparer.Ordinal).AsReadOnly(),
+        UncertainFigures = spec.UncertainFigures.ToList().AsReadOnly(),
     };
 
     private static (IReadOnlyList<Socket>, IReadOnlyList<LlcDomain>, IReadOnlyList<Core>, IReadOnlyList<HardwareThread>) BuildTree(IReadOnlyList<SocketLayout> layout)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MountSim.Yaml;
 
 namespace MountSim.Hardware;
 
@@ -40,6 +41,7 @@ public sealed record TopologyOverrides(bool SmtOff = false, int? Sockets = null)
         var samePrice = keptSockets == topology.Sockets.Count;
         var keptNodes = sockets.SelectMany(s => s.LlcDomains).Select(l => l.NumaNode).ToHashSet();
         var nodePositions = topology.NumaNodes.Select((node, i) => (node, i)).Where(p => keptNodes.Contains(p.node)).Select(p => p.i).ToList();
+        var possible = Sockets is null ? topology.NrPossibleCpus : topology.NrPossibleCpus * keptSockets / topology.Sockets.Count;
         return new Topology(spec with
         {
             Name = spec.Name + Suffix(),
@@ -48,11 +50,40 @@ public sealed record TopologyOverrides(bool SmtOff = false, int? Sockets = null)
             Regular = spec.Regular is { } regular ? regular with { Sockets = keptSockets, ThreadsPerCore = SmtOff ? 1 : regular.ThreadsPerCore } : null,
 
             // Turning SMT off at boot or run time leaves the siblings possible; fewer sockets is another machine.
-            NrPossibleCpus = Sockets is null ? topology.NrPossibleCpus : topology.NrPossibleCpus * keptSockets / topology.Sockets.Count,
+            NrPossibleCpus = possible,
             PricePerHour = samePrice ? spec.PricePerHour : null,
             Sources = samePrice ? spec.Sources : spec.Sources.Where(s => s.Key != "price_per_hour").ToDictionary(StringComparer.Ordinal),
             NumaDistances = spec.NumaDistances is { } d ? [.. nodePositions.Select(i => (IReadOnlyList<int>)[.. nodePositions.Select(j => d[i][j])])] : null,
+            UncertainFigures = [.. topology.UncertainFigures.Where(f => !Moot(f.Key, keptSockets, samePrice)).Select(f => f.Key == "nr_possible_cpus" ? PossibleCpus(f, possible, keptSockets, topology.Sockets.Count) : f)],
         });
+    }
+
+    /// <summary>Whether the variant no longer has what a figure is about: SMT siblings, a second socket, its price.</summary>
+    private bool Moot(string key, int keptSockets, bool samePrice) => key switch
+    {
+        "smt_slowdown" or "latency.smt_sibling" => SmtOff,
+        "latency.cross_socket" or "latency.far_home_extra" => keptSockets == 1,
+        "price_per_hour" => !samePrice,
+        _ => false,
+    };
+
+    /// <summary>nr_possible_cpus of fewer sockets: the range scales with the value (whole CPUs, rounded outward), never below the CPUs kept.</summary>
+    private UncertainFigure PossibleCpus(UncertainFigure figure, int possible, int keptSockets, int sockets)
+    {
+        if (Sockets is null)
+        {
+            return figure;
+        }
+
+        double Share(double cpus) => cpus * keptSockets / sockets;
+        var least = Math.Floor(Share(figure.Domain.Minimum));
+        return figure with
+        {
+            Domain = figure.Domain with { Minimum = least },
+            Nominal = possible,
+            Low = Math.Max(least, Math.Floor(Share(figure.Low))),
+            High = Math.Ceiling(Share(figure.High)),
+        };
     }
 
     /// <summary>The overrides as an experiment writes them: <c>smt: off, sockets: 1</c>.</summary>

@@ -1,3 +1,5 @@
+using MountSim.Yaml;
+
 namespace MountSim.Hardware;
 
 /// <summary>
@@ -41,4 +43,7 @@ public sealed record TopologySpec
 
     /// <summary>Citation per figure, keyed by its path (<c>latency.same_llc</c>) or a section (<c>layout</c>); "calibrate..." where no public number exists.</summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The figures whose source gives a range (<c>smt_slowdown</c>, <c>latency.same_llc</c>), in the order of the sources.</summary>
+    public IReadOnlyList<UncertainFigure> UncertainFigures { get; init; } = [];
 }

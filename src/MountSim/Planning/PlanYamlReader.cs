@@ -32,7 +32,7 @@ public static class PlanYamlReader
         var source = new YamlSource(file);
         var root = source.Map(source.ParseRoot(yaml, "a plan (name:, scenario:, candidates:, objective:, ...)"), string.Empty, RootKeys);
         var name = source.String(root.Required("name", "the plan's name, e.g. incident-capacity"), "name");
-        var scenario = root.Optional("scenario") is { } s ? source.Map(s, "scenario", ScenarioFields.Names) : null;
+        var scenario = root.Optional("scenario") is { } s ? source.Map(s, "scenario", ScenarioFields.MappingKeys) : null;
         if (ProbeFields.FirstOrDefault(f => scenario?.Has(f) == true) is { } fixedField)
         {
             throw source.Error(scenario!.Optional(fixedField)!, scenario.PathOf(fixedField), "set by each probe of the search; remove it (burst: and rate: say where the search goes)");
@@ -40,6 +40,8 @@ public static class PlanYamlReader
 
         var baseFields = ScenarioFields.Names.Where(f => scenario?.Has(f) == true).ToDictionary(f => f, f => (scenario!.Optional(f)!, scenario.PathOf(f)), StringComparer.Ordinal);
         var (grid, zip) = root.Optional("candidates") is { } c ? ExperimentYamlReader.Sweep(source, c, "candidates") : ([], []);
+        var baseSources = ExperimentYamlReader.BaseSources(scenario);
+        ScenarioFields.CheckNotSwept(source, baseSources, grid.Concat(zip).Select(a => a.Field));
         if (grid.Concat(zip).FirstOrDefault(a => ProbeFields.Contains(a.Field)) is { } probed)
         {
             throw source.Error(probed.Values[0], probed.Path, "set by each probe of the search; candidates cannot vary it");
@@ -74,6 +76,7 @@ public static class PlanYamlReader
             Metrics = [.. objective.Select(t => t.Metric).Distinct()],
             Plots = [],
             Base = baseFields,
+            BaseSources = baseSources,
         };
         var candidates = ExperimentPlan.Build(experiment).Configurations;
         return new CapacityPlan

@@ -70,6 +70,18 @@ public sealed class KernelCommandTests : IDisposable
     }
 
     [Fact]
+    public void ShowListsTheRangeAndWhyOfEachUncertainFigure()
+    {
+        var (code, output, _) = CliRunner.Run("kernel", "show", "linux-6.18");
+        var ranges = output[output.IndexOf("ranges (what each uncertain figure may be, and why):", StringComparison.Ordinal)..];
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("  parameters.rwsem_wakeup: 5 us in [1 us, 50 us]: ../shared/reference/kernel-mount-locks.md 3: a few us", ranges, StringComparison.Ordinal);
+        Assert.Contains("  parameters.mountinfo_line_bytes: 160 in [100, 300]: ", ranges, StringComparison.Ordinal);
+        Assert.Contains("  recipes.close_attached.steps[0].cpu: 300 ns in [100 ns, 1 us]: ", ranges, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ABrokenFileIsBadInputWithItsPosition()
     {
         var file = Path.Combine(_scratch, "broken.yaml");

@@ -43,6 +43,24 @@ public sealed class TopologyCommandTests : IDisposable
     }
 
     [Fact]
+    public void ShowListsTheRangeAndWhyOfEachUncertainFigure()
+    {
+        var (code, output, _) = Run("topology", "show", "aws-m7a.24xlarge");
+        var (_, json, _) = Run("topology", "show", "aws-m7a.24xlarge", "--json");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("""
+
+            ranges (what each uncertain figure may be, and why):
+              latency.same_llc: 23 ns in [18 ns, 30 ns]: the 9274F matrix shows 22-24 ns within a CCD; the 9R14 is the same Zen 4 CCD
+            """, output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("  nr_possible_cpus: 96 in [96, 192]: ", output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        var range = document.RootElement.GetProperty("ranges").GetProperty("latency.same_socket");
+        Assert.Equal((100, 85, 130), (range.GetProperty("value").GetDouble(), range.GetProperty("low").GetDouble(), range.GetProperty("high").GetDouble()));
+    }
+
+    [Fact]
     public void ShowJsonGivesTheTreeAndLatenciesToTools()
     {
         var (code, output, _) = Run("topology", "show", "aws-m7a.24xlarge", "--json");

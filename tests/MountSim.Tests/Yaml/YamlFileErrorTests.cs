@@ -9,7 +9,7 @@ using MountSim.Yaml;
 namespace MountSim.Tests.Yaml;
 
 /// <summary>
-/// Each way a topology, kernel profile, strategy or runtime file can be broken gives file, line, column,
+/// Each way a topology, kernel profile, strategy or runtime file can be broken (a figure's range among them) gives file, line, column,
 /// field and what was expected. One table for the four readers: each row breaks one valid file (or gives
 /// a whole file), and says where the reader must point and how its problem must begin.
 /// </summary>
@@ -172,6 +172,19 @@ public sealed class YamlFileErrorTests
         { Reader.Topology, "  same_llc: 46.6ns", "  same_llc: [46.6ns", 10, 13, "", "not valid YAML" },
         { Reader.Topology, "  same_llc: 46.6ns", " same_llc: 46.6ns", 10, 2, "", "not valid YAML" },
         { Reader.Topology, null, "", 1, 1, "", "the file is empty; expected a topology (name:, layout:, latency:, ...)" },
+        { Reader.Topology, "  smt_slowdown: calibrate", "  smt_slowdown: {source: calibrate, range: [1.5, 1.2], why: guess}", 20, 44, "sources.smt_slowdown.range", "low 1.5 is above high 1.2; expected [LO, HI] with LO <= HI" },
+        { Reader.Topology, "  smt_slowdown: calibrate", "  smt_slowdown: {source: calibrate, range: [1.3, 1.6], why: guess}", 20, 44, "sources.smt_slowdown.range", "smt_slowdown is 1.25, outside [1.3, 1.6]; a range must hold the value it is given for" },
+        { Reader.Topology, "  smt_slowdown: calibrate", "  smt_slowdown: {source: calibrate, range: [0.9, 1.5], why: guess}", 20, 45, "sources.smt_slowdown.range[0]", "0.9 is outside what smt_slowdown accepts: expected a number from 1 to 4" },
+        { Reader.Topology, "  smt_slowdown: calibrate", "  smt_slowdown: {source: calibrate, factor: 2, why: guess}", 20, 45, "sources.smt_slowdown.factor", "factor 2 gives [0.625, 2.5], outside what smt_slowdown accepts (a number from 1 to 4); give range: [LO, HI] inside it" },
+        { Reader.Topology, "  smt_slowdown: calibrate", "  smt_slowdown: {source: calibrate, factor: 0.5, why: guess}", 20, 45, "sources.smt_slowdown.factor", "expected a factor above 1 (the range is [value / F, value x F]), got 0.5" },
+        { Reader.Topology, "  smt_slowdown: calibrate", "  smt_slowdown: {source: calibrate, range: [1, 1.5]}", 20, 17, "sources.smt_slowdown.why", "missing; expected why the range is what it is: what is known, or that nothing is" },
+        { Reader.Topology, "  smt_slowdown: calibrate", "  smt_slowdown: {source: calibrate, range: [1, 1.5], why: guess, note: x}", 20, 66, "sources.smt_slowdown.note", "unknown key 'note'" },
+        { Reader.Topology, "  smt_slowdown: calibrate", "  smt_slowdown: {source: calibrate, range: [1, 1.5], factor: 1.2, why: guess}", 20, 54, "sources.smt_slowdown.factor", "give either range: [LO, HI] or factor: F, not both" },
+        { Reader.Topology, "  smt_slowdown: calibrate", "  smt_slowdown: {source: calibrate, why: guess}", 20, 17, "sources.smt_slowdown.range", "missing; a mapping entry gives the figure's range: range: [LO, HI] or factor: F" },
+        { Reader.Topology, "  layout: \"test\"", "  layout: {source: test, range: [1, 2], why: guess}", 17, 11, "sources.layout", "a range needs one numeric figure, and layout is not one number (a section, a list or a table)" },
+        { Reader.Topology, "  latency: \"test\"", "  latency: {source: test, range: [1ns, 200ns], why: guess}", 18, 12, "sources.latency", "a range needs one numeric figure, and latency is a section; give the range under the figure's own key: latency.smt_sibling, latency.same_llc, latency.cross_socket" },
+        { Reader.Topology, "  latency: \"test\"", "  latency: \"test\"\n  latency.same_llc: {source: test, range: [0ns, 50ns], why: guess}", 19, 44, "sources.latency.same_llc.range[0]", "0 ns is outside what latency.same_llc accepts: expected a duration above 0 ns" },
+        { Reader.Topology, "smt_slowdown: 1.25\nsources:\n", "smt_slowdown: 1.25\nnr_possible_cpus: 8\nsources:\n  nr_possible_cpus: {source: calibrate, range: [4, 16], why: guess}\n", 18, 49, "sources.nr_possible_cpus.range[0]", "4 is outside what nr_possible_cpus accepts: expected a whole number from 8 to 8,192" },
         { Reader.KernelProfile, "- ns_write:", "- ns_wrte:", 24, 9, "recipes.umount.steps[1]", "unknown step 'ns_wrte'; did you mean 'ns_write'?" },
         { Reader.KernelProfile, "          - mountinfo_event", "          - mount_lock_excl: [cpu: 1ns]", 29, 17, "recipes.umount.steps[1].ns_write[1].mount_lock_write[2].mount_lock_excl", "mount_lock_excl inside mount_lock_write: mount_lock is a spinlock and not recursive, a section inside another deadlocks" },
         { Reader.KernelProfile, "- ns_write:\n          - cpu: 300ns", "- ns_read:\n          - ns_write: [cpu: 300ns]", 25, 13, "recipes.umount.steps[1].ns_read[0].ns_write", "ns_write inside ns_read: namespace_sem is not recursive, a second section inside the first deadlocks" },
@@ -203,6 +216,10 @@ public sealed class YamlFileErrorTests
         { Reader.KernelProfile, "\n  recipes.umount: test", "", 25, 18, "recipes.umount.steps[1].ns_write[0].cpu", "no source: add 'recipes.umount: <citation>' under sources:" },
         { Reader.KernelProfile, "kernel: \"6.17\"\n", "", 1, 1, "kernel", "missing; expected the kernel version the recipes follow" },
         { Reader.KernelProfile, null, "", 1, 1, "", "the file is empty; expected a kernel profile (name:, kernel:, parameters:, recipes:, sources:)" },
+        { Reader.KernelProfile, "  parameters: test", "  parameters: test\n  parameters.rwsem_reader_batch: {source: test, range: [100.5, 300], why: guess}", 37, 57, "sources.parameters.rwsem_reader_batch.range[0]", "expected a whole number, got '100.5'" },
+        { Reader.KernelProfile, "  parameters: test", "  parameters: test\n  parameters.pcpu_alloc_hold: {source: test, range: [100ns, 600ns], why: guess}", 37, 61, "sources.parameters.pcpu_alloc_hold.range[1]", "600 ns is outside what parameters.pcpu_alloc_hold accepts: expected a duration from 0 ns to 500 ns" },
+        { Reader.KernelProfile, "  recipes.umount: test", "  recipes.umount: {source: test, range: [1us, 2us], why: guess}", 37, 19, "sources.recipes.umount", "a range needs one numeric figure, and recipes.umount is a section; give the range under the figure's own key: recipes.umount.steps[1].ns_write[0].cpu, recipes.umount.steps[1].ns_write[1].mount_lock_write[0].cpu" },
+        { Reader.KernelProfile, "  recipes.umount: test", "  recipes.umount: test\n  recipes.umount.steps[1].ns_write[0].cpu: {source: test, range: [400ns, 1us], why: guess}", 38, 66, "sources.recipes.umount.steps[1].ns_write[0].cpu.range", "recipes.umount.steps[1].ns_write[0].cpu is 300 ns, outside [400 ns, 1 us]; a range must hold the value it is given for" },
         { Reader.Strategy, "- overlay_mount", "- overlay_mnt", 9, 9, "passes[0].syscalls[1]", "unknown syscall 'overlay_mnt'; did you mean 'overlay_mount'? (kernel profile linux-6.17 has: open_tree_clone," },
         { Reader.Strategy, "[open_tree_clone, mount_setattr_idmap]", "[open_tree_clone, mount_setattr_idmp]", 8, 37, "passes[0].syscalls[0].syscalls[1]", "unknown syscall 'mount_setattr_idmp'; did you mean 'mount_setattr_idmap'?" },
         { Reader.Strategy, "repeat: layers", "repeat: layer", 7, 17, "passes[0].syscalls[0].repeat", "expected layers or a whole number, got 'layer'; did you mean 'layers'?" },
@@ -222,6 +239,8 @@ public sealed class YamlFileErrorTests
         { Reader.Runtime, "- syscall: umount_detach", "- passes: [container]", 4, 3, "phases", "the pass 'container' is placed twice" },
         { Reader.Runtime, "  - name: delete", "  - include: no-such-runtime\n  - name: delete", 11, 14, "phases[1].include", "Unknown name 'no-such-runtime'" },
         { Reader.Runtime, "  - name: delete", "  - include: runc-1.1\n    phases: [runc_creat]\n  - name: delete", 12, 14, "phases[1].phases", "runtime runc-1.1 has no phase 'runc_creat'; did you mean 'runc_create'?" },
+        { Reader.Runtime, "        source: \"measured\"", "        source: {source: measured, range: [3ms, 1ms], why: guess}", 7, 43, "phases[0].steps[0].source.range", "low 3 ms is above high 1 ms; expected [LO, HI] with LO <= HI" },
+        { Reader.Runtime, "      - syscall: umount_detach", "      - syscall: umount_detach\n        source: {source: strace, range: [1us, 2us], why: guess}", 14, 17, "phases[1].steps[0].source", "a range needs one numeric figure, and phases.delete.steps[0] is a syscall, whose costs are the kernel profile's recipe's" },
     };
 
     [Theory]

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace MountSim.Hardware.Export;
 
-/// <summary>The machine view of a topology (<c>topology show --json</c>): the tree with OS cpu numbers, latencies in ns, sources.</summary>
+/// <summary>The machine view of a topology (<c>topology show --json</c>): the tree with OS cpu numbers, latencies in ns, sources, and the range of each uncertain figure (durations in ns).</summary>
 public static class TopologyJsonWriter
 {
     public static JsonObject ToJson(Topology topology)
@@ -31,6 +31,12 @@ public static class TopologyJsonWriter
         foreach (var (figure, source) in topology.Sources)
         {
             sources[figure] = source;
+        }
+
+        var ranges = new JsonObject();
+        foreach (var figure in topology.UncertainFigures)
+        {
+            ranges[figure.Key] = new JsonObject { ["value"] = figure.Nominal, ["low"] = figure.Low, ["high"] = figure.High, ["why"] = figure.Why };
         }
 
         return new JsonObject
@@ -65,6 +71,7 @@ public static class TopologyJsonWriter
                 ? new JsonArray([.. d.Select(row => (JsonNode)new JsonArray([.. row.Select(v => (JsonNode)v)]))])
                 : null,
             ["sources"] = sources,
+            ["ranges"] = ranges,
         };
     }
 

@@ -1,11 +1,12 @@
 using System.Globalization;
 using MountSim.Text;
+using MountSim.Yaml;
 
 namespace MountSim.Hardware.Export;
 
 /// <summary>
 /// The human view of a topology: a tree (sockets &gt; LLC domains &gt; cores &gt; threads) that
-/// states a regular LLC domain in one line, then the latency table and the sources.
+/// states a regular LLC domain in one line, then the latency table, the sources and the ranges of the uncertain figures.
 /// </summary>
 public static class TopologyTextWriter
 {
@@ -75,6 +76,8 @@ public static class TopologyTextWriter
                 Line($"  {figure}: {source}");
             }
         }
+
+        UncertainFiguresText.Write(topology.UncertainFigures, output);
     }
 
     /// <summary>One line for an LLC domain: compressed when its cores are alike, else each core's CPUs.</summary>

@@ -130,7 +130,8 @@ public static class TopologyYamlWriter
             Line($"sources:");
             foreach (var (figure, source) in spec.Sources)
             {
-                Line($"  {figure}: {Quote(source)}");
+                var uncertain = spec.UncertainFigures.FirstOrDefault(f => f.Key == figure);
+                Line($"  {figure}: {uncertain?.ToYamlEntry(source, Quote) ?? Quote(source)}");
             }
         }
 

@@ -37,6 +37,12 @@ public static class TopologyYamlReader
 
     private static readonly string[] NumberingNames = ["smt-last", "smt-adjacent"];
 
+    /// <summary>What a range for a transfer latency or an arbiter's service time may span: a transfer always takes time.</summary>
+    private static readonly FigureDomain Transfer = new(FigureUnit.Duration, 0, YamlSource.MaxDurationNs, AboveMinimum: true);
+
+    /// <summary>What a range for an extra that may be absent (far_home_extra) may span.</summary>
+    private static readonly FigureDomain AnyDuration = new(FigureUnit.Duration, 0, YamlSource.MaxDurationNs);
+
     /// <exception cref="TopologyFileException">The file cannot be read or is not a valid topology.</exception>
     public static Topology Load(string path)
     {
@@ -61,7 +67,7 @@ public static class TopologyYamlReader
     /// <summary>One file being read: the figures seen so far, so that sources can be checked against them.</summary>
     private sealed class Reading(YamlSource source)
     {
-        private readonly FigureSources _figures = new(source);
+        private readonly FigureSources _figures = new(source, FigureHome.Topology);
 
         public Topology Read(YamlNode rootNode)
         {
@@ -98,7 +104,7 @@ public static class TopologyYamlReader
             if (root.Optional("smt_slowdown") is { } slowdownNode)
             {
                 smtSlowdown = source.Number(slowdownNode, "smt_slowdown", 1, MaxSmtSlowdown);
-                _figures.Add("smt_slowdown", slowdownNode);
+                _figures.Add("smt_slowdown", slowdownNode, new FigureDomain(FigureUnit.Number, 1, MaxSmtSlowdown), smtSlowdown);
             }
             else if (shape.HasSmt)
             {
@@ -116,7 +122,7 @@ public static class TopologyYamlReader
                     throw source.Error(possibleNode, "nr_possible_cpus", $"counts do not add up: {possible} possible CPUs is less than the {shape.Cpus} hardware threads");
                 }
 
-                _figures.Add("nr_possible_cpus", possibleNode);
+                _figures.Add("nr_possible_cpus", possibleNode, new FigureDomain(FigureUnit.WholeNumber, shape.Cpus, MaxCpus), possible.Value);
             }
 
             decimal? price = null;
@@ -132,7 +138,7 @@ public static class TopologyYamlReader
                 }
 
                 price = (decimal)usd;
-                _figures.Add("price_per_hour", priceNode);
+                _figures.Add("price_per_hour", priceNode, new FigureDomain(FigureUnit.Number, 0, MaxPricePerHour, AboveMinimum: true), usd);
             }
 
             var numaDistances = root.Optional("numa_distances") is { } distancesNode ? ReadNumaDistances(distancesNode, shape) : null;
@@ -156,6 +162,7 @@ public static class TopologyYamlReader
                     PricePerHour = price,
                     NumaDistances = numaDistances,
                     Sources = sources,
+                    UncertainFigures = [.. _figures.Uncertain],
                 });
             }
             catch (ArgumentException e)
@@ -282,8 +289,9 @@ public static class TopologyYamlReader
                     return null;
                 }
 
-                _figures.Add(latency.PathOf(key), valueNode);
-                return source.DurationNs(valueNode, latency.PathOf(key));
+                var ns = source.DurationNs(valueNode, latency.PathOf(key));
+                _figures.Add(latency.PathOf(key), valueNode, key == "far_home_extra" ? AnyDuration : Transfer, ns);
+                return ns;
             }
 
             var table = new LatencyTable(Class("smt_sibling"), Class("same_llc"), Class("same_socket"), Class("cross_socket"), Class("far_home_extra") ?? 0);
@@ -385,8 +393,9 @@ public static class TopologyYamlReader
             double Service(string key)
             {
                 var valueNode = coherence.Required(key, "a duration such as 47ns: the time the arbiter is busy per request");
-                _figures.Add(coherence.PathOf(key), valueNode);
-                return source.DurationNs(valueNode, coherence.PathOf(key));
+                var ns = source.DurationNs(valueNode, coherence.PathOf(key));
+                _figures.Add(coherence.PathOf(key), valueNode, Transfer, ns);
+                return ns;
             }
 
             return kind == "centralized"

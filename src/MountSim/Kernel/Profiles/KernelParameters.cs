@@ -1,3 +1,5 @@
+using MountSim.Yaml;
+
 namespace MountSim.Kernel.Profiles;
 
 /// <summary>The costs and constants a profile gives the mechanism, durations in ns. Every one is required.</summary>
@@ -6,21 +8,21 @@ public sealed record KernelParameters
     /// <summary>Every parameter a profile must give, in file order.</summary>
     public static readonly IReadOnlyList<ParameterDefinition> Definitions =
     [
-        new("path_walk", ParameterUnit.Duration, 0, "one lookup of a path that crosses a mountpoint, RCU walk, uncontended"),
-        new("ref_walk_factor", ParameterUnit.Number, 1, "a lookup restarted in ref-walk mode costs this many path_walks", Maximum: 100),
-        new("percpu_sum_per_cpu", ParameterUnit.Duration, 0, "one possible CPU's counter in a percpu_sum when its line is local and clean"),
-        new("mntid_alloc", ParameterUnit.Duration, 0, "mnt id (xa_lock) and per-CPU counter allocation of a new struct mount"),
-        new("pcpu_alloc_hold", ParameterUnit.Duration, 0, "the part of mntid_alloc under pcpu_alloc_mutex, one allocation at a time host-wide"),
-        new("mountinfo_event", ParameterUnit.Duration, 0, "touch_mnt_namespace: bump the event count and wake the pollers"),
-        new("mountinfo_per_byte", ParameterUnit.Duration, 0, "one byte of /proc/self/mountinfo formatted under namespace_sem read"),
-        new("mountinfo_line_bytes", ParameterUnit.WholeNumber, 1, "a mount's mountinfo line, without an overlay's layers", Maximum: 3 * 4096),
-        new("mountinfo_lowerdir_bytes", ParameterUnit.WholeNumber, 0, "what each lowerdir adds to an overlay's mountinfo line", Maximum: 4096),
-        new("mountinfo_read_bytes", ParameterUnit.WholeNumber, 1, "bytes one read() formats between m_start and m_stop", Maximum: 1 << 20),
-        new("rcu_gp_expedited", ParameterUnit.Duration, 0, "an expedited RCU grace period with no other busy CPU"),
-        new("rcu_gp_expedited_per_busy_cpu", ParameterUnit.Duration, 0, "added to a grace period per other non-idle CPU"),
-        new("rwsem_wakeup", ParameterUnit.Duration, 0, "wake-up latency of a sleeping namespace_sem waiter"),
-        new("rwsem_handoff", ParameterUnit.Duration, 0, "wait after which a namespace_sem waiter sets the handoff bit"),
-        new("rwsem_reader_batch", ParameterUnit.WholeNumber, 1, "readers woken together at most", Maximum: 1 << 16),
+        new("path_walk", FigureUnit.Duration, 0, "one lookup of a path that crosses a mountpoint, RCU walk, uncontended"),
+        new("ref_walk_factor", FigureUnit.Number, 1, "a lookup restarted in ref-walk mode costs this many path_walks", Maximum: 100),
+        new("percpu_sum_per_cpu", FigureUnit.Duration, 0, "one possible CPU's counter in a percpu_sum when its line is local and clean"),
+        new("mntid_alloc", FigureUnit.Duration, 0, "mnt id (xa_lock) and per-CPU counter allocation of a new struct mount"),
+        new("pcpu_alloc_hold", FigureUnit.Duration, 0, "the part of mntid_alloc under pcpu_alloc_mutex, one allocation at a time host-wide"),
+        new("mountinfo_event", FigureUnit.Duration, 0, "touch_mnt_namespace: bump the event count and wake the pollers"),
+        new("mountinfo_per_byte", FigureUnit.Duration, 0, "one byte of /proc/self/mountinfo formatted under namespace_sem read"),
+        new("mountinfo_line_bytes", FigureUnit.WholeNumber, 1, "a mount's mountinfo line, without an overlay's layers", Maximum: 3 * 4096),
+        new("mountinfo_lowerdir_bytes", FigureUnit.WholeNumber, 0, "what each lowerdir adds to an overlay's mountinfo line", Maximum: 4096),
+        new("mountinfo_read_bytes", FigureUnit.WholeNumber, 1, "bytes one read() formats between m_start and m_stop", Maximum: 1 << 20),
+        new("rcu_gp_expedited", FigureUnit.Duration, 0, "an expedited RCU grace period with no other busy CPU"),
+        new("rcu_gp_expedited_per_busy_cpu", FigureUnit.Duration, 0, "added to a grace period per other non-idle CPU"),
+        new("rwsem_wakeup", FigureUnit.Duration, 0, "wake-up latency of a sleeping namespace_sem waiter"),
+        new("rwsem_handoff", FigureUnit.Duration, 0, "wait after which a namespace_sem waiter sets the handoff bit"),
+        new("rwsem_reader_batch", FigureUnit.WholeNumber, 1, "readers woken together at most", Maximum: 1 << 16),
     ];
 
     public required double PathWalkNs { get; init; }

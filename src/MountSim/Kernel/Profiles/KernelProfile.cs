@@ -18,7 +18,8 @@ public sealed class KernelProfile
         string kernelVersion,
         IEnumerable<ProfileParameter> parameters,
         IEnumerable<SyscallRecipe> recipes,
-        IReadOnlyDictionary<string, string> sources)
+        IReadOnlyDictionary<string, string> sources,
+        IEnumerable<UncertainFigure>? uncertainFigures = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(recipes);
@@ -31,6 +32,7 @@ public sealed class KernelProfile
         RecipeList = [.. recipes];
         _recipes = RecipeList.ToDictionary(r => r.Name, StringComparer.Ordinal);
         Sources = new Dictionary<string, string>(sources, StringComparer.Ordinal).AsReadOnly();
+        UncertainFigures = (uncertainFigures ?? []).ToList().AsReadOnly();
     }
 
     public string Name { get; }
@@ -52,6 +54,9 @@ public sealed class KernelProfile
 
     /// <summary>Citations by figure path (<c>parameters.path_walk</c>, <c>recipes.move_mount</c>).</summary>
     public IReadOnlyDictionary<string, string> Sources { get; }
+
+    /// <summary>The figures whose source gives a range (<c>parameters.rwsem_wakeup</c>, <c>recipes.close_attached.steps[0].cpu</c>), with the value in force.</summary>
+    public IReadOnlyList<UncertainFigure> UncertainFigures { get; }
 
     public bool HasRecipe(string name) => _recipes.ContainsKey(name);
 
@@ -81,7 +86,10 @@ public sealed class KernelProfile
         }
 
         var suffix = string.Concat(parameters.Where(p => values.ContainsKey(p.Key)).Select(p => string.Create(CultureInfo.InvariantCulture, $"+{p.Key}={p.Value}")));
-        return new KernelProfile(Name + suffix, Description, KernelVersion, parameters, RecipeList, sources);
+
+        // A parameter given another value and source is no longer the figure its range was given for.
+        var figures = UncertainFigures.Where(f => !values.Keys.Any(k => f.Key == "parameters." + k));
+        return new KernelProfile(Name + suffix, Description, KernelVersion, parameters, RecipeList, sources, figures);
     }
 
     /// <summary>
@@ -148,7 +156,7 @@ public sealed class KernelProfile
             BlockStep block => block with { Steps = [.. block.Steps.Select(s => Scale(s, factor, perLayer))] },
             _ => step,
         };
-        var recipes = RecipeList.Select(r => factors.TryGetValue(r.Name, out var factor) ? r with { Steps = [.. r.Steps.Select(s => Scale(s, factor, perLayer: false))] } : r);
+        var recipes = RecipeList.Select(r => factors.TryGetValue(r.Name, out var factor) ? r with { Steps = [.. r.Steps.Select(s => Scale(s, factor, perLayer: false))] } : r).ToList();
         var sources = new Dictionary<string, string>(Sources, StringComparer.Ordinal);
         foreach (var recipe in factors.Keys)
         {
@@ -156,12 +164,58 @@ public sealed class KernelProfile
             sources[key] = SourceOf(key) is { } before ? $"{source}; before: {before}" : source;
         }
 
-        return new KernelProfile(Name + nameSuffix, Description, KernelVersion, ParameterList, recipes, sources);
+        // A scaled step's range scales with it: the uncertainty is in the work, whatever the host's speed.
+        var scaled = recipes.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var figures = UncertainFigures.Select(f =>
+            RecipeFigurePath.TryRecipe(f.Key, out var recipe) && factors.ContainsKey(recipe) && f.Nominal > 0
+                ? f.Scaled(RecipeFigurePath.CpuAt(scaled[recipe], f.Key).Ns / f.Nominal)
+                : f);
+        return new KernelProfile(Name + nameSuffix, Description, KernelVersion, ParameterList, recipes, sources, figures);
+    }
+
+    /// <summary>
+    /// This profile with some of its uncertain figures set to other values inside their ranges and nothing else
+    /// changed, its name included: what a study of the model's sensitivity to them runs. Keys are those of
+    /// <see cref="UncertainFigures"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is not one of this profile's uncertain figures.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its figure's range, or pcpu_alloc_hold ends above mntid_alloc.</exception>
+    public KernelProfile WithFigures(IReadOnlyDictionary<string, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var figures = UncertainFigures.ToList();
+        var parameters = ParameterList.ToList();
+        var recipes = RecipeList.ToList();
+        foreach (var (key, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            var i = figures.FindIndex(f => f.Key == key);
+            if (i < 0)
+            {
+                throw new ArgumentException($"'{key}' is not an uncertain figure of kernel profile '{Name}' (those with a range: {string.Join(", ", figures.Select(f => f.Key))}).", nameof(values));
+            }
+
+            figures[i] = figures[i].WithNominal(value);
+            if (RecipeFigurePath.TryRecipe(key, out var recipe))
+            {
+                var r = recipes.FindIndex(s => s.Name == recipe);
+                recipes[r] = RecipeFigurePath.WithCpuAt(recipes[r], key, value);
+            }
+            else
+            {
+                var p = parameters.FindIndex(s => "parameters." + s.Key == key);
+                parameters[p] = parameters[p] with { Value = value };
+            }
+        }
+
+        var profile = new KernelProfile(Name, Description, KernelVersion, parameters, recipes, Sources, figures);
+        return profile.Parameters.PcpuAllocHoldNs <= profile.Parameters.MntIdAllocNs
+            ? profile
+            : throw new ArgumentOutOfRangeException(nameof(values), $"pcpu_alloc_hold ({Durations.Format(profile.Parameters.PcpuAllocHoldNs)}) would be above mntid_alloc ({Durations.Format(profile.Parameters.MntIdAllocNs)}), of which it is a part.");
     }
 
     /// <summary>The same profile under another name and description (a fitted profile names its host).</summary>
     public KernelProfile Renamed(string name, string description) =>
-        new(name, description, KernelVersion, ParameterList, RecipeList, Sources);
+        new(name, description, KernelVersion, ParameterList, RecipeList, Sources, UncertainFigures);
 
     /// <exception cref="KeyNotFoundException">The profile has no such syscall.</exception>
     public SyscallRecipe Recipe(string name) =>

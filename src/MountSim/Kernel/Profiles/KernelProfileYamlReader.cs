@@ -16,6 +16,9 @@ public static class KernelProfileYamlReader
 
     private static readonly string[] RecipeKeys = ["description", "steps"];
 
+    /// <summary>What a range for a cpu step may span: what the step takes, no time up to a day.</summary>
+    private static readonly FigureDomain CpuDomain = new(FigureUnit.Duration, 0, YamlSource.MaxDurationNs);
+
     /// <summary>A fixed repeat count's largest: a syscall repeats per layer, mount or thread, not a million times over.</summary>
     private const int MaxRepeat = 1_000_000;
 
@@ -56,8 +59,8 @@ public static class KernelProfileYamlReader
     /// <summary>A parameter's value as its unit says it is written, checked against its range.</summary>
     internal static double ParameterValue(YamlSource source, ParameterDefinition definition, YamlNode node, string path) => definition.Unit switch
     {
-        ParameterUnit.Duration => source.DurationNs(node, path),
-        ParameterUnit.WholeNumber => source.Int(node, path, (int)definition.Minimum, (int)Math.Min(definition.Maximum, int.MaxValue)),
+        FigureUnit.Duration => source.DurationNs(node, path),
+        FigureUnit.WholeNumber => source.Int(node, path, (int)definition.Minimum, (int)Math.Min(definition.Maximum, int.MaxValue)),
         _ => source.Number(node, path, definition.Minimum, definition.Maximum),
     };
 
@@ -66,7 +69,7 @@ public static class KernelProfileYamlReader
 
     private sealed class Reading(YamlSource source)
     {
-        private readonly FigureSources _figures = new(source);
+        private readonly FigureSources _figures = new(source, FigureHome.KernelProfile);
 
         /// <summary>The recipe being read, e.g. <c>recipes.move_mount</c>: the key its costs are cited under.</summary>
         private string _recipe = string.Empty;
@@ -86,7 +89,8 @@ public static class KernelProfileYamlReader
                 kernel,
                 parameters.Select(p => new ProfileParameter(p.Definition, p.Value, FigureSources.SourceOf(sources, "parameters." + p.Definition.Key)!)),
                 recipes,
-                sources);
+                sources,
+                _figures.Uncertain);
         }
 
         private List<(ParameterDefinition Definition, double Value)> ReadParameters(YamlNode node)
@@ -98,17 +102,23 @@ public static class KernelProfileYamlReader
                 var path = map.PathOf(definition.Key);
                 var valueNode = map.Required(definition.Key, definition.Unit switch
                 {
-                    ParameterUnit.Duration => "a duration: ",
-                    ParameterUnit.WholeNumber => "a whole number: ",
+                    FigureUnit.Duration => "a duration: ",
+                    FigureUnit.WholeNumber => "a whole number: ",
                     _ => "a number: ",
                 } + definition.Meaning);
                 var value = ParameterValue(source, definition, valueNode, path);
-                _figures.Add(path, valueNode);
-                result.Add((definition, value));
-                if (definition.Key == "pcpu_alloc_hold" && value > result.Single(r => r.Item1.Key == "mntid_alloc").Item2)
+                var domain = definition.Domain;
+                if (definition.Key == "pcpu_alloc_hold")
                 {
-                    throw source.Error(valueNode, path, "expected at most mntid_alloc: the hold is the part of the allocation done under pcpu_alloc_mutex");
+                    domain = domain with { Maximum = result.Single(r => r.Item1.Key == "mntid_alloc").Item2 };
+                    if (value > domain.Maximum)
+                    {
+                        throw source.Error(valueNode, path, "expected at most mntid_alloc: the hold is the part of the allocation done under pcpu_alloc_mutex");
+                    }
                 }
+
+                _figures.Add(path, valueNode, domain, value);
+                result.Add((definition, value));
             }
 
             return result;
@@ -177,8 +187,9 @@ public static class KernelProfileYamlReader
             switch (name)
             {
                 case "cpu":
-                    _figures.Add(path, value!, _recipe);
-                    return new CpuStep(source.DurationNs(value!, path));
+                    var ns = source.DurationNs(value!, path);
+                    _figures.Add(path, value!, CpuDomain, ns, _recipe);
+                    return new CpuStep(ns);
                 case "path_walk":
                     return new PathWalkStep();
                 case "path_init":

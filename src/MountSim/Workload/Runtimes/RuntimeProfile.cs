@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using MountSim.Yaml;
 
 namespace MountSim.Workload.Runtimes;
 
@@ -15,6 +17,27 @@ public sealed record RuntimeProfile(string Name, string Description, string Vers
 
     /// <summary>No runtime: a start is its strategy's passes.</summary>
     public static RuntimeProfile None { get; } = new(NoneName, "the strategy's mount passes alone, no runtime work", string.Empty, [], ImmutableDictionary<string, string>.Empty);
+
+    /// <summary>
+    /// The steps whose source gives a range, keyed <c>phases.PHASE.steps[i]</c> (an included runtime's phases
+    /// keep their keys): the work of a <c>cpu</c> step, the per-line parsing of a <c>mountinfo</c> step.
+    /// </summary>
+    public ImmutableArray<UncertainFigure> UncertainFigures { get; init; } = [];
+
+    /// <summary>The key a step's source and figure have: <c>phases.runc_create.steps[0]</c>.</summary>
+    public static string StepKey(string phase, int step) => string.Create(CultureInfo.InvariantCulture, $"phases.{phase}.steps[{step}]");
+
+    /// <summary>The phase and step a <see cref="StepKey"/> names; null for any other key.</summary>
+    public static (string Phase, int Step)? StepOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        const string prefix = "phases.";
+        var steps = key.LastIndexOf(".steps[", StringComparison.Ordinal);
+        return key.StartsWith(prefix, StringComparison.Ordinal) && steps > prefix.Length && key.EndsWith(']')
+            && int.TryParse(key.AsSpan(steps + 7, key.Length - steps - 8), NumberStyles.None, CultureInfo.InvariantCulture, out var step)
+            ? (key[prefix.Length..steps], step)
+            : null;
+    }
 
     /// <summary>The strategy passes this runtime places itself; the others run before its first phase.</summary>
     public IEnumerable<string> PlacedPasses => Phases.SelectMany(p => p.Steps).OfType<StrategyPasses>().SelectMany(p => p.Names);
@@ -34,6 +57,48 @@ public sealed record RuntimeProfile(string Name, string Description, string Vers
             sources[$"phases.{phase.Name}"] = source;
             return phase.WithCost(cost);
         });
-        return this with { Phases = [.. phases], Sources = sources.ToImmutable() };
+        // A fitted phase's steps are no longer the placeholders their ranges were given for.
+        return this with
+        {
+            Phases = [.. phases],
+            Sources = sources.ToImmutable(),
+            UncertainFigures = [.. UncertainFigures.Where(f => !(StepOf(f.Key) is { } step && costs.ContainsKey(step.Phase)))],
+        };
+    }
+
+    /// <summary>
+    /// This runtime with some of its uncertain figures set to other values inside their ranges and nothing
+    /// else changed, its name included: what a study of the model's sensitivity to them runs. Keys are those
+    /// of <see cref="UncertainFigures"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is not one of this runtime's uncertain figures.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its figure's range.</exception>
+    public RuntimeProfile WithFigures(IReadOnlyDictionary<string, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var figures = UncertainFigures.ToList();
+        var phases = Phases.ToList();
+        foreach (var (key, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            var i = figures.FindIndex(f => f.Key == key);
+            if (i < 0 || StepOf(key) is not { } step)
+            {
+                throw new ArgumentException($"'{key}' is not an uncertain figure of runtime '{Name}' (those with a range: {string.Join(", ", figures.Select(f => f.Key))}).", nameof(values));
+            }
+
+            figures[i] = figures[i].WithNominal(value);
+            var p = phases.FindIndex(phase => phase.Name == step.Phase);
+            phases[p] = phases[p] with
+            {
+                Steps = phases[p].Steps.SetItem(step.Step, phases[p].Steps[step.Step] switch
+                {
+                    UserspaceWork work => work with { Ns = value },
+                    MountTableRead read => read with { ParseNsPerLine = value },
+                    _ => throw new ArgumentException($"'{key}' is a step without a figure of its own.", nameof(values)),
+                }),
+            };
+        }
+
+        return this with { Phases = [.. phases], UncertainFigures = [.. figures] };
     }
 }

@@ -21,6 +21,9 @@ public static class RuntimeProfileYamlReader
 
     private static readonly string[] StepKeys = [.. StepKinds, "times", "source"];
 
+    /// <summary>What a range for a step's work or per-line parsing may span: no time up to a day.</summary>
+    private static readonly FigureDomain StepDomain = new(FigureUnit.Duration, 0, YamlSource.MaxDurationNs);
+
     /// <summary>How deep includes may nest: a stack is a few runtimes, never a loop.</summary>
     private const int MaxIncludeDepth = 8;
 
@@ -47,6 +50,7 @@ public static class RuntimeProfileYamlReader
         var phasesNode = root.Required("phases", "a list of phases, each with name: and steps:, or include: another runtime");
         var phases = ImmutableArray.CreateBuilder<RuntimePhase>();
         var sources = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var figures = ImmutableArray.CreateBuilder<UncertainFigure>();
         foreach (var (node, i) in source.Sequence(phasesNode, "phases", "phases").Select((n, i) => (n, i)))
         {
             var field = string.Create(CultureInfo.InvariantCulture, $"phases[{i}]");
@@ -64,6 +68,7 @@ public static class RuntimeProfileYamlReader
                 }
 
                 sources.AddRange(included.Sources.Where(s => !sources.ContainsKey(s.Key)));
+                figures.AddRange(included.UncertainFigures.Where(f => RuntimeProfile.StepOf(f.Key) is { } step && wanted.Any(w => w.Name == step.Phase)));
                 continue;
             }
 
@@ -76,7 +81,7 @@ public static class RuntimeProfileYamlReader
 
             var stepsNode = phase.Required("steps", "a list of steps (cpu:, syscall:, mountinfo:, passes:)");
             var steps = source.Sequence(stepsNode, phase.PathOf("steps"), "steps")
-                .Select((step, j) => Step(source, step, string.Create(CultureInfo.InvariantCulture, $"{phase.PathOf("steps")}[{j}]"), $"phases.{phaseName}.steps[{j}]", kernel, sources))
+                .Select((step, j) => Step(source, step, string.Create(CultureInfo.InvariantCulture, $"{phase.PathOf("steps")}[{j}]"), RuntimeProfile.StepKey(phaseName, j), kernel, sources, figures))
                 .ToImmutableArray();
             phases.Add(new RuntimePhase(phaseName, phase.Optional("description") is { } pd ? source.String(pd, phase.PathOf("description")) : string.Empty, steps));
         }
@@ -87,7 +92,7 @@ public static class RuntimeProfileYamlReader
             throw source.Error(phasesNode, "phases", $"the pass '{placed.Key}' is placed twice; a pass runs once per start");
         }
 
-        return new RuntimeProfile(name, description, version, phases.ToImmutable(), sources.ToImmutable());
+        return new RuntimeProfile(name, description, version, phases.ToImmutable(), sources.ToImmutable()) { UncertainFigures = figures.ToImmutable() };
     }
 
     private static RuntimeProfile Include(YamlSource source, YamlMap include, string file, KernelProfile kernel, int depth)
@@ -115,7 +120,14 @@ public static class RuntimeProfileYamlReader
         }
     }
 
-    private static RuntimeStep Step(YamlSource source, YamlNode node, string field, string sourceKey, KernelProfile kernel, ImmutableDictionary<string, string>.Builder sources)
+    private static RuntimeStep Step(
+        YamlSource source,
+        YamlNode node,
+        string field,
+        string sourceKey,
+        KernelProfile kernel,
+        ImmutableDictionary<string, string>.Builder sources,
+        ImmutableArray<UncertainFigure>.Builder figures)
     {
         var step = source.Map(node, field, StepKeys);
         var kinds = StepKinds.Where(step.Has).ToList();
@@ -126,15 +138,11 @@ public static class RuntimeProfileYamlReader
 
         // A runtime repeats a step per mount it makes or file it reads: thousands at most.
         var times = step.Optional("times") is { } t ? source.Int(t, step.PathOf("times"), 1, 10_000) : 1;
-        if (step.Optional("source") is { } s)
-        {
-            sources[sourceKey] = source.String(s, step.PathOf("source"));
-        }
-
+        var entry = step.Optional("source") is { } s ? SourceEntry.Read(source, s, step.PathOf("source")) : null;
         var kind = kinds[0];
         var value = step.Required(kind, kind);
         var path = step.PathOf(kind);
-        return kind switch
+        RuntimeStep result = kind switch
         {
             "cpu" => new UserspaceWork(source.DurationNs(value, path), times),
             "mountinfo" => kernel.HasRecipe(MountTableRead.Recipe)
@@ -145,6 +153,22 @@ public static class RuntimeProfileYamlReader
                 ? new StrategyPasses([.. source.Sequence(value, path, "pass names").Select((p, k) => source.String(p, string.Create(CultureInfo.InvariantCulture, $"{path}[{k}]")))])
                 : throw source.Error(node, step.PathOf("times"), "a strategy's passes run once per start; remove times:"),
         };
+        if (entry is not null)
+        {
+            sources[sourceKey] = entry.Text;
+            if (entry.HasRange)
+            {
+                figures.Add(result switch
+                {
+                    UserspaceWork work => entry.Uncertain(FigureHome.RuntimeProfile, sourceKey, StepDomain, work.Ns),
+                    MountTableRead read => entry.Uncertain(FigureHome.RuntimeProfile, sourceKey, StepDomain, read.ParseNsPerLine),
+                    RuntimeSyscall => throw entry.NotANumber(sourceKey, "is a syscall, whose costs are the kernel profile's recipe's"),
+                    _ => throw entry.NotANumber(sourceKey, "places the strategy's passes, which have no figure of their own"),
+                });
+            }
+        }
+
+        return result;
     }
 
     private static RuntimeSyscall Syscall(YamlSource source, YamlNode node, string field, KernelProfile kernel, int times)

@@ -1,9 +1,10 @@
 using System.Globalization;
 using MountSim.Text;
+using MountSim.Yaml;
 
 namespace MountSim.Kernel.Profiles.Export;
 
-/// <summary>The human view of a profile: parameters with their sources, then each recipe as an indented tree with its costs.</summary>
+/// <summary>The human view of a profile: parameters with their sources, each recipe as an indented tree with its costs, then the ranges of the uncertain figures.</summary>
 public static class KernelProfileTextWriter
 {
     /// <summary>The uncontended figures are for the host the profile was fitted on (../shared/reference/kernel-mount-locks.md 4: 2 vCPUs).</summary>
@@ -26,7 +27,7 @@ public static class KernelProfileTextWriter
         var width = profile.ParameterList.Max(p => p.Key.Length);
         foreach (var parameter in profile.ParameterList)
         {
-            var value = parameter.Definition.Unit == ParameterUnit.Duration ? Durations.Format(parameter.Value) : parameter.Value.ToString(CultureInfo.InvariantCulture);
+            var value = parameter.Definition.Unit == FigureUnit.Duration ? Durations.Format(parameter.Value) : parameter.Value.ToString(CultureInfo.InvariantCulture);
             Line($"  {parameter.Key.PadRight(width)}  {value,-8}  {parameter.Source}");
         }
 
@@ -40,6 +41,8 @@ public static class KernelProfileTextWriter
             WriteSteps(recipe.Steps, profile.Parameters, "    ", output);
             Line($"  source: {profile.SourceOf("recipes." + recipe.Name) ?? "none"}");
         }
+
+        UncertainFiguresText.Write(profile.UncertainFigures, output);
     }
 
     private static string Uncontended(KernelProfile profile, SyscallRecipe recipe)

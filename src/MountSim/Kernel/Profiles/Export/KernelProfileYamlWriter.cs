@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using MountSim.Yaml;
 
 namespace MountSim.Kernel.Profiles.Export;
 
 /// <summary>
 /// A profile as the YAML <see cref="KernelProfileYamlReader"/> reads (kernels/README.md): every figure
-/// written so that it reads back to the same number, every source kept.
+/// written so that it reads back to the same number, every source kept, with its range where it has one.
 /// </summary>
 public static class KernelProfileYamlWriter
 {
@@ -29,7 +30,7 @@ public static class KernelProfileYamlWriter
         output.WriteLine("parameters:");
         foreach (var parameter in profile.ParameterList)
         {
-            var value = parameter.Definition.Unit == ParameterUnit.Duration ? Duration(parameter.Value) : Number(parameter.Value);
+            var value = parameter.Definition.Unit == FigureUnit.Duration ? Duration(parameter.Value) : Number(parameter.Value);
             output.WriteLine($"  {parameter.Key}: {value}");
         }
 
@@ -51,7 +52,8 @@ public static class KernelProfileYamlWriter
         output.WriteLine("sources:");
         foreach (var (key, source) in profile.Sources)
         {
-            output.WriteLine($"  {Quote(key)}: {Quote(source)}");
+            var uncertain = profile.UncertainFigures.FirstOrDefault(f => f.Key == key);
+            output.WriteLine($"  {Quote(key)}: {uncertain?.ToYamlEntry(source, Quote) ?? Quote(source)}");
         }
     }
 

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using MountSim.Text;
+using MountSim.Yaml;
 
 namespace MountSim.Workload.Runtimes.Export;
 
-/// <summary>A runtime profile as text: each phase's steps with their sources, and what a start costs in userspace at a given table size.</summary>
+/// <summary>A runtime profile as text: each phase's steps with their sources, what a start costs in userspace at a given table size, and the ranges of the uncertain figures.</summary>
 public static class RuntimeProfileTextWriter
 {
     /// <summary>One line: name, version, phases, userspace work and whole-table reads per start.</summary>
@@ -55,6 +56,8 @@ public static class RuntimeProfileTextWriter
             text.AppendLine(CultureInfo.InvariantCulture, $"  {phase.Name,-20} {Durations.Format(cost.UserspaceNs + parsing),10}  ({phase.TableReads} mountinfo reads parsing {Durations.Format(parsing)})");
         }
 
+        using var ranges = new StringWriter(text, CultureInfo.InvariantCulture);
+        UncertainFiguresText.Write(runtime.UncertainFigures, ranges);
         return text.ToString();
     }
 

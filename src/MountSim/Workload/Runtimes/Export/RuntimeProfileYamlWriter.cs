@@ -36,9 +36,10 @@ public static class RuntimeProfileYamlWriter
                     source = source is null ? fitted : $"{fitted} (was: {source})";
                 }
 
+                var uncertain = runtime.UncertainFigures.FirstOrDefault(f => f.Key == RuntimeProfile.StepKey(phase.Name, i));
                 if (source is not null)
                 {
-                    yaml.AppendLine(CultureInfo.InvariantCulture, $"        source: {Quoted(source)}");
+                    yaml.AppendLine(CultureInfo.InvariantCulture, $"        source: {uncertain?.ToYamlEntry(source, Quoted) ?? Quoted(source)}");
                 }
             }
         }
