@@ -1,11 +1,12 @@
+using System.CommandLine;
 using System.Globalization;
 using MountSim.Experiments;
 
 namespace MountSim.Cli;
 
 /// <summary>
-/// <c>--shard K/N</c> or <c>--shard auto/N</c>: which shard of an experiment a process runs. Shards are numbered
-/// from 0, as Kubernetes numbers an Indexed Job's pods (<c>JOB_COMPLETION_INDEX</c>); a Slurm array gives its
+/// <c>--shard K/N</c> or <c>--shard auto/N</c>: which shard of an experiment (or a plan) a process runs. Shards are
+/// numbered from 0, as Kubernetes numbers an Indexed Job's pods (<c>JOB_COMPLETION_INDEX</c>); a Slurm array gives its
 /// <c>SLURM_ARRAY_TASK_ID</c> as its <c>--array</c> range says, so the range must be <c>0-(N-1)</c>.
 /// </summary>
 public static class ShardOption
@@ -22,6 +23,13 @@ public static class ShardOption
     public const string SlurmCount = "SLURM_ARRAY_TASK_COUNT";
 
     private const string Usage = "K/N (shard K of N, K from 0 to N - 1) or auto/N (K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)";
+
+    /// <summary>The option, described by what a shard holds (<paramref name="split"/>) and where auto/N finds K.</summary>
+    public static Option<string> Create(string split) => new(Name)
+    {
+        Description = $"{split} into OUTPUT.shard-K-of-N, for 'mountsim merge'. " +
+            "auto/N takes K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm, --array=0-(N-1)).",
+    };
 
     /// <summary>The shard <paramref name="text"/> names; <paramref name="environment"/> reads a variable (null when unset).</summary>
     /// <exception cref="CommandInputException">Not K/N or auto/N, K out of range, or auto without an index in the environment.</exception>

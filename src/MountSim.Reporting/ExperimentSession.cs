@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Reflection;
 using MountSim.Experiments;
 
 namespace MountSim.Reporting;
@@ -112,8 +110,8 @@ public sealed class ExperimentSession
 
     private static RunMetadata Metadata(ExperimentPlan plan, int jobs, DateTimeOffset started, int resumed, ExperimentShard? shard, IReadOnlyList<string> mergedFrom) => new(
         plan.Experiment.Name,
-        typeof(Scenario).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
-        GitCommit(Path.GetDirectoryName(Path.GetFullPath(plan.Experiment.File))!),
+        Provenance.Version,
+        Provenance.GitCommit(plan.Experiment.File),
         Environment.MachineName,
         System.Runtime.InteropServices.RuntimeInformation.OSDescription,
         Environment.ProcessorCount,
@@ -128,30 +126,4 @@ public sealed class ExperimentSession
         resumed,
         shard?.ToString(),
         mergedFrom);
-
-    /// <summary>The commit of the checkout the experiment file is in, when git is there to say.</summary>
-    private static string? GitCommit(string directory)
-    {
-        try
-        {
-            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse HEAD")
-            {
-                WorkingDirectory = directory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (git is null)
-            {
-                return null;
-            }
-
-            var commit = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit();
-            return git.ExitCode == 0 && commit.Length > 0 ? commit : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
 }

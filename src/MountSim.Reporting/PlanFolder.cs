@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MountSim.Experiments;
 using MountSim.Files;
 using MountSim.Planning;
 
@@ -12,6 +13,8 @@ namespace MountSim.Reporting;
 /// The folder a plan's results go to, an <see cref="OwnedFolder"/> like an experiment's: each simulation is a file
 /// of its own under <c>runs/</c> as soon as it ends, so an interrupted plan resumes and reruns nothing; the tables,
 /// plots and <c>report.md</c> come last, and a finished folder is never overwritten unless asked (<c>--force</c>).
+/// A shard's folder (<c>--shard K/N</c>) is another kind: it holds its candidates' simulations, <c>shard.json</c> and
+/// <c>metadata.json</c>, and is finished once its searches are; <c>mountsim merge</c> makes the rest.
 /// </summary>
 public sealed class PlanFolder : IProbeStore, IDisposable
 {
@@ -20,8 +23,10 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     public const string PlanTable = "plan.csv";
     public const string ProbesTable = "probes.csv";
     public const string PlotsFolder = "plots";
+    public const string MetadataFile = "metadata.json";
+    public const string Kind = "plan results";
+    public const string ShardKind = "plan shard";
     private const string RunsFolder = "runs";
-    private const string Kind = "plan results";
 
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, Converters = { new JsonStringEnumConverter() } };
 
@@ -30,33 +35,50 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     private readonly Lock _manifest = new();
     private readonly ConcurrentDictionary<ProbeKey, ProbeRun> _savedNow = new();
     private int _resumed;
+    private int _simulated;
 
-    private PlanFolder(OwnedFolder folder, CapacityPlan plan)
+    private PlanFolder(OwnedFolder folder, CapacityPlan plan, ExperimentShard? shard)
     {
         _folder = folder;
         _plan = plan;
+        Shard = shard;
     }
 
     public string Directory => _folder.Directory;
 
+    /// <summary>The shard of the plan's candidates this folder holds; null for a whole plan's results.</summary>
+    public ExperimentShard? Shard { get; }
+
     /// <summary>Runs read back from an earlier attempt's files.</summary>
     public int Resumed => _resumed;
 
+    /// <summary>Runs simulated and saved by this process.</summary>
+    public int Simulated => _simulated;
+
     /// <summary>
     /// Opens <paramref name="directory"/> for <paramref name="plan"/>: makes it, resumes it when it holds an unfinished
-    /// attempt of the same file, or (with <paramref name="force"/>) removes MountSim's files from it first.
+    /// attempt of the same file, or (with <paramref name="force"/>) removes MountSim's files from it first. With
+    /// <paramref name="shard"/> it is that shard's folder, recorded in <c>shard.json</c> with the plan's identity.
     /// </summary>
     /// <exception cref="OutputTargetException">The folder is not MountSim's, is another process's, is finished, or holds another plan, and <paramref name="force"/> is false.</exception>
-    public static PlanFolder Open(string directory, CapacityPlan plan, bool force)
+    public static PlanFolder Open(string directory, CapacityPlan plan, bool force, ExperimentShard? shard = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(plan);
-        var folder = OwnedFolder.OpenFor(directory, Kind, "plan", plan.File, plan.Text, force);
+        var folder = OwnedFolder.OpenFor(directory, shard is null ? Kind : ShardKind, "plan", plan.File, plan.Text, force);
         try
         {
-            folder.Declare([PlanFile, PlanTable, ProbesTable, ReportFile]);
+            folder.Declare(shard is null
+                ? [PlanFile, MetadataFile, PlanTable, ProbesTable, ReportFile]
+                : [PlanFile, MetadataFile, ResultsFolder.ShardFile]);
             folder.Write(PlanFile, plan.Text);
-            return new PlanFolder(folder, plan);
+            if (shard is not null)
+            {
+                var record = new ShardRecord(ShardRecord.PlanKind, plan.Name, Path.GetFullPath(plan.File), OwnedFolder.IdentityOf(plan.Text), shard.Index, shard.Count, plan.Candidates.Count);
+                folder.Write(ResultsFolder.ShardFile, record.ToJson());
+            }
+
+            return new PlanFolder(folder, plan, shard);
         }
         catch
         {
@@ -75,22 +97,7 @@ public sealed class PlanFolder : IProbeStore, IDisposable
         }
 
         var path = _folder.PathOf(RunFile(key));
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        ProbeRun? run;
-        try
-        {
-            run = JsonSerializer.Deserialize<ProbeRun>(File.ReadAllText(path), Json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-
-        if (run is null || run.Key != key || run.Values.Count != _plan.Objective.Count)
+        if (!File.Exists(path) || ReadRun(path, _plan) is not { } run || run.Key != key)
         {
             return null;
         }
@@ -101,15 +108,22 @@ public sealed class PlanFolder : IProbeStore, IDisposable
 
     public void Save(ProbeRun run)
     {
+        Keep(run);
+        Interlocked.Increment(ref _simulated);
+
+        // Read back from memory, not counted as resumed: a stopped run is looked up again before it is completed.
+        _savedNow[run.Key] = run;
+    }
+
+    /// <summary>Writes a run another folder saved (a shard's, for a merge) into <c>runs/</c>, in the file and bytes it had there.</summary>
+    public void Keep(ProbeRun run)
+    {
         ArgumentNullException.ThrowIfNull(run);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(run, Json);
         lock (_manifest)
         {
             _folder.Write(RunFile(run.Key), bytes);
         }
-
-        // Read back from memory, not counted as resumed: a stopped run is looked up again before it is completed.
-        _savedNow[run.Key] = run;
     }
 
     /// <summary>Writes <c>plan.csv</c> (a row per candidate and kind of search) and <c>probes.csv</c> (a row per simulation).</summary>
@@ -152,6 +166,12 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     /// <summary>Writes a chart into <c>plots/</c> as a PNG and an SVG.</summary>
     public void WriteChart(string stem, RenderedChart chart) => chart.WriteTo(_folder, $"{PlotsFolder}/{stem}");
 
+    public void WriteMetadata(PlanMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        _folder.Write(MetadataFile, JsonSerializer.Serialize(metadata, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }) + "\n");
+    }
+
     /// <summary>Writes <c>report.md</c> and marks the folder finished.</summary>
     public void WriteReport(string markdown)
     {
@@ -159,12 +179,40 @@ public sealed class PlanFolder : IProbeStore, IDisposable
         _folder.Finish();
     }
 
+    /// <summary>Marks a shard's folder finished: it has its candidates' simulations and no report.</summary>
+    public void FinishShard()
+    {
+        if (Shard is null)
+        {
+            throw new InvalidOperationException("a whole plan's folder is finished by its report");
+        }
+
+        _folder.Finish();
+    }
+
     public void Dispose() => _folder.Dispose();
 
     public static string Name(SearchKind kind) => kind == SearchKind.Burst ? "burst" : "rate";
 
-    private static string RunFile(ProbeKey key) =>
+    /// <summary>The file <paramref name="key"/>'s simulation is saved in, relative to the folder.</summary>
+    internal static string RunFile(ProbeKey key) =>
         $"{RunsFolder}/c{Invariant(key.Candidate).PadLeft(3, '0')}-{Name(key.Kind)}-{key.LoadText}-r{Invariant(key.Replication).PadLeft(3, '0')}.json";
+
+    /// <summary>Whether <paramref name="file"/>, relative to the folder, is a simulation's file.</summary>
+    internal static bool IsRunFile(string file) => file.StartsWith(RunsFolder + "/", StringComparison.Ordinal);
+
+    /// <summary>The simulation saved at <paramref name="path"/> when it is whole and has a value for each of <paramref name="plan"/>'s terms; else null (cut short by a crash, or edited).</summary>
+    internal static ProbeRun? ReadRun(string path, CapacityPlan plan)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ProbeRun>(File.ReadAllText(path), Json) is { Key: not null, Values: not null } run && run.Values.Count == plan.Objective.Count ? run : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

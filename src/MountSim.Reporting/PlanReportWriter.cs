@@ -5,15 +5,18 @@ using MountSim.Planning;
 
 namespace MountSim.Reporting;
 
-/// <summary>A plan's <c>report.md</c>: what was asked, the ranking per kind of search, the answer in plain words, the plots.</summary>
+/// <summary>
+/// A plan's <c>report.md</c>: what was asked, the ranking per kind of search, the answer in plain words, the plots. It
+/// holds nothing of where, when or how the simulations ran (that is <c>metadata.json</c>'s), so one plan gives the same
+/// report run whole or in shards merged, on any machine, with any <c>--jobs</c>.
+/// </summary>
 public static class PlanReportWriter
 {
-    public static string Write(CapacityPlan plan, IReadOnlyList<CandidateBoundary> results, IReadOnlyList<SavedChart> charts, PlanRunInfo info)
+    public static string Write(CapacityPlan plan, IReadOnlyList<CandidateBoundary> results, IReadOnlyList<SavedChart> charts)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(charts);
-        ArgumentNullException.ThrowIfNull(info);
         var c = CultureInfo.InvariantCulture;
         var md = new StringBuilder().AppendLine(c, $"# {plan.Name}").AppendLine();
         if (plan.Description.Length > 0)
@@ -34,7 +37,7 @@ public static class PlanReportWriter
 
         md.AppendLine(c, $"- each probe: {plan.Test.MinReplications} to {plan.Test.MaxReplications} replications, until every term's {plan.Test.Confidence:P0} Student-t interval is on one side of its bound; each run stopped once a term is certainly broken");
         md.AppendLine(c, $"- seed {plan.Seed}; replication r of every probe draws its streams from (seed, r)");
-        md.AppendLine(c, $"- {info.Simulations} simulations ({info.Resumed} kept from an interrupted attempt), {info.Jobs} jobs, {info.Elapsed.TotalSeconds:F1} s; MountSim {info.Version}").AppendLine();
+        md.AppendLine(c, $"- {results.Sum(r => r.Runs.Count)} simulations; how they ran (MountSim version and commit, machine, jobs, start and end, simulations kept from an interrupted attempt or shards merged): `{PlanFolder.MetadataFile}`").AppendLine();
 
         md.AppendLine("## Answer").AppendLine();
         foreach (var line in PlanAnswer.Lines(plan, results))

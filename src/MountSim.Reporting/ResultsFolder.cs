@@ -40,7 +40,7 @@ public sealed class ResultsFolder : IDisposable
         _folder = folder;
         _plan = plan;
         Shard = shard;
-        Runs = shard?.Runs(plan.RunCount) ?? [.. Enumerable.Range(0, plan.RunCount)];
+        Runs = shard?.Members(plan.RunCount) ?? [.. Enumerable.Range(0, plan.RunCount)];
     }
 
     public string Directory => _folder.Directory;
@@ -73,7 +73,7 @@ public sealed class ResultsFolder : IDisposable
             folder.Write(ExperimentFile, experiment.Text);
             if (shard is not null)
             {
-                var record = new ShardRecord(experiment.Name, Path.GetFullPath(experiment.File), OwnedFolder.IdentityOf(experiment.Text), shard.Index, shard.Count, plan.RunCount);
+                var record = new ShardRecord(ShardRecord.ExperimentKind, experiment.Name, Path.GetFullPath(experiment.File), OwnedFolder.IdentityOf(experiment.Text), shard.Index, shard.Count, plan.RunCount);
                 folder.Write(ShardFile, record.ToJson());
             }
 

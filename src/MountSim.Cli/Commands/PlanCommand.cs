@@ -8,7 +8,8 @@ namespace MountSim.Cli.Commands;
 
 /// <summary>
 /// <c>mountsim plan FILE</c>: for every candidate host and setting, the largest burst (or start rate) it takes
-/// within an objective, and what that costs; a results folder with the ranking, the plots and a plain answer.
+/// within an objective, and what that costs; a results folder with the ranking, the plots and a plain answer. With
+/// <c>--shard K/N</c> it searches one shard's candidates into a folder of their own, for <c>mountsim merge</c>.
 /// </summary>
 public static class PlanCommand
 {
@@ -19,15 +20,18 @@ public static class PlanCommand
         var jobs = CliOptions.PositiveInt("--jobs", "Simulations at once (default: all cores). The answer does not depend on it.", Environment.ProcessorCount);
         var force = new Option<bool>("--force") { Description = "Replace a finished plan folder (or one of another plan)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress, only the answer." };
+        var shard = ShardOption.Create("Search only shard K of N's candidates (K from 0; candidate i is in shard i mod N)");
         var command = new Command("plan", "Capacity planning: per candidate, search the largest burst or start rate that meets the objective, with replications until the verdict is clear; plan.csv, probes.csv, plots, report.md and the answer.")
         {
-            file, output, jobs, force, quiet,
+            file, output, jobs, force, quiet, shard,
         };
         command.SetAction(parse =>
         {
             var console = parse.InvocationConfiguration.Output;
+            var part = parse.GetValue(shard) is { } text ? ShardOption.Resolve(text, Environment.GetEnvironmentVariable) : null;
             var plan = PlanYamlReader.Load(parse.GetValue(file)!);
-            using var folder = PlanFolder.Open(Path.Combine(parse.GetValue(output)!, plan.Output), plan, parse.GetValue(force));
+            var name = part?.FolderName(plan.Output) ?? plan.Output;
+            using var folder = PlanFolder.Open(Path.Combine(parse.GetValue(output)!, name), plan, parse.GetValue(force), part);
             using var interrupt = new ConsoleInterrupt();
             var quietly = parse.GetValue(quiet);
             var gate = new Lock();
@@ -46,13 +50,20 @@ public static class PlanCommand
 
             try
             {
-                var (results, charts, elapsed) = PlanSession.Run(plan, folder, parse.GetValue(jobs), Finished, interrupt.Token);
+                var (results, charts, metadata) = PlanSession.Run(plan, folder, parse.GetValue(jobs), Finished, interrupt.Token);
+                var done = string.Create(CultureInfo.InvariantCulture, $"{metadata.Simulations} simulations ({metadata.SimulationsRun} run, {metadata.SimulationsResumed} kept from an interrupted attempt) in {Durations.Format((metadata.Finished!.Value - metadata.Started).TotalSeconds * 1e9)}");
+                if (part is not null)
+                {
+                    console.WriteLine($"{metadata.Candidates.Count} of {plan.Candidates.Count} candidates of {plan.Name} (shard {part}), {done}: {folder.Directory}; 'mountsim merge' the {part.Count} shards' folders for the tables, plots, report and answer");
+                    return ExitCodes.Success;
+                }
+
                 foreach (var line in PlanAnswer.Lines(plan, results))
                 {
                     console.WriteLine(line);
                 }
 
-                console.WriteLine($"{plan.Name}: {results.Sum(r => r.Runs.Count)} simulations in {Durations.Format(elapsed.TotalSeconds * 1e9)}: {Path.Combine(folder.Directory, PlanFolder.ReportFile)} ({charts.Count} plots)");
+                console.WriteLine($"{plan.Name}: {done}: {Path.Combine(folder.Directory, PlanFolder.ReportFile)} ({charts.Count} plots)");
                 return ExitCodes.Success;
             }
             catch (OperationCanceledException)

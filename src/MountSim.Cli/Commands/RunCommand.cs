@@ -21,11 +21,7 @@ public static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the expanded configurations and the run count; run nothing." };
         var force = new Option<bool>("--force") { Description = "Replace a finished results folder (or one of another experiment)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress, only the final summary line." };
-        var shard = new Option<string>(ShardOption.Name)
-        {
-            Description = "Run only shard K of N (K from 0; run i is in shard i mod N) into OUTPUT.shard-K-of-N, for 'mountsim merge'. " +
-                "auto/N takes K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm, --array=0-(N-1)).",
-        };
+        var shard = ShardOption.Create("Run only shard K of N (K from 0; run i is in shard i mod N)");
         var command = new Command("run", "Run a YAML experiment: sweeps and replications in parallel, then runs.csv, summary.csv, plots and report.md.")
         {
             file, output, jobs, dryRun, force, quiet, shard,

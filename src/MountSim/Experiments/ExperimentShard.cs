@@ -7,7 +7,8 @@ namespace MountSim.Experiments;
 /// <see cref="Index"/> when divided by <see cref="Count"/>. Interleaved rather than in blocks, so every shard gets
 /// its share of each configuration and the shards take about as long. Numbered from 0, as a Kubernetes Indexed
 /// Job's <c>JOB_COMPLETION_INDEX</c> is. Run i draws its streams from (seed, i), so a run gives the same result
-/// in whichever shard it runs.
+/// in whichever shard it runs. A plan splits the same way by candidate (a candidate's search is sequential, so it is
+/// the unit), candidate i in shard i mod N.
 /// </summary>
 public sealed record ExperimentShard
 {
@@ -24,10 +25,11 @@ public sealed record ExperimentShard
 
     public int Count { get; }
 
-    public bool Contains(int run) => run % Count == Index;
+    /// <summary>Whether run (or candidate) <paramref name="member"/> is in this shard.</summary>
+    public bool Contains(int member) => member % Count == Index;
 
-    /// <summary>This shard's runs of an experiment of <paramref name="runCount"/> runs, in order.</summary>
-    public IReadOnlyList<int> Runs(int runCount) => [.. Enumerable.Range(0, runCount).Where(Contains)];
+    /// <summary>This shard's runs of an experiment of <paramref name="count"/> runs (or candidates of a plan), in order.</summary>
+    public IReadOnlyList<int> Members(int count) => [.. Enumerable.Range(0, count).Where(Contains)];
 
     /// <summary>The shard's results folder beside the unsharded one: <c>OUTPUT.shard-K-of-N</c>, so shards on one volume never share a folder.</summary>
     public string FolderName(string output) => string.Create(CultureInfo.InvariantCulture, $"{output}.shard-{Index}-of-{Count}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MountSim.Reporting;
 using MountSim.Tests.Support;
 
 namespace MountSim.Tests.Cli;
@@ -103,7 +104,8 @@ public sealed class CliProcessTests
             Assert.Contains("interrupted: the simulations finished are kept in", rest, StringComparison.Ordinal);
             var (code, _, error) = CliRunner.Run("plan", file, "--out", root, "--quiet");
             Assert.True(code == 0, error);
-            Assert.Matches(@"\([1-9]\d* kept from an interrupted attempt\)", File.ReadAllText(Path.Combine(root, "busy", "report.md")));
+            using var metadata = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "busy", PlanFolder.MetadataFile)));
+            Assert.True(metadata.RootElement.GetProperty("simulations_resumed").GetInt32() > 0, "the resumed plan kept no simulation of the interrupted one");
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MountSim.Cli;
 using MountSim.Reporting;
 using MountSim.Tests.Experiments;
@@ -80,7 +81,8 @@ public sealed class PlanCommandTests : IDisposable
 
         Assert.True(code == ExitCodes.Success, error);
         Assert.Equal(probes, File.ReadAllBytes(Path.Combine(folder, PlanFolder.ProbesTable)));
-        Assert.Contains($"({runs.Count - 2} kept from an interrupted attempt)", File.ReadAllText(Path.Combine(folder, PlanFolder.ReportFile)), StringComparison.Ordinal);
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, PlanFolder.MetadataFile)));
+        Assert.Equal((runs.Count - 2, 2), (metadata.RootElement.GetProperty("simulations_resumed").GetInt32(), metadata.RootElement.GetProperty("simulations_run").GetInt32()));
     }
 
     [Fact]

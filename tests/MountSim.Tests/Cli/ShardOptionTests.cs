@@ -58,7 +58,7 @@ public sealed class ShardOptionTests
     [Fact]
     public void ShardsInterleaveAndCoverEveryRunOnce()
     {
-        var shards = Enumerable.Range(0, 3).Select(k => new ExperimentShard(k, 3).Runs(10)).ToList();
+        var shards = Enumerable.Range(0, 3).Select(k => new ExperimentShard(k, 3).Members(10)).ToList();
 
         Assert.Equal([0, 3, 6, 9], shards[0]);
         Assert.Equal([1, 4, 7], shards[1]);
