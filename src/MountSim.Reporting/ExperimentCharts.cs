@@ -35,6 +35,9 @@ public static class ExperimentCharts
         return saved;
     }
 
+    /// <summary>What a line plot's shaded band is.</summary>
+    internal const string UncertaintyBandLabel = "5-95% over the uncertain figures' ranges";
+
     private static Chart Chart(Experiment experiment, PlotSpec spec, List<ConfigurationSummary> summaries, string scope)
     {
         string Titled(string title) => scope.Length == 0 ? title : $"{title}\n{scope}";
@@ -51,10 +54,13 @@ public static class ExperimentCharts
                     line.Series is null ? metric.Description : $"{ScenarioFields.Label(line.Series)}: {g.Key}",
                     [.. g.Select(s =>
                     {
-                        var st = s.Metrics[IndexOf(experiment, line.Metric)];
-                        return new LinePoint(double.Parse(s.Configuration.ValueOf(line.X), CultureInfo.InvariantCulture), st.Mean, st.Low, st.High);
+                        var m = IndexOf(experiment, line.Metric);
+                        var st = s.Metrics[m];
+                        var band = s.Band?[m];
+                        return new LinePoint(double.Parse(s.Configuration.ValueOf(line.X), CultureInfo.InvariantCulture), st.Mean, st.Low, st.High, band?.P5 ?? double.NaN, band?.P95 ?? double.NaN);
                     }).OrderBy(p => p.X)])).ToList();
-                return new LineChart(Titled($"{Capitalized(metric.Description)} vs {ScenarioFields.Label(line.X)}"), ScenarioFields.Label(line.X), metric.Label, series, line.LogX, line.LogY);
+                return new LineChart(
+                    Titled($"{Capitalized(metric.Description)} vs {ScenarioFields.Label(line.X)}"), ScenarioFields.Label(line.X), metric.Label, series, line.LogX, line.LogY, BandLabel: UncertaintyBandLabel);
             }
 
             case CdfPlotSpec cdf:

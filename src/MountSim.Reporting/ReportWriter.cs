@@ -29,7 +29,15 @@ public static class ReportWriter
 
         md.AppendLine("## What was run").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- experiment: `{ResultsFolder.ExperimentFile}` (a copy of `{Path.GetFileName(experiment.File)}` as run)");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- {plan.Configurations.Count} configurations x {experiment.Replications} replications = {plan.RunCount} runs, seed {experiment.Seed} (run i draws its random streams from seed and i)");
+        var perConfiguration = experiment.UncertaintySamples > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"({experiment.Replications} replications + {experiment.UncertaintySamples} uncertainty samples)")
+            : string.Create(CultureInfo.InvariantCulture, $"{experiment.Replications} replications");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- {plan.Configurations.Count} configurations x {perConfiguration} = {plan.RunCount} runs, seed {experiment.Seed} (run i draws its random streams from seed and i)");
+        if (experiment.UncertaintySamples > 0)
+        {
+            var figures = plan.Configurations.Select(c => plan.UncertaintyOf(c)!.Figures.Figures.Count).ToList();
+            md.AppendLine(CultureInfo.InvariantCulture, $"- uncertainty: each configuration's {(figures.Min() == figures.Max() ? figures[0].ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{figures.Min()} to {figures.Max()}"))} uncertain figures (every figure with a range in its topology, kernel and runtime profiles and the scenario's sources: `mountsim topology show`, `kernel show`, `runtime show`) drawn in {experiment.UncertaintySamples} Latin-hypercube samples, each figure's values the same in every configuration that has it; each sample is one run. The band is the 5% to 95% quantiles of a metric over the samples (`{ResultsFolder.SummaryTable}`: band_p5, band_p95; `{ResultsFolder.UncertaintyTable}`: every sample's figures)");
+        }
         if (experiment.StopWhen.Count > 0)
         {
             var stopped = summaries.Sum(s => s.Stopped);
@@ -58,13 +66,13 @@ public static class ReportWriter
 
         md.AppendLine().AppendLine("## Summary").AppendLine();
         var shown = experiment.Metrics.Take(TableMetrics).ToList();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Mean over replications with the half-width of its 95% confidence interval (Student t). All metrics, with standard deviations and percentiles, are in `{ResultsFolder.SummaryTable}`; every run's values in `{ResultsFolder.RunsTable}`.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Mean over replications with the half-width of its 95% confidence interval (Student t){(experiment.UncertaintySamples > 0 ? ", then in brackets the 5-95% band over the uncertain figures' ranges" : string.Empty)}. All metrics, with standard deviations and percentiles, are in `{ResultsFolder.SummaryTable}`; every run's values in `{ResultsFolder.RunsTable}`.").AppendLine();
         md.AppendLine("| " + string.Join(" | ", swept.Concat(shown.Select(m => m.Label))) + " |");
         md.AppendLine("|" + string.Concat(Enumerable.Repeat("---|", swept.Count)) + string.Concat(Enumerable.Repeat("---:|", shown.Count)));
         foreach (var summary in summaries)
         {
             var cells = swept.Select(summary.Configuration.ValueOf)
-                .Concat(shown.Select((_, m) => Cell(summary.Metrics[m])));
+                .Concat(shown.Select((_, m) => Cell(summary.Metrics[m]) + (summary.Band is { } band ? BandCell(band[m]) : string.Empty)));
             md.AppendLine("| " + string.Join(" | ", cells) + " |");
         }
 
@@ -92,6 +100,9 @@ public static class ReportWriter
         var mean = Significant(s.Mean);
         return double.IsNaN(s.High) ? mean : $"{mean} ± {Significant(s.High - s.Mean)}";
     }
+
+    private static string BandCell(SummaryStatistics band) =>
+        double.IsNaN(band.P5) ? " [–]" : $" [{Significant(band.P5)}–{Significant(band.P95)}]";
 
     /// <summary>Three significant digits, no exponent for everyday magnitudes.</summary>
     private static string Significant(double value) =>

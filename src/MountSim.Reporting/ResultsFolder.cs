@@ -22,6 +22,9 @@ public sealed class ResultsFolder : IDisposable
     public const string ExperimentFile = "experiment.yaml";
     public const string ReportFile = "report.md";
     public const string RunsTable = "runs.csv";
+
+    /// <summary>The figures each uncertainty sample set, when the experiment draws them.</summary>
+    public const string UncertaintyTable = "uncertainty.csv";
     public const string SummaryTable = "summary.csv";
     public const string MetadataFile = "metadata.json";
     public const string PlotsFolder = "plots";
@@ -135,46 +138,86 @@ public sealed class ResultsFolder : IDisposable
         var plan = _plan;
         var experiment = plan.Experiment;
         var fields = experiment.SweptFields;
-        // Only an experiment that stops runs early has the column, so other experiments' tables stay as they were.
+        // Only an experiment that stops runs early, or samples its uncertain figures, has the columns for it, so
+        // other experiments' tables stay as they were.
         var stops = experiment.StopWhen.Count > 0;
-        var tidy = new StringBuilder().AppendLine(Csv.Line(["run", "configuration", "replication", .. fields, "metric", "value", .. stops ? ["stopped_by"] : (string[])[]]));
+        var sampled = experiment.UncertaintySamples > 0;
+        var tidy = new StringBuilder().AppendLine(Csv.Line([
+            "run", "configuration", "replication", .. sampled ? ["uncertainty_sample"] : (string[])[], .. fields, "metric", "value", .. stops ? ["stopped_by"] : (string[])[]]));
         foreach (var run in runs)
         {
-            var (configuration, replication) = plan.Run(run.Run);
+            var (configuration, place) = plan.Run(run.Run);
+            var sample = plan.UncertaintySample(run.Run);
+            string[] where = sampled
+                ? [sample is null ? Invariant(place) : string.Empty, sample is { } k ? Invariant(k) : string.Empty]
+                : [Invariant(place)];
             for (var m = 0; m < experiment.Metrics.Count; m++)
             {
-                tidy.AppendLine(Csv.Line([Invariant(run.Run), Invariant(configuration.Index), Invariant(replication), .. fields.Select(configuration.ValueOf), experiment.Metrics[m].Name, Csv.Number(run.Metrics[m]), .. stops ? [run.StoppedBy ?? string.Empty] : (string[])[]]));
+                tidy.AppendLine(Csv.Line([
+                    Invariant(run.Run), Invariant(configuration.Index), .. where, .. fields.Select(configuration.ValueOf), experiment.Metrics[m].Name, Csv.Number(run.Metrics[m]),
+                    .. stops ? [run.StoppedBy ?? string.Empty] : (string[])[]]));
             }
         }
 
         var byConfiguration = runs.ToLookup(r => plan.Run(r.Run).Configuration.Index);
         var summaries = plan.Configurations.Select(configuration =>
         {
-            var replications = byConfiguration[configuration.Index].ToList();
+            var replications = byConfiguration[configuration.Index].Where(r => plan.UncertaintySample(r.Run) is null).ToList();
+            var samples = byConfiguration[configuration.Index].Where(r => plan.UncertaintySample(r.Run) is not null).ToList();
             return new ConfigurationSummary(
                 configuration,
                 [.. experiment.Metrics.Select((_, m) => SummaryStatistics.Of(replications.Select(r => r.Metrics[m])))],
                 [.. replications.Select(r => r.StartLatencyPercentilesMs)])
             {
-                Stopped = replications.Count(r => r.StoppedBy is not null),
+                Stopped = byConfiguration[configuration.Index].Count(r => r.StoppedBy is not null),
+                Band = sampled ? [.. experiment.Metrics.Select((_, m) => SummaryStatistics.Of(samples.Select(r => r.Metrics[m])))] : null,
             };
         }).ToList();
 
-        var summary = new StringBuilder().AppendLine(Csv.Line(["configuration", .. fields, "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "p5", "p50", "p95"]));
+        var summary = new StringBuilder().AppendLine(Csv.Line([
+            "configuration", .. fields, "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "p5", "p50", "p95", .. sampled ? ["band_n", "band_p5", "band_p50", "band_p95"] : (string[])[]]));
         foreach (var s in summaries)
         {
             for (var m = 0; m < experiment.Metrics.Count; m++)
             {
                 var st = s.Metrics[m];
+                string[] band = s.Band is { } b ? [Invariant(b[m].Count), Csv.Number(b[m].P5), Csv.Number(b[m].P50), Csv.Number(b[m].P95)] : [];
                 summary.AppendLine(Csv.Line([
                     Invariant(s.Configuration.Index), .. fields.Select(s.Configuration.ValueOf), experiment.Metrics[m].Name, experiment.Metrics[m].Unit, Invariant(st.Count),
-                    Csv.Number(st.Mean), Csv.Number(st.StandardDeviation), Csv.Number(st.Low), Csv.Number(st.High), Csv.Number(st.P5), Csv.Number(st.P50), Csv.Number(st.P95)]));
+                    Csv.Number(st.Mean), Csv.Number(st.StandardDeviation), Csv.Number(st.Low), Csv.Number(st.High), Csv.Number(st.P5), Csv.Number(st.P50), Csv.Number(st.P95), .. band]));
             }
         }
 
         _folder.Write(RunsTable, tidy.ToString());
         _folder.Write(SummaryTable, summary.ToString());
+        if (sampled)
+        {
+            _folder.Write(UncertaintyTable, UncertaintySamples(plan));
+        }
+
         return summaries;
+    }
+
+    /// <summary><c>uncertainty.csv</c>: every figure's value in every sample of every configuration, and its range.</summary>
+    private static string UncertaintySamples(ExperimentPlan plan)
+    {
+        var fields = plan.Experiment.SweptFields;
+        var table = new StringBuilder().AppendLine(Csv.Line(["configuration", .. fields, "uncertainty_sample", "figure", "value", "nominal", "low", "high"]));
+        foreach (var configuration in plan.Configurations)
+        {
+            var design = plan.UncertaintyOf(configuration)!;
+            for (var k = 0; k < design.Samples.Count; k++)
+            {
+                foreach (var figure in design.Figures.Figures)
+                {
+                    table.AppendLine(Csv.Line([
+                        Invariant(configuration.Index), .. fields.Select(configuration.ValueOf), Invariant(k), figure.Id.ToString(),
+                        Csv.Number(design.Samples[k][figure.Id]), Csv.Number(figure.Nominal), Csv.Number(figure.Low), Csv.Number(figure.High)]));
+                }
+            }
+        }
+
+        return table.ToString();
     }
 
     public void WriteMetadata(RunMetadata metadata)

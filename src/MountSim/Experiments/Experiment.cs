@@ -33,6 +33,18 @@ public sealed record Experiment
 
     public required IReadOnlyList<PlotSpec> Plots { get; init; }
 
+    /// <summary>
+    /// Latin-hypercube samples of the uncertain figures per configuration (<c>uncertainty: {samples: K}</c>), run after
+    /// its replications; 0: none.
+    /// </summary>
+    public int UncertaintySamples { get; init; }
+
+    /// <summary>Runs per configuration: its replications of the nominal figures, then its uncertainty samples.</summary>
+    public int RunsPerConfiguration => Replications + UncertaintySamples;
+
+    /// <summary>Where <c>uncertainty:</c> is written, for errors found when the configurations are built.</summary>
+    internal (YamlNode Node, string Path)? UncertaintyAt { get; init; }
+
     /// <summary>Each run stops once one of these is certain (<c>stop_when:</c>); none: every run runs to its end.</summary>
     public IReadOnlyList<MetricCondition> StopWhen { get; init; } = [];
 

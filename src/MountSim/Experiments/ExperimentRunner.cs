@@ -23,8 +23,7 @@ public static class ExperimentRunner
         // One run at a time per worker, so a long run at the end of the list does not hold a whole chunk back.
         Parallel.ForEach(Partitioner.Create(runs, EnumerablePartitionerOptions.NoBuffering), options, run =>
         {
-            var (configuration, _) = plan.Run(run);
-            var result = ScenarioRunner.Run(configuration.Scenario, plan.Experiment.Seed, run, stopWhen: plan.Experiment.StopWhen);
+            var result = ScenarioRunner.Run(plan.ScenarioOf(run), plan.Experiment.Seed, run, stopWhen: plan.Experiment.StopWhen);
             finished(RunResult.Of(run, result, plan.Experiment.Metrics));
         });
     }

@@ -8,7 +8,7 @@ namespace MountSim.Experiments;
 /// <summary>Reads an experiment file (schema in experiments/README.md); every error names the file, line, column and field.</summary>
 public static class ExperimentYamlReader
 {
-    private static readonly string[] RootKeys = ["name", "description", "seed", "replications", "output", "scenario", "sweep", "metrics", "plots", "stop_when"];
+    private static readonly string[] RootKeys = ["name", "description", "seed", "replications", "output", "scenario", "sweep", "metrics", "plots", "stop_when", "uncertainty"];
     private static readonly string[] SweepKeys = ["grid", "zip"];
     private static readonly string[] PlotKinds = ["line", "cdf", "cpu_time", "heatmap"];
 
@@ -56,7 +56,8 @@ public static class ExperimentYamlReader
         }
 
         var replications = root.Optional("replications") is { } r ? source.Int(r, "replications", 1) : 3;
-        CheckRunCount(source, root, grid, zip, replications);
+        var samples = root.Optional("uncertainty") is { } u ? UncertaintySamples(source, u) : 0;
+        CheckRunCount(source, root, grid, zip, replications, samples);
         return new Experiment
         {
             Name = name,
@@ -73,10 +74,25 @@ public static class ExperimentYamlReader
             Metrics = [.. metricNames.Concat(plots.SelectMany(p => p.Metrics)).Distinct(StringComparer.Ordinal).Select(MetricCatalog.Find)],
             Plots = plots,
             StopWhen = root.Optional("stop_when") is { } stops ? StopWhen(source, stops) : [],
+            UncertaintySamples = samples,
+            UncertaintyAt = root.Optional("uncertainty") is { } at ? (at, "uncertainty") : null,
             Base = baseFields,
             BaseSources = baseSources,
         };
     }
+
+    /// <summary>
+    /// <c>uncertainty: {samples: K}</c>: at least <see cref="MinUncertaintySamples"/>, so that a band's 5% and 95%
+    /// quantiles are not simply its lowest and highest sample.
+    /// </summary>
+    private static int UncertaintySamples(YamlSource source, YamlNode node)
+    {
+        var map = source.Map(node, "uncertainty", ["samples"]);
+        return source.Int(map.Required("samples", Invariant($"the number of Latin-hypercube samples of the uncertain figures per configuration, e.g. {MinUncertaintySamples}")), "uncertainty.samples", MinUncertaintySamples);
+    }
+
+    /// <summary>The fewest uncertainty samples a configuration may have.</summary>
+    public const int MinUncertaintySamples = 20;
 
     private static List<MetricCondition> StopWhen(YamlSource source, YamlNode node)
     {
@@ -112,13 +128,13 @@ public static class ExperimentYamlReader
     /// Counts the runs before anything is built (a grid's product grows fast: ten axes of ten values are
     /// 10^10 configurations) and refuses more than <see cref="ExperimentPlan.MaxRuns"/>, in checked arithmetic.
     /// </summary>
-    private static void CheckRunCount(YamlSource source, YamlMap root, List<SweepAxis> grid, List<SweepAxis> zip, int replications)
+    private static void CheckRunCount(YamlSource source, YamlMap root, List<SweepAxis> grid, List<SweepAxis> zip, int replications, int samples)
     {
         long configurations, runs;
         try
         {
             configurations = checked(grid.Aggregate(1L, (product, axis) => checked(product * axis.Values.Count)) * Math.Max(1, zip.FirstOrDefault()?.Values.Count ?? 1));
-            runs = checked(configurations * replications);
+            runs = checked(configurations * (replications + samples));
         }
         catch (OverflowException)
         {
@@ -136,7 +152,7 @@ public static class ExperimentYamlReader
             : (root.Optional("replications")!, "replications");
         var asked = runs == long.MaxValue
             ? "more than 9.2 x 10^18 runs"
-            : Invariant($"{configurations:N0} configuration{(configurations == 1 ? string.Empty : "s")} x {replications:N0} replications = {runs:N0} runs");
+            : Invariant($"{configurations:N0} configuration{(configurations == 1 ? string.Empty : "s")} x {(samples > 0 ? Invariant($"({replications:N0} replications + {samples:N0} uncertainty samples)") : Invariant($"{replications:N0} replications"))} = {runs:N0} runs");
         throw source.Error(node, field, Invariant($"{asked}; at most {ExperimentPlan.MaxRuns:N0} runs in one experiment: sweep fewer values or split it into several files"));
     }
 

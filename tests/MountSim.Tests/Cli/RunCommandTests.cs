@@ -117,6 +117,36 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void UncertaintySamplesGiveABandInTheTablesTheReportAndTheLinePlots()
+    {
+        var experiment = WriteExperiment(Small.Replace("plots:", "uncertainty: {samples: 20}\nplots:", StringComparison.Ordinal).Replace("containers: [2, 4, 8]", "containers: [2, 8]", StringComparison.Ordinal));
+
+        var (code, output, error) = CliRunner.Run("run", experiment, "--out", _root, "--quiet");
+        var folder = Path.Combine(_root, "small");
+
+        Assert.Equal((ExitCodes.Success, string.Empty), (code, error));
+        Assert.StartsWith("88 runs of small", output, StringComparison.Ordinal);
+        var summary = File.ReadAllLines(Path.Combine(folder, ResultsFolder.SummaryTable));
+        Assert.EndsWith(",band_n,band_p5,band_p50,band_p95", summary[0], StringComparison.Ordinal);
+        foreach (var line in summary.Skip(1).Where(l => l.Contains(",start_latency_mean_ms,", StringComparison.Ordinal)))
+        {
+            // The nominal replications' mean lies in or near the band, which is as wide as the figures make it.
+            var cells = line.Split(',');
+            var (p5, p95) = (double.Parse(cells[^3], System.Globalization.CultureInfo.InvariantCulture), double.Parse(cells[^1], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("20", cells[^4]);
+            Assert.True(p95 > p5 * 1.05, line);
+        }
+
+        var runs = File.ReadAllLines(Path.Combine(folder, ResultsFolder.RunsTable));
+        Assert.Equal("run,configuration,replication,uncertainty_sample,strategy,containers,metric,value", runs[0]);
+        Assert.StartsWith("21,0,,19,per-layer,2,", runs.First(l => l.StartsWith("21,", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(folder, ResultsFolder.UncertaintyTable)));
+        var report = File.ReadAllText(Path.Combine(folder, ResultsFolder.ReportFile));
+        Assert.Contains("(2 replications + 20 uncertainty samples) = 88 runs", report, StringComparison.Ordinal);
+        Assert.Contains("5-95% over the uncertain figures' ranges", File.ReadAllText(Path.Combine(folder, ResultsFolder.PlotsFolder, "01-start_latency_mean_ms-vs-containers.svg")).Replace("&#39;", "'", StringComparison.Ordinal).Replace("&apos;", "'", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheResultsAreTheSameBytesWhateverTheJobs()
     {
         Run("--jobs", "1", "--quiet", "--out", Path.Combine(_root, "one"));

@@ -1,4 +1,5 @@
 using MountSim.Experiments;
+using MountSim.Sensitivity;
 using MountSim.Yaml;
 
 namespace MountSim.Tests.Experiments;
@@ -113,6 +114,8 @@ public sealed class ExperimentFileTests
     [InlineData("line: {x: containers,", "line: {x: strategy,", "e.yaml:16:15: plots[0].line.x: 'strategy' has the value 'per-layer'; a line plot needs numbers on its x axis", "")]
     [InlineData("metrics: [start_latency_mean_ms, failed_starts]", "stop_when: [failed_starts > 0, path_walk_p99_us > 100]\nmetrics: [start_latency_mean_ms, failed_starts]", "e.yaml:14:32: stop_when[1]: 'path_walk_p99_us > 100' is never certain before a run ends", "")]
     [InlineData("metrics: [start_latency_mean_ms, failed_starts]", "stop_when: failed_start > 0\nmetrics: [start_latency_mean_ms, failed_starts]", "e.yaml:14:12: stop_when: unknown metric 'failed_start'", "")]
+    [InlineData("metrics: [start_latency_mean_ms, failed_starts]", "uncertainty: {samples: 5}\nmetrics: [start_latency_mean_ms, failed_starts]", "e.yaml:14:24: uncertainty.samples: expected a whole number of at least 20", "")]
+    [InlineData("metrics: [start_latency_mean_ms, failed_starts]", "uncertainty: {sample: 50}\nmetrics: [start_latency_mean_ms, failed_starts]", "e.yaml:14:15: uncertainty.sample: unknown key 'sample'; did you mean 'samples'?", "")]
     public void EachBrokenValueSaysWhereAndWhat(string line, string replacement, string expectedStart, string expectedPart)
     {
         var broken = Valid.Replace(line, replacement, StringComparison.Ordinal);
@@ -131,6 +134,36 @@ public sealed class ExperimentFileTests
 
         Assert.StartsWith("e.yaml:11:19: sweep.grid.concurrency: ", e.Message, StringComparison.Ordinal);
         Assert.Contains("from 1 to 1,000,000, got 0", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UncertaintySamplesFollowEachConfigurationsReplicationsAndShareEachFiguresValues()
+    {
+        var plan = ExperimentPlan.Build(Parse(Valid + "\nuncertainty: {samples: 20}"));
+        var (first, second) = (plan.Configurations[0], plan.Configurations[1]);
+
+        // Two replications, then twenty samples, configuration by configuration.
+        Assert.Equal(12 * 22, plan.RunCount);
+        Assert.Equal((first, 1), plan.Run(1));
+        Assert.Null(plan.UncertaintySample(1));
+        Assert.Equal((first, 21), plan.Run(21));
+        Assert.Equal(19, plan.UncertaintySample(21));
+        Assert.Equal((second, 0), plan.Run(22));
+        Assert.Same(first.Scenario, plan.ScenarioOf(0));
+
+        // Each figure's samples fill its range one per twentieth (Latin hypercube), and a figure two configurations
+        // share takes the same values in both.
+        var design = plan.UncertaintyOf(first)!;
+        Assert.Equal(first.Scenario.UncertainFigures.Select(f => f.Id), design.Figures.Figures.Select(f => f.Id));
+        foreach (var figure in design.Figures.Figures.Where(f => f.Domain.Unit != FigureUnit.WholeNumber && f.High / f.Low < FigureSpace.LogScaleSpan))
+        {
+            var strata = design.Samples.Select(s => (int)Math.Min(19, Math.Floor((s[figure.Id] - figure.Low) / (figure.High - figure.Low) * 20))).Order();
+            Assert.Equal(Enumerable.Range(0, 20), strata);
+        }
+
+        Assert.Equal(design.Samples.Select(s => s.OrderBy(v => v.Key.ToString()).ToList()), plan.UncertaintyOf(second)!.Samples.Select(s => s.OrderBy(v => v.Key.ToString()).ToList()));
+        var sampled = plan.ScenarioOf(21);
+        Assert.All(sampled.UncertainFigures, f => Assert.Equal(design.Samples[19][f.Id], f.Nominal));
     }
 
     [Fact]
