@@ -149,8 +149,26 @@ public static class ScenarioFields
             throw source.Error(at.Node, at.Path, problem[(problem.IndexOf(':', StringComparison.Ordinal) + 2)..]);
         }
 
-        return sources is { } cited ? scenario with { Assumptions = Assumptions(source, cited.Node, cited.Path, scenario) } : scenario;
+        var assumptions = sources is { } cited ? Assumptions(source, cited.Node, cited.Path, scenario) : [];
+        var citedFields = sources is { Node: YamlMappingNode mapping } ? mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).ToHashSet(StringComparer.Ordinal) : [];
+
+        // A field left at its default carries the default's range, unless the file cites the field itself.
+        var defaults = DefaultAssumptions.Value;
+        assumptions.AddRange(Assumptions(defaults.Source, defaults.Node, defaults.Path, scenario, field => !values.ContainsKey(field) && !citedFields.Contains(field)));
+        return assumptions.Count > 0 ? scenario with { Assumptions = assumptions } : scenario;
     }
+
+    /// <summary>
+    /// The shipped <c>experiments/assumptions/defaults.yaml</c>: where the scenario's default assumptions come from,
+    /// and their ranges; read once, checked against each scenario that runs with them.
+    /// </summary>
+    private static readonly Lazy<(YamlSource Source, YamlNode Node, string Path)> DefaultAssumptions = new(() =>
+    {
+        var shipped = new ShippedFiles("assumptions");
+        var source = new YamlSource(shipped.FileOf("defaults"));
+        var root = source.Map(source.ParseRoot(shipped.Text("defaults"), "sources: of the scenario's default assumptions"), string.Empty, [SourcesKey]);
+        return (source, root.Required(SourcesKey, "the default assumptions' sources"), SourcesKey);
+    });
 
     /// <summary>
     /// Rejects a range on a field that varies between configurations (a sweep axis, a plan's candidates): each
@@ -176,7 +194,8 @@ public static class ScenarioFields
     }
 
     /// <summary>The scenario's <c>sources:</c> read: each key a field among <see cref="ScenarioFigures.Names"/>, each range checked against the field and its value in <paramref name="scenario"/> (given or the default).</summary>
-    private static List<UncertainFigure> Assumptions(YamlSource source, YamlNode node, string path, Scenario scenario)
+    /// <param name="include">The fields whose entries count; null: all.</param>
+    private static List<UncertainFigure> Assumptions(YamlSource source, YamlNode node, string path, Scenario scenario, Func<string, bool>? include = null)
     {
         if (node is not YamlMappingNode mapping)
         {
@@ -191,6 +210,11 @@ public static class ScenarioFields
             if (!ScenarioFigures.Names.Contains(field))
             {
                 throw source.Error(keyNode, fieldPath, $"'{field}' is not an assumption of the scenario{Suggestions.DidYouMean(field, ScenarioFigures.Names)}; sources here cite {string.Join(", ", ScenarioFigures.Names)}");
+            }
+
+            if (include?.Invoke(field) == false)
+            {
+                continue;
             }
 
             var entry = SourceEntry.Read(source, valueNode, fieldPath);

@@ -21,6 +21,7 @@ public sealed class ScenarioFiguresTests
         containers: 20
         layers: 10
         path_walks: 200000
+        watchers: 1
         sources:
           path_walks: {source: "assumed: a busy host", range: [50000, 400000], why: nobody measured it}
           host_threads: {source: "the default", factor: 2, why: a guess for a 96-CPU node}
@@ -130,6 +131,7 @@ public sealed class ScenarioFiguresTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Set(FigureHome.Topology, "nr_possible_cpus", 100.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => Set(FigureHome.Scenario, "path_walks", 10));
         Assert.Contains("'latency.same_llc' is not an uncertain figure of topology 'aws-r5.metal'", Assert.Throws<ArgumentException>(() => Set(FigureHome.Topology, "latency.same_llc", 40)).Message, StringComparison.Ordinal);
+        // The file gives watchers without a range: the default's does not apply to it.
         Assert.Throws<ArgumentException>(() => Set(FigureHome.Scenario, "watchers", 2));
     }
 
@@ -166,9 +168,28 @@ public sealed class ScenarioFiguresTests
 
         Assert.All(plan.Configurations, c =>
         {
-            var walks = Assert.Single(c.Scenario.Assumptions);
+            // The file's own range first, then the defaults' for the fields it leaves at their defaults.
+            var walks = c.Scenario.Assumptions[0];
             Assert.Equal(("path_walks", 200_000, 50_000, 400_000), (walks.Key, walks.Nominal, walks.Low, walks.High));
+            Assert.Equal(["watchers", "service_namespaces", "base_mounts", "host_threads", "container_threads"], c.Scenario.Assumptions.Skip(1).Select(f => f.Key));
         });
+    }
+
+    [Fact]
+    public void AFieldLeftAtItsDefaultCarriesTheDefaultsRangeUnlessTheFileGivesOrCitesIt()
+    {
+        var defaults = ScenarioYaml.Parse("topology: aws-r5.metal\n");
+        var given = ScenarioYaml.Parse("topology: aws-r5.metal\npath_walks: 1000000\nbase_mounts: 40\n");
+
+        var walks = defaults.Assumptions.Single(f => f.Key == "path_walks");
+        Assert.Equal((20_000, 2_000, 400_000), (walks.Nominal, walks.Low, walks.High));
+        Assert.StartsWith("assumed: 20,000 lookups per second per CPU", walks.Source, StringComparison.Ordinal);
+        Assert.Equal(ScenarioFigures.Names, defaults.Assumptions.Select(f => f.Key));
+
+        // A value the file gives is its own, outside the default's range or not: no range, and no error.
+        Assert.DoesNotContain(given.Assumptions, f => f.Key is "path_walks" or "base_mounts");
+        Assert.Equal(4, given.Assumptions.Count);
+        Assert.Equal("a guess for a 96-CPU node", Scenario.Assumptions.Single(f => f.Key == "host_threads").Why);
     }
 
     [Fact]
