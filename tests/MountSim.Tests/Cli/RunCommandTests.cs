@@ -121,11 +121,17 @@ public sealed class RunCommandTests : IDisposable
     {
         var experiment = WriteExperiment(Small.Replace("plots:", "uncertainty: {samples: 20}\nplots:", StringComparison.Ordinal).Replace("containers: [2, 4, 8]", "containers: [2, 8]", StringComparison.Ordinal));
 
-        var (code, output, error) = CliRunner.Run("run", experiment, "--out", _root, "--quiet");
+        var (code, output, error) = CliRunner.Run("run", experiment, "--out", _root, "--quiet", "--jobs", "2");
         var folder = Path.Combine(_root, "small");
 
         Assert.Equal((ExitCodes.Success, string.Empty), (code, error));
         Assert.StartsWith("88 runs of small", output, StringComparison.Ordinal);
+        CliRunner.Run("run", experiment, "--out", Path.Combine(_root, "one"), "--quiet", "--jobs", "1");
+        foreach (var table in new[] { ResultsFolder.SummaryTable, ResultsFolder.UncertaintyTable })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(folder, table)), File.ReadAllBytes(Path.Combine(_root, "one", "small", table)));
+        }
+
         var summary = File.ReadAllLines(Path.Combine(folder, ResultsFolder.SummaryTable));
         Assert.EndsWith(",band_n,band_p5,band_p50,band_p95", summary[0], StringComparison.Ordinal);
         foreach (var line in summary.Skip(1).Where(l => l.Contains(",start_latency_mean_ms,", StringComparison.Ordinal)))
