@@ -23,6 +23,7 @@ public static class MountSimCli
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(MergeCommand.Build());
         root.Subcommands.Add(PlanCommand.Build());
+        root.Subcommands.Add(SensitivityCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(TopologyCommand.Build());

@@ -108,22 +108,15 @@ public sealed class ExperimentSession
         return (charts, finished.Finished!.Value - _metadata.Started);
     }
 
-    private static RunMetadata Metadata(ExperimentPlan plan, int jobs, DateTimeOffset started, int resumed, ExperimentShard? shard, IReadOnlyList<string> mergedFrom) => new(
-        plan.Experiment.Name,
-        Provenance.Version,
-        Provenance.GitCommit(plan.Experiment.File),
-        Environment.MachineName,
-        System.Runtime.InteropServices.RuntimeInformation.OSDescription,
-        Environment.ProcessorCount,
-        System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-        started,
-        null,
-        plan.Experiment.Seed,
-        plan.Experiment.Replications,
-        plan.Configurations.Count,
-        plan.RunCount,
-        jobs,
-        resumed,
-        shard?.ToString(),
-        mergedFrom);
+    private static RunMetadata Metadata(ExperimentPlan plan, int jobs, DateTimeOffset started, int resumed, ExperimentShard? shard, IReadOnlyList<string> mergedFrom) =>
+        RunMetadata.Of(plan.Experiment.Name, plan.Experiment.File, plan.Experiment.Seed, started) with
+        {
+            Replications = plan.Experiment.Replications,
+            Configurations = plan.Configurations.Count,
+            Runs = plan.RunCount,
+            Jobs = jobs,
+            RunsResumed = resumed,
+            Shard = shard?.ToString(),
+            MergedFrom = mergedFrom,
+        };
 }

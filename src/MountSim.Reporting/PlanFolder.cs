@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MountSim.Experiments;
 using MountSim.Files;
 using MountSim.Planning;
@@ -28,13 +25,9 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     public const string ShardKind = "plan shard";
     private const string RunsFolder = "runs";
 
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, Converters = { new JsonStringEnumConverter() } };
-
     private readonly OwnedFolder _folder;
     private readonly CapacityPlan _plan;
-    private readonly Lock _manifest = new();
-    private readonly ConcurrentDictionary<ProbeKey, ProbeRun> _savedNow = new();
-    private int _resumed;
+    private readonly SavedRuns<ProbeKey, ProbeRun> _runs;
     private int _simulated;
 
     private PlanFolder(OwnedFolder folder, CapacityPlan plan, ExperimentShard? shard)
@@ -42,6 +35,7 @@ public sealed class PlanFolder : IProbeStore, IDisposable
         _folder = folder;
         _plan = plan;
         Shard = shard;
+        _runs = new(folder, RunFile);
     }
 
     public string Directory => _folder.Directory;
@@ -50,7 +44,7 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     public ExperimentShard? Shard { get; }
 
     /// <summary>Runs read back from an earlier attempt's files.</summary>
-    public int Resumed => _resumed;
+    public int Resumed => _runs.Resumed;
 
     /// <summary>Runs simulated and saved by this process.</summary>
     public int Simulated => _simulated;
@@ -91,39 +85,20 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     public ProbeRun? Find(ProbeKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_savedNow.TryGetValue(key, out var now))
-        {
-            return now;
-        }
-
-        var path = _folder.PathOf(RunFile(key));
-        if (!File.Exists(path) || ReadRun(path, _plan) is not { } run || run.Key != key)
-        {
-            return null;
-        }
-
-        Interlocked.Increment(ref _resumed);
-        return run;
+        return _runs.Find(key, run => run.Key == key && run.Values?.Count == _plan.Objective.Count);
     }
 
     public void Save(ProbeRun run)
     {
         Keep(run);
         Interlocked.Increment(ref _simulated);
-
-        // Read back from memory, not counted as resumed: a stopped run is looked up again before it is completed.
-        _savedNow[run.Key] = run;
     }
 
     /// <summary>Writes a run another folder saved (a shard's, for a merge) into <c>runs/</c>, in the file and bytes it had there.</summary>
     public void Keep(ProbeRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(run, Json);
-        lock (_manifest)
-        {
-            _folder.Write(RunFile(run.Key), bytes);
-        }
+        _runs.Save(run.Key, run);
     }
 
     /// <summary>Writes <c>plan.csv</c> (a row per candidate and kind of search) and <c>probes.csv</c> (a row per simulation).</summary>
@@ -169,7 +144,7 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     public void WriteMetadata(PlanMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        _folder.Write(MetadataFile, JsonSerializer.Serialize(metadata, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }) + "\n");
+        _folder.Write(MetadataFile, MetadataJson.Of(metadata));
     }
 
     /// <summary>Writes <c>report.md</c> and marks the folder finished.</summary>
@@ -202,17 +177,8 @@ public sealed class PlanFolder : IProbeStore, IDisposable
     internal static bool IsRunFile(string file) => file.StartsWith(RunsFolder + "/", StringComparison.Ordinal);
 
     /// <summary>The simulation saved at <paramref name="path"/> when it is whole and has a value for each of <paramref name="plan"/>'s terms; else null (cut short by a crash, or edited).</summary>
-    internal static ProbeRun? ReadRun(string path, CapacityPlan plan)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ProbeRun>(File.ReadAllText(path), Json) is { Key: not null, Values: not null } run && run.Values.Count == plan.Objective.Count ? run : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    internal static ProbeRun? ReadRun(string path, CapacityPlan plan) =>
+        SavedRuns<ProbeKey, ProbeRun>.Read(path) is { Key: not null, Values: not null } run && run.Values.Count == plan.Objective.Count ? run : null;
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -223,7 +223,7 @@ public sealed class ResultsFolder : IDisposable
     public void WriteMetadata(RunMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        _folder.Write(MetadataFile, JsonSerializer.Serialize(metadata, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }) + "\n");
+        _folder.Write(MetadataFile, metadata.ToJson());
     }
 
     /// <summary>Writes the charts into <c>plots/</c>, each as a PNG and an SVG.</summary>

@@ -30,19 +30,8 @@ public static class ExperimentYamlReader
         var root = source.Map(source.ParseRoot(yaml, "an experiment (name:, scenario:, sweep:, ...)"), string.Empty, RootKeys);
         var name = source.String(root.Required("name", "the experiment's name, e.g. mount-mayhem"), "name");
 
-        var scenario = root.Optional("scenario") is { } s ? source.Map(s, "scenario", ScenarioFields.MappingKeys) : null;
-        var baseFields = ScenarioFields.Names
-            .Where(f => scenario?.Has(f) == true)
-            .ToDictionary(f => f, f => (scenario!.Optional(f)!, scenario.PathOf(f)), StringComparer.Ordinal);
-
-        var (grid, zip) = root.Optional("sweep") is { } sweepNode ? Sweep(source, sweepNode) : ([], []);
+        var (baseFields, grid, zip, baseSources) = ScenarioAndSweep(source, root, "sweep");
         var swept = grid.Concat(zip).ToDictionary(a => a.Field, StringComparer.Ordinal);
-        var baseSources = BaseSources(scenario);
-        ScenarioFields.CheckNotSwept(source, baseSources, swept.Keys);
-        if (!baseFields.ContainsKey("topology") && !swept.ContainsKey("topology"))
-        {
-            throw source.Error(scenario?.Node ?? root.Node, "scenario.topology", "missing; expected " + ScenarioFields.Expected("topology") + " (in scenario: or on a sweep axis)");
-        }
 
         var plots = root.Optional("plots") is { } plotsNode
             ? [.. source.Sequence(plotsNode, "plots", "plots").Select((node, i) => Plot(source, node, Invariant($"plots[{i}]"), swept))]
@@ -118,6 +107,34 @@ public static class ExperimentYamlReader
         {
             throw source.Error(node, path, e.Message);
         }
+    }
+
+    /// <summary>
+    /// A file's base scenario and its sweep (an experiment's <c>sweep:</c>, a plan's <c>candidates:</c>): the fields
+    /// given, the axes, the <c>sources:</c> of its assumptions (not for a swept field), and a topology somewhere.
+    /// </summary>
+    /// <param name="check">Checks the base scenario before the sweep is read (a plan refuses the fields its probes set).</param>
+    internal static (Dictionary<string, (YamlNode Node, string Path)> Base, List<SweepAxis> Grid, List<SweepAxis> Zip, (YamlNode Node, string Path)? BaseSources) ScenarioAndSweep(
+        YamlSource source, YamlMap root, string sweepField, Action<YamlMap>? check = null)
+    {
+        var scenario = root.Optional("scenario") is { } s ? source.Map(s, "scenario", ScenarioFields.MappingKeys) : null;
+        if (scenario is not null)
+        {
+            check?.Invoke(scenario);
+        }
+
+        var baseFields = ScenarioFields.Names
+            .Where(f => scenario?.Has(f) == true)
+            .ToDictionary(f => f, f => (scenario!.Optional(f)!, scenario.PathOf(f)), StringComparer.Ordinal);
+        var (grid, zip) = root.Optional(sweepField) is { } sweepNode ? Sweep(source, sweepNode, sweepField) : ([], []);
+        var baseSources = BaseSources(scenario);
+        ScenarioFields.CheckNotSwept(source, baseSources, grid.Concat(zip).Select(a => a.Field));
+        if (!baseFields.ContainsKey("topology") && !grid.Concat(zip).Any(a => a.Field == "topology"))
+        {
+            throw source.Error(scenario?.Node ?? root.Node, "scenario.topology", "missing; expected " + ScenarioFields.Expected("topology") + $" (in scenario: or on a{(sweepField == "sweep" ? " sweep" : " " + sweepField)} axis)");
+        }
+
+        return (baseFields, grid, zip, baseSources);
     }
 
     /// <summary>The <c>sources:</c> beside a base scenario's fields, with its path; null when there is none.</summary>
@@ -257,7 +274,7 @@ public static class ExperimentYamlReader
             StringComparer.Ordinal);
     }
 
-    private static string MetricName(YamlSource source, YamlNode node, string path)
+    internal static string MetricName(YamlSource source, YamlNode node, string path)
     {
         var name = source.String(node, path);
         return MetricCatalog.Names.Contains(name)

@@ -32,24 +32,16 @@ public static class PlanYamlReader
         var source = new YamlSource(file);
         var root = source.Map(source.ParseRoot(yaml, "a plan (name:, scenario:, candidates:, objective:, ...)"), string.Empty, RootKeys);
         var name = source.String(root.Required("name", "the plan's name, e.g. incident-capacity"), "name");
-        var scenario = root.Optional("scenario") is { } s ? source.Map(s, "scenario", ScenarioFields.MappingKeys) : null;
-        if (ProbeFields.FirstOrDefault(f => scenario?.Has(f) == true) is { } fixedField)
+        var (baseFields, grid, zip, baseSources) = ExperimentYamlReader.ScenarioAndSweep(source, root, "candidates", scenario =>
         {
-            throw source.Error(scenario!.Optional(fixedField)!, scenario.PathOf(fixedField), "set by each probe of the search; remove it (burst: and rate: say where the search goes)");
-        }
-
-        var baseFields = ScenarioFields.Names.Where(f => scenario?.Has(f) == true).ToDictionary(f => f, f => (scenario!.Optional(f)!, scenario.PathOf(f)), StringComparer.Ordinal);
-        var (grid, zip) = root.Optional("candidates") is { } c ? ExperimentYamlReader.Sweep(source, c, "candidates") : ([], []);
-        var baseSources = ExperimentYamlReader.BaseSources(scenario);
-        ScenarioFields.CheckNotSwept(source, baseSources, grid.Concat(zip).Select(a => a.Field));
+            if (ProbeFields.FirstOrDefault(scenario.Has) is { } fixedField)
+            {
+                throw source.Error(scenario.Optional(fixedField)!, scenario.PathOf(fixedField), "set by each probe of the search; remove it (burst: and rate: say where the search goes)");
+            }
+        });
         if (grid.Concat(zip).FirstOrDefault(a => ProbeFields.Contains(a.Field)) is { } probed)
         {
             throw source.Error(probed.Values[0], probed.Path, "set by each probe of the search; candidates cannot vary it");
-        }
-
-        if (!baseFields.ContainsKey("topology") && !grid.Concat(zip).Any(a => a.Field == "topology"))
-        {
-            throw source.Error(scenario?.Node ?? root.Node, "scenario.topology", "missing; expected " + ScenarioFields.Expected("topology") + " (in scenario: or on a candidates axis)");
         }
 
         var objectiveNode = root.Required("objective", "a list of terms such as start_latency_p99_ms <= 5000");

@@ -5,13 +5,14 @@ namespace MountSim.Yaml;
 
 /// <summary>
 /// One citation as a file writes it: a text, or a mapping <c>{source: TEXT, range: [LO, HI], why: TEXT}</c>
-/// (or <c>factor: F</c> for [value / F, value x F]) that also says how far the figure may be off. The range
+/// (or <c>factor: F</c> for [value / F, value x F]) that also says how far the figure may be off, and optionally
+/// <c>measure: TEXT</c>, the measurement that would pin it down. The range
 /// is checked once the figure it belongs to is known (<see cref="Uncertain"/>), against what that figure's
 /// reader accepts, so its bounds are written as the figure is (durations with a unit).
 /// </summary>
 internal sealed class SourceEntry
 {
-    private static readonly string[] Keys = ["source", "range", "factor", "why"];
+    private static readonly string[] Keys = ["source", "range", "factor", "why", "measure"];
 
     private readonly YamlSource _source;
     private readonly YamlMap? _map;
@@ -57,6 +58,11 @@ internal sealed class SourceEntry
         }
 
         source.String(map.Required("why", "why the range is what it is: what is known, or that nothing is"), map.PathOf("why"));
+        if (map.Optional("measure") is { } measure)
+        {
+            source.String(measure, map.PathOf("measure"));
+        }
+
         return new SourceEntry(source, node, field, text, map);
     }
 
@@ -115,7 +121,8 @@ internal sealed class SourceEntry
             }
         }
 
-        return new UncertainFigure(home, key, domain, nominal, low, high, Text, why);
+        var measure = map.Optional("measure") is { } m ? _source.String(m, map.PathOf("measure")) : null;
+        return new UncertainFigure(home, key, domain, nominal, low, high, Text, why) { Measure = measure };
     }
 
     /// <summary>One bound, written as the figure is, and inside what its reader accepts.</summary>

@@ -74,33 +74,11 @@ public sealed class CliProcessTests
                 burst: {from: 8, max: 512, resolution: 0.2}
                 replications: {min: 2, max: 3}
                 """);
-            var start = new ProcessStartInfo(CliProcess.DotnetHost)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { CliProcess.Dll, "plan", file, "--out", root, "--jobs", "1" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-            var cancellation = TestContext.Current.CancellationToken;
-            var stderr = process.StandardError.ReadToEndAsync(cancellation);
-
             // Stopped once the first probe is decided: its simulations are saved, the search is not done.
-            var first = await process.StandardOutput.ReadLineAsync(cancellation).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancellation);
+            var (first, exit, rest) = await TerminatedAfterFirstLine(["plan", file, "--out", root, "--jobs", "1"], progressOnStderr: false);
+
             Assert.StartsWith("base scenario, burst 8: holds", first, StringComparison.Ordinal);
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(cancellation);
-            }
-
-            var rest = await process.StandardOutput.ReadToEndAsync(cancellation);
-            await process.WaitForExitAsync(cancellation).WaitAsync(TimeSpan.FromSeconds(120), cancellation);
-
-            Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}; stdout: {rest}; stderr: {await stderr}");
+            Assert.True(exit == 1, $"exit {exit}; {rest}");
             Assert.Contains("interrupted: the simulations finished are kept in", rest, StringComparison.Ordinal);
             var (code, _, error) = CliRunner.Run("plan", file, "--out", root, "--quiet");
             Assert.True(code == 0, error);
@@ -111,5 +89,71 @@ public sealed class CliProcessTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task ASensitivityStudyStopsOnSigtermKeepingItsSimulationsAndTheSameCommandResumesIt()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal");
+        var root = Directory.CreateTempSubdirectory("mountsim-sensitivity-term-").FullName;
+        try
+        {
+            var file = Path.Combine(root, "busy.yaml");
+            File.WriteAllText(file, """
+                name: busy
+                scenario: {topology: aws-r5.metal, layers: 50, containers: 20, path_walks: 200000}
+                outputs: [start_latency_mean_ms]
+                vary: [topology:nr_possible_cpus, topology:smt_slowdown, kernel:parameters.rwsem_wakeup]
+                morris: {trajectories: 10}
+                sobol: {keep: 2, base_samples: 8, bootstrap: 100}
+                """);
+            // Stopped once the first tenth of the screening is done: those simulations are saved, the study is not.
+            var (first, exit, rest) = await TerminatedAfterFirstLine(["sensitivity", file, "--out", root, "--jobs", "1"], progressOnStderr: true);
+
+            Assert.StartsWith("one at a time and Morris screening: 4/47 simulations", first, StringComparison.Ordinal);
+            Assert.True(exit == 1, $"exit {exit}; {rest}");
+            Assert.Contains("interrupted: the simulations finished are kept in", rest, StringComparison.Ordinal);
+            var (code, _, error) = CliRunner.Run("sensitivity", file, "--out", root, "--quiet");
+            Assert.True(code == 0, error);
+            Assert.Matches(@"""runs_resumed"": [1-9]\d*,", File.ReadAllText(Path.Combine(root, "busy", "metadata.json")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Starts the command, sends it SIGTERM once it has printed its first line of progress (on stderr or stdout), and
+    /// returns that line, the exit code and the rest of stdout with all of stderr.
+    /// </summary>
+    private static async Task<(string? First, int ExitCode, string Output)> TerminatedAfterFirstLine(string[] arguments, bool progressOnStderr)
+    {
+        var start = new ProcessStartInfo(CliProcess.DotnetHost)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[CliProcess.Dll, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var cancellation = TestContext.Current.CancellationToken;
+        var (progress, other) = progressOnStderr ? (process.StandardError, process.StandardOutput) : (process.StandardOutput, process.StandardError);
+        var otherText = other.ReadToEndAsync(cancellation);
+        var first = await progress.ReadLineAsync(cancellation).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancellation);
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellation);
+        }
+
+        var rest = await progress.ReadToEndAsync(cancellation);
+        await process.WaitForExitAsync(cancellation).WaitAsync(TimeSpan.FromSeconds(120), cancellation);
+        var stdout = progressOnStderr ? await otherText : rest;
+        var stderr = progressOnStderr ? rest : await otherText;
+        return (first, process.ExitCode, $"stdout: {stdout}; stderr: {stderr}");
     }
 }
