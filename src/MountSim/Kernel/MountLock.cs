@@ -154,7 +154,7 @@ public sealed class MountLock
                 _readers?.OnWriteSection(_grantedAt, now, Line);
                 if (_lastWriter is KernelThread { Loop: { Sampling: true } sampled } && !(loops?.LastWriteEndBefore(_grantedAt) > LastWriteEndAt))
                 {
-                    sampled.OnFollowed(_grantedAt - LastWriteEndAt);
+                    sampled.Sample.OnFollowed(_grantedAt - LastWriteEndAt);
                 }
 
                 _lastWriter = client;

@@ -110,7 +110,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         if (_awaitingGrant)
         {
             _awaitingGrant = false;
-            _loop?.OnGranted(kernel.Simulation.Now);
+            _loop?.Sample.OnGranted(kernel.Simulation.Now);
         }
 
         while (_next < ops.Length)
@@ -182,7 +182,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     var released = kernel.PercpuAllocMutex.Allocate(kernel.MountIdLock.Write(now, HardwareThread), HardwareThread);
                     if (_loop is { Sampling: true } sampling)
                     {
-                        sampling.OnAllocationWait(kernel.PercpuAllocMutex.WaitNs - waited);
+                        sampling.Sample.OnAllocationWait(kernel.PercpuAllocMutex.WaitNs - waited);
                     }
 
                     Work(op.Ns - kernel.PercpuAllocMutex.HoldNs + (released - now));
@@ -217,7 +217,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                     Enter(ThreadActivity.SpinMountLock);
                     _inMountLockSection = true;
                     var sample = _loop is { Sampling: true } ? _loop : null;
-                    sample?.OnLockRequest(kernel.Simulation.Now);
+                    sample?.Sample.OnLockRequest(kernel.Simulation.Now);
                     _awaitingGrant = sample is not null;
                     if (op.Kind == OpKind.MountLockWrite)
                     {
@@ -232,7 +232,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
                 case OpKind.MountLockUnlock:
                     var sampled = _loop is { Sampling: true } ? _loop : null;
                     kernel.MountLock.Unlock(this);
-                    sampled?.OnUnlocked();
+                    sampled?.Sample.OnUnlocked();
                     _inMountLockSection = false;
                     break;
                 case OpKind.RcuGracePeriod:
@@ -455,7 +455,7 @@ public sealed class KernelThread : IEventTarget, ISleepingClient
         _waitingForCpuNs = total - SimTime.FromNanoseconds(running);
         if (_loop is { Sampling: true } sampling)
         {
-            sampling.OnWork(total);
+            sampling.Sample.OnWork(total);
         }
         kernel.Simulation.Schedule(total, Id, ResumeTag);
     }

@@ -94,7 +94,7 @@ public sealed class MountLoops : IEventTarget
     /// </summary>
     internal MountLoopRun? Begin(KernelThread thread, MountLoopBody body, int rounds, long now)
     {
-        var sampled = body.Segments.Any(s => s.IsSection) ? MountLoopRun.WarmupRounds + MountLoopRun.SampledRounds : 0;
+        var sampled = body.Segments.Any(s => s.IsSection) ? RoundSample.WarmupRounds + RoundSample.SampledRounds : 0;
         if (rounds < sampled + MountLoopRun.MinSkippedRounds)
         {
             return null;
