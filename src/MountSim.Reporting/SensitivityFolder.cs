@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MountSim.Files;
+using MountSim.Sensitivity;
 using MountSim.Sensitivity.Studies;
 
 namespace MountSim.Reporting;
@@ -98,7 +99,7 @@ public sealed class SensitivityFolder : ISimulationStore, IDisposable
                     var kept = a.Kept.Any(k => k.Id == figure.Id);
                     results.AppendLine(Csv.Line([
                         Invariant(a.Configuration.Index), .. fields.Select(a.Configuration.ValueOf), _study.Outputs[o].Name, FigureNames.Of(figure.Id),
-                        Csv.Number(figure.Nominal), Csv.Number(figure.Low), Csv.Number(figure.High), StudyFactors.Of(figure).LogScale ? "true" : "false",
+                        Csv.Number(figure.Nominal), Csv.Number(figure.Low), Csv.Number(figure.High), FigureSpace.IsLogScale(figure) ? "true" : "false",
                         Number(effect?.Mu), Number(effect?.MuStar), Number(effect?.MuStarInterval?.Low), Number(effect?.MuStarInterval?.High), Number(effect?.Sigma),
                         kept ? "true" : "false", Number(sobol?.FirstOrder), Number(sobol?.FirstOrderInterval.Low), Number(sobol?.FirstOrderInterval.High),
                         Number(sobol?.Total), Number(sobol?.TotalInterval.Low), Number(sobol?.TotalInterval.High),

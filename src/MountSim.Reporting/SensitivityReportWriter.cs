@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MountSim.Experiments;
+using MountSim.Sensitivity;
 using MountSim.Sensitivity.Studies;
 using MountSim.Yaml;
 
@@ -68,8 +69,8 @@ public static class SensitivityReportWriter
         md.AppendLine(C, $"- configurations: {study.Configurations.Count}{(study.ConfigurationFields.Count == 0 ? string.Empty : $" ({string.Join(" x ", study.ConfigurationFields)})")}, each analysed on its own; study: `{SensitivityFolder.StudyFile}` (a copy of `{Path.GetFileName(study.File)}`)");
         md.AppendLine(C, $"- outputs: {string.Join(", ", study.Outputs.Select(m => $"`{m.Name}` ({m.Description})"))}");
         md.AppendLine(study.Vary is null
-            ? string.Create(C, $"- figures varied: every uncertain figure with a range, {string.Join(", ", analyses.Select(a => a.Figures.Count).Distinct())} per configuration; a range of a factor of {StudyFactors.LogScaleRatio:0} or more is sampled on a log scale")
-            : string.Create(C, $"- figures varied: {string.Join(", ", study.Vary.Select(id => $"`{FigureNames.Of(id)}`"))}; a range of a factor of {StudyFactors.LogScaleRatio:0} or more is sampled on a log scale"));
+            ? string.Create(C, $"- figures varied: every uncertain figure with a range, {string.Join(", ", analyses.Select(a => a.Figures.Count).Distinct())} per configuration; a range of a factor of {FigureSpace.LogScaleSpan:0} or more is sampled on a log scale")
+            : string.Create(C, $"- figures varied: {string.Join(", ", study.Vary.Select(id => $"`{FigureNames.Of(id)}`"))}; a range of a factor of {FigureSpace.LogScaleSpan:0} or more is sampled on a log scale"));
         md.AppendLine("- one at a time: every figure nominal, then each figure alone at the low and at the high end of its range (the tornado charts)");
         md.AppendLine(C, $"- Morris screening: {study.Trajectories} trajectories on a grid of {study.Levels} levels, r(d + 1) simulations; figures ranked by mu*, the mean absolute change of the output across a figure's whole range");
         md.AppendLine(C, $"- Sobol' indices: Saltelli's design with N = {study.BaseSamples} over the {study.Keep} figures screening ranks highest (by the largest over outputs of mu* over the output's largest mu*), the others nominal, N(k + 2) simulations; first-order by Saltelli 2010, total by Jansen 1999");
@@ -173,7 +174,7 @@ public static class SensitivityReportWriter
             FigureHome.Topology => $"topology {scenario.Topology.Name}",
             FigureHome.KernelProfile => $"kernel profile {scenario.Kernel.Name}",
             FigureHome.RuntimeProfile => $"runtime profile {scenario.Runtime.Name}",
-            _ => "the study's scenario: sources:",
+            _ => "an assumption of the scenario: the study's sources: or experiments/assumptions/defaults.yaml",
         };
     }
 

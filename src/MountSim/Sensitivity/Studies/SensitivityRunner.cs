@@ -26,7 +26,7 @@ public static class SensitivityRunner
         var figures = study.Configurations.Select(study.FiguresOf).ToList();
 
         // Screening first, for every configuration at once, so that jobs stay busy across configurations.
-        var morrisDesigns = study.Configurations.Select((c, i) => MorrisDesign.Create(new FactorSpace(figures[i].Select(StudyFactors.Of)), study.Trajectories, Streams(study, c).Stream("sensitivity-morris"), study.Levels)).ToList();
+        var morrisDesigns = study.Configurations.Select((c, i) => MorrisDesign.Create(new FigureSpace(figures[i], FigureNames.Of).Space, study.Trajectories, Streams(study, c).Stream("sensitivity-morris"), study.Levels)).ToList();
         var screening = study.Configurations.SelectMany((c, i) =>
             OneAtATimePoints(figures[i]).Select((values, k) => Point(c.Index, StudyPhase.OneAtATime, k, values))
                 .Concat(morrisDesigns[i].Points.Select(p => Point(c.Index, StudyPhase.Morris, p.Index, Set(figures[i], p.Values))))).ToList();
@@ -43,7 +43,7 @@ public static class SensitivityRunner
             return new ConfigurationAnalysis(c, figures[i], oneAtATime, morrisRuns, morris, kept, [], [.. study.Outputs.Select(_ => (SobolResult?)null)]);
         }).ToList();
 
-        var sobolDesigns = partial.Select(a => a.Kept.Count == 0 ? null : SaltelliDesign.Create(new FactorSpace(a.Kept.Select(StudyFactors.Of)), study.BaseSamples, Streams(study, a.Configuration).Stream("sensitivity-saltelli"))).ToList();
+        var sobolDesigns = partial.Select(a => a.Kept.Count == 0 ? null : SaltelliDesign.Create(new FigureSpace(a.Kept, FigureNames.Of).Space, study.BaseSamples, Streams(study, a.Configuration).Stream("sensitivity-saltelli"))).ToList();
         var sobolPoints = partial.SelectMany((a, i) => sobolDesigns[i] is { } design
             ? design.Points.Select(p => Point(a.Configuration.Index, StudyPhase.Sobol, p.Index, WithKept(a.Figures, a.Kept, p.Values)))
             : []).ToList();
@@ -99,7 +99,7 @@ public static class SensitivityRunner
     }
 
     private static double[] Set(IReadOnlyList<UncertainFigure> figures, IReadOnlyList<double> sampled) =>
-        [.. figures.Select((f, i) => StudyFactors.ValueOf(f, sampled[i]))];
+        [.. figures.Select((f, i) => FigureSpace.ValueOf(f, sampled[i]))];
 
     private static double[] WithKept(IReadOnlyList<UncertainFigure> figures, IReadOnlyList<UncertainFigure> kept, IReadOnlyList<double> sampled)
     {
@@ -107,7 +107,7 @@ public static class SensitivityRunner
         for (var k = 0; k < kept.Count; k++)
         {
             var i = figures.ToList().FindIndex(f => f.Id == kept[k].Id);
-            values[i] = StudyFactors.ValueOf(kept[k], sampled[k]);
+            values[i] = FigureSpace.ValueOf(kept[k], sampled[k]);
         }
 
         return values;
