@@ -55,9 +55,11 @@ public sealed class TopologyCommandTests : IDisposable
               latency.same_llc: 23 ns in [18 ns, 30 ns]: the 9274F matrix shows 22-24 ns within a CCD; the 9R14 is the same Zen 4 CCD
             """, output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("  nr_possible_cpus: 96 in [96, 192]: ", output, StringComparison.Ordinal);
+        Assert.Contains("    measure: cat /sys/devices/system/cpu/possible on the host", output, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(json);
         var range = document.RootElement.GetProperty("ranges").GetProperty("latency.same_socket");
         Assert.Equal((100, 85, 130), (range.GetProperty("value").GetDouble(), range.GetProperty("low").GetDouble(), range.GetProperty("high").GetDouble()));
+        Assert.StartsWith("mountsim harness c2c", range.GetProperty("measure").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

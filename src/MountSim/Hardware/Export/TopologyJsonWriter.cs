@@ -36,7 +36,7 @@ public static class TopologyJsonWriter
         var ranges = new JsonObject();
         foreach (var figure in topology.UncertainFigures)
         {
-            ranges[figure.Key] = new JsonObject { ["value"] = figure.Nominal, ["low"] = figure.Low, ["high"] = figure.High, ["why"] = figure.Why };
+            ranges[figure.Key] = new JsonObject { ["value"] = figure.Nominal, ["low"] = figure.Low, ["high"] = figure.High, ["why"] = figure.Why, ["measure"] = figure.Measure };
         }
 
         return new JsonObject
