@@ -123,7 +123,10 @@ public static class SensitivityReportWriter
         {
             var figure = g.First().Figure;
             var analysis = g.First().Analysis;
-            md.AppendLine(C, $"- **`{FigureNames.Of(g.Key)}`** ({HomeOf(analysis, figure)}; {figure.Domain.Format(figure.Nominal)} in {figure.Describe()}), matters for {string.Join(", ", g.Select(m => m.Output).Distinct().Select(n => $"`{n}`"))} in {g.Select(m => m.Analysis.Configuration.Index).Distinct().Count()} of {analyses.Count} configurations.");
+
+            // A figure of several configurations' files (each topology's nr_possible_cpus) is named with each of them.
+            var homes = string.Join("; ", g.DistinctBy(m => HomeOf(m.Analysis, m.Figure)).Select(m => $"{HomeOf(m.Analysis, m.Figure)}: {m.Figure.Domain.Format(m.Figure.Nominal)} in {m.Figure.Describe()}"));
+            md.AppendLine(C, $"- **`{FigureNames.Of(g.Key)}`** ({homes}), matters for {string.Join(", ", g.Select(m => m.Output).Distinct().Select(n => $"`{n}`"))} in {g.Select(m => m.Analysis.Configuration.Index).Distinct().Count()} of {analyses.Count} configurations.");
             md.AppendLine(C, $"  Why the range: {figure.Why}");
             md.AppendLine(figure.Measure is { } measure
                 ? $"  Pin it down: {measure}"
