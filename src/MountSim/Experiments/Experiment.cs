@@ -7,23 +7,9 @@ namespace MountSim.Experiments;
 /// whose value lists multiply, and zipped lists, which vary together), replications and a seed, the
 /// metrics to summarize, the plots to draw and the output folder's name.
 /// </summary>
-public sealed record Experiment
+public sealed record Experiment : StudyFile
 {
-    public required string Name { get; init; }
-
-    public required string Description { get; init; }
-
-    /// <summary>The file and its text exactly as read: the results folder keeps a copy.</summary>
-    public required string File { get; init; }
-
-    public required string Text { get; init; }
-
-    public required ulong Seed { get; init; }
-
     public required int Replications { get; init; }
-
-    /// <summary>The results folder's name under the output directory.</summary>
-    public required string Output { get; init; }
 
     public required IReadOnlyList<SweepAxis> Grid { get; init; }
 

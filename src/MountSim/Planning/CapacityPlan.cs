@@ -7,22 +7,8 @@ namespace MountSim.Planning;
 /// experiment sweeps them), the objective every start and the host must meet, how to search each candidate's
 /// boundary and how sure to be, and the prices to weigh the candidates by.
 /// </summary>
-public sealed record CapacityPlan
+public sealed record CapacityPlan : StudyFile
 {
-    public required string Name { get; init; }
-
-    public required string Description { get; init; }
-
-    /// <summary>The file and its text exactly as read: the results folder keeps a copy, and its hash names the plan.</summary>
-    public required string File { get; init; }
-
-    public required string Text { get; init; }
-
-    public required ulong Seed { get; init; }
-
-    /// <summary>The results folder's name under the output directory.</summary>
-    public required string Output { get; init; }
-
     /// <summary>Each candidate: a configuration of the candidates' sweep, its scenario's <c>containers</c> and <c>arrivals</c> set by each probe.</summary>
     public required IReadOnlyList<Configuration> Candidates { get; init; }
 

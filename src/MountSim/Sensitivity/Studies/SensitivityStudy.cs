@@ -8,22 +8,8 @@ namespace MountSim.Sensitivity.Studies;
 /// base scenario, or each configuration of a sweep on its own), the outputs of interest, which uncertain figures
 /// to vary, and how hard to look: Morris screening over all of them, then Sobol' indices over the few it keeps.
 /// </summary>
-public sealed record SensitivityStudy
+public sealed record SensitivityStudy : StudyFile
 {
-    public required string Name { get; init; }
-
-    public required string Description { get; init; }
-
-    /// <summary>The file and its text exactly as read: the results folder keeps a copy, and its hash names the study.</summary>
-    public required string File { get; init; }
-
-    public required string Text { get; init; }
-
-    public required ulong Seed { get; init; }
-
-    /// <summary>The results folder's name under the output directory.</summary>
-    public required string Output { get; init; }
-
     /// <summary>Each configuration, analysed on its own: the sweep's, or the base scenario alone.</summary>
     public required IReadOnlyList<Configuration> Configurations { get; init; }
 
