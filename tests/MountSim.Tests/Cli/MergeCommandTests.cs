@@ -14,25 +14,8 @@ namespace MountSim.Tests.Cli;
 /// </summary>
 public sealed class MergeCommandTests : IDisposable
 {
-    private const string Small = """
-        name: small
-        seed: 11
-        replications: 2
-        scenario:
-          topology: aws-r5.metal
-          layers: 3
-          health_probes: 0
-        sweep:
-          grid:
-            strategy: [per-layer, common-parent]
-            containers: [2, 4, 8]
-        metrics: [start_latency_mean_ms, failed_starts, cpu_work]
-        plots:
-          - line: {x: containers, y: start_latency_mean_ms, series: strategy}
-          - cdf: {series: strategy, where: {containers: 8}}
-          - cpu_time: {x: strategy, where: {containers: 8}}
-          - heatmap: {x: containers, y: strategy, metric: start_latency_mean_ms}
-        """;
+    /// <summary>The small experiment of <c>run</c>'s own tests: two strategies, three burst sizes, two replications.</summary>
+    private const string Small = RunCommandTests.Small;
 
     /// <summary>
     /// Four candidates, so three shards hold two, one and one; each search halves from 64 containers, where runs stop

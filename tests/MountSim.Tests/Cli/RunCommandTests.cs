@@ -8,7 +8,7 @@ namespace MountSim.Tests.Cli;
 /// <summary><c>mountsim run</c> end to end on a small experiment in a temporary folder.</summary>
 public sealed class RunCommandTests : IDisposable
 {
-    private const string Small = """
+    internal const string Small = """
         name: small
         description: two strategies, three burst sizes, two replications
         seed: 11
