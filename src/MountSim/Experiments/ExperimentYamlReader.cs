@@ -47,17 +47,16 @@ public static class ExperimentYamlReader
         var replications = root.Optional("replications") is { } r ? source.Int(r, "replications", 1) : 3;
         var samples = root.Optional("uncertainty") is { } u ? UncertaintySamples(source, u) : 0;
         CheckRunCount(source, root, grid, zip, replications, samples);
+        var header = StudyHeader(source, root, "experiment");
         return new Experiment
         {
             Name = name,
-            Description = root.Optional("description") is { } d ? source.String(d, "description") : string.Empty,
+            Description = header.Description,
             File = file,
             Text = yaml,
-            Seed = root.Optional("seed") is { } seed ? Seed(source, seed) : 42,
+            Seed = header.Seed,
             Replications = replications,
-            Output = root.Optional("output") is { } o
-                ? FolderName(source, o, "output", string.Empty)
-                : FolderName(source, root.Required("name", "the experiment's name"), "name", " (the results folder is named after the experiment when output: is absent; give output: a folder name)"),
+            Output = header.Output,
             Grid = grid,
             Zip = zip,
             Metrics = [.. metricNames.Concat(plots.SelectMany(p => p.Metrics)).Distinct(StringComparer.Ordinal).Select(MetricCatalog.Find)],
@@ -108,6 +107,41 @@ public static class ExperimentYamlReader
             throw source.Error(node, path, e.Message);
         }
     }
+
+    /// <summary>
+    /// What a study file says about itself beyond its name, read alike in experiments, plans and sensitivity studies:
+    /// its description, its seed (default 42) and its results folder's name (output:, else its name);
+    /// <paramref name="kind"/> names the file in messages.
+    /// </summary>
+    internal static (string Description, ulong Seed, string Output) StudyHeader(YamlSource source, YamlMap root, string kind) => (
+        root.Optional("description") is { } d ? source.String(d, "description") : string.Empty,
+        root.Optional("seed") is { } seed ? Seed(source, seed) : 42,
+        root.Optional("output") is { } o
+            ? FolderName(source, o, "output", string.Empty)
+            : FolderName(source, root.Required("name", $"the {kind}'s name"), "name", $" (the results folder is named after the {kind} when output: is absent; give output: a folder name)"));
+
+    /// <summary>
+    /// The configurations another kind of file (a plan's candidates, a study's sweep) expands its scenario and sweep
+    /// to, built and checked as an experiment's are: an experiment of that sweep that runs nothing.
+    /// </summary>
+    internal static ExperimentPlan Configurations(
+        string yaml, string file, string name, (Dictionary<string, (YamlNode Node, string Path)> Base, List<SweepAxis> Grid, List<SweepAxis> Zip, (YamlNode Node, string Path)? BaseSources) sweep) =>
+        ExperimentPlan.Build(new Experiment
+        {
+            Name = name,
+            Description = string.Empty,
+            File = file,
+            Text = yaml,
+            Seed = 0,
+            Replications = 1,
+            Output = name,
+            Grid = sweep.Grid,
+            Zip = sweep.Zip,
+            Metrics = [],
+            Plots = [],
+            Base = sweep.Base,
+            BaseSources = sweep.BaseSources,
+        });
 
     /// <summary>
     /// A file's base scenario and its sweep (an experiment's <c>sweep:</c>, a plan's <c>candidates:</c>): the fields

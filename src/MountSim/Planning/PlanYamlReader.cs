@@ -54,35 +54,19 @@ public static class PlanYamlReader
 
         var confidence = root.Optional("confidence") is { } conf ? source.Number(conf, "confidence", 0.5, 0.999) : 0.95;
         var (minReplications, maxReplications) = Replications(source, root.Optional("replications"));
-        var experiment = new Experiment
-        {
-            Name = name,
-            Description = string.Empty,
-            File = file,
-            Text = yaml,
-            Seed = 0,
-            Replications = 1,
-            Output = name,
-            Grid = grid,
-            Zip = zip,
-            Metrics = [.. objective.Select(t => t.Metric).Distinct()],
-            Plots = [],
-            Base = baseFields,
-            BaseSources = baseSources,
-        };
-        var candidates = ExperimentPlan.Build(experiment).Configurations;
+        var sweep = ExperimentYamlReader.Configurations(yaml, file, name, (baseFields, grid, zip, baseSources));
+        var candidates = sweep.Configurations;
+        var header = ExperimentYamlReader.StudyHeader(source, root, "plan");
         return new CapacityPlan
         {
             Name = name,
-            Description = root.Optional("description") is { } d ? source.String(d, "description") : string.Empty,
+            Description = header.Description,
             File = file,
             Text = yaml,
-            Seed = root.Optional("seed") is { } seed ? ExperimentYamlReader.Seed(source, seed) : 42,
-            Output = root.Optional("output") is { } o
-                ? ExperimentYamlReader.FolderName(source, o, "output", string.Empty)
-                : ExperimentYamlReader.FolderName(source, root.Required("name", "the plan's name"), "name", " (the results folder is named after the plan when output: is absent; give output: a folder name)"),
+            Seed = header.Seed,
+            Output = header.Output,
             Candidates = candidates,
-            CandidateFields = experiment.SweptFields,
+            CandidateFields = sweep.Experiment.SweptFields,
             Objective = objective,
             Find = Find(source, root.Optional("find")),
             Burst = Settings(source, root.Optional("burst"), "burst", BurstKeys, from: 32, max: 4096, resolution: 0.05),

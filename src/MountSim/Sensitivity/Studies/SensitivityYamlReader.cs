@@ -53,23 +53,8 @@ public static class SensitivityYamlReader
             throw source.Error(outputsNode, "outputs", $"'{twice.Key}' is named twice; expected each metric once");
         }
 
-        var experiment = new Experiment
-        {
-            Name = name,
-            Description = string.Empty,
-            File = file,
-            Text = yaml,
-            Seed = 0,
-            Replications = 1,
-            Output = name,
-            Grid = grid,
-            Zip = zip,
-            Metrics = [.. outputs.Select(MetricCatalog.Find)],
-            Plots = [],
-            Base = baseFields,
-            BaseSources = baseSources,
-        };
-        var configurations = ExperimentPlan.Build(experiment).Configurations;
+        var sweep = ExperimentYamlReader.Configurations(yaml, file, name, (baseFields, grid, zip, baseSources));
+        var configurations = sweep.Configurations;
         var vary = root.Optional("vary") is { } varyNode ? Vary(source, varyNode, configurations) : null;
         if (vary is null && configurations.FirstOrDefault(c => !c.Scenario.UncertainFigures.Any(f => f.Low < f.High)) is { } bare)
         {
@@ -90,19 +75,18 @@ public static class SensitivityYamlReader
             throw source.Error(sobol!.Optional("base_samples")!, "sobol.base_samples", Invariant($"expected a power of two (where the Sobol' sequence is balanced), got {baseSamples}; {(int)BitOperations.RoundUpToPowerOf2((uint)baseSamples) / 2} or {(int)BitOperations.RoundUpToPowerOf2((uint)baseSamples)} would do"));
         }
 
+        var header = ExperimentYamlReader.StudyHeader(source, root, "study");
         return new SensitivityStudy
         {
             Name = name,
-            Description = root.Optional("description") is { } d ? source.String(d, "description") : string.Empty,
+            Description = header.Description,
             File = file,
             Text = yaml,
-            Seed = root.Optional("seed") is { } seed ? ExperimentYamlReader.Seed(source, seed) : 42,
-            Output = root.Optional("output") is { } o
-                ? ExperimentYamlReader.FolderName(source, o, "output", string.Empty)
-                : ExperimentYamlReader.FolderName(source, root.Required("name", "the study's name"), "name", " (the results folder is named after the study when output: is absent; give output: a folder name)"),
+            Seed = header.Seed,
+            Output = header.Output,
             Configurations = configurations,
-            ConfigurationFields = experiment.SweptFields,
-            Outputs = experiment.Metrics,
+            ConfigurationFields = sweep.Experiment.SweptFields,
+            Outputs = [.. outputs.Select(MetricCatalog.Find)],
             Vary = vary,
             Trajectories = morris?.Optional("trajectories") is { } r ? source.Int(r, "morris.trajectories", MorrisDesign.MinTrajectories, 1000) : DefaultTrajectories,
             Levels = levels,
